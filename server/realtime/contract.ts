@@ -1,0 +1,99 @@
+/**
+ * The typed Socket.IO contract between the server and the console.
+ * The client imports this file with `import type` only.
+ */
+
+export type AgentState = 'available' | 'paused' | 'ringing' | 'in_call' | 'wrap_up' | 'offline';
+
+export interface CardRequest {
+  id: number;
+  number: string;
+  status: string;
+  topic: { code: string; name: string };
+  executor: { id: number; name: string } | null;
+  dueAt: string | null;
+  overdueDays: number;
+}
+
+export interface CardCall {
+  callId: string;
+  at: string;
+  queue: string | null;
+  outcome: string;
+  talkSeconds: number | null;
+}
+
+export interface CardCitizen {
+  id: number;
+  fullName: string | null;
+  phones: string[];
+  address: string | null;
+  district: string | null;
+  category: string | null;
+  privileged: boolean;
+  confidential: boolean;
+}
+
+export interface CallerCard {
+  citizen: CardCitizen | null;
+  openRequests: CardRequest[];
+  recentRequests: CardRequest[];
+  recentCalls: CardCall[];
+  callsLast30Days: number;
+  /** True when the database did not answer in time; the full card follows with `call:card`. */
+  historyUnavailable?: boolean;
+}
+
+export interface OfferedCall {
+  callId: string;
+  queue: string;
+  callerNumber: string | null;
+  callerName: string | null;
+  offeredAt: string;
+  card: CallerCard;
+}
+
+export interface CurrentCall extends OfferedCall {
+  state: 'ringing' | 'answered' | 'ended';
+  answeredAt: string | null;
+  endedAt: string | null;
+}
+
+export interface AgentSnapshot {
+  state: AgentState;
+  pausedReason: string | null;
+  call: CurrentCall | null;
+}
+
+export interface QueueMemberView {
+  interface: string;
+  userId: number | null;
+  status: string;
+  paused: boolean;
+  pausedReason: string | null;
+  inCall: boolean;
+}
+
+export interface QueueView {
+  name: string;
+  waiting: { callId: string; callerNumber: string | null; position: number; since: string }[];
+  members: QueueMemberView[];
+  today: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; averageWaitSeconds: number | null };
+}
+
+export interface ServerToClientEvents {
+  'agent:snapshot': (s: AgentSnapshot) => void;
+  'call:offered': (c: OfferedCall) => void;
+  /** The card again, when it was sent without history because the database was slow. */
+  'call:card': (c: { callId: string; card: CallerCard }) => void;
+  'call:answered': (c: { callId: string; answeredAt: string }) => void;
+  'call:retracted': (c: { callId: string; reason: string }) => void;
+  'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null }) => void;
+  'queues:snapshot': (s: { queues: QueueView[] }) => void;
+}
+
+export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
+
+export interface ClientToServerEvents {
+  'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
+}
