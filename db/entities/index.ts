@@ -1,0 +1,6 @@
+export * from './reference.entity';
+export * from './user.entity';
+export * from './citizen.entity';
+export * from './request.entity';
+export * from './call.entity';
+export * from './audit.entity';

@@ -1,0 +1,5 @@
+import { Foundation1767225600000 } from './1767225600000-Foundation';
+import { ReferenceData1767225600001 } from './1767225600001-ReferenceData';
+
+/** Every migration, in order. A new migration is one new file and one line here. */
+export const migrations = [Foundation1767225600000, ReferenceData1767225600001];
