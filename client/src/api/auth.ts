@@ -1,0 +1,8 @@
+import { http } from './http';
+import type { User } from './types';
+
+export const authApi = {
+  login: (username: string, password: string) => http.post<{ user: User }>('/api/auth/login', { username, password }),
+  logout: () => http.post<null>('/api/auth/logout'),
+  me: () => http.get<{ user: User }>('/api/auth/me'),
+};

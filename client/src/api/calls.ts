@@ -1,0 +1,25 @@
+import { http } from './http';
+
+export type WrapUp =
+  | { kind: 'request'; requestId: number }
+  | { kind: 'attached'; requestId: number }
+  | { kind: 'consultation'; topicCode: string };
+
+export interface MyCall {
+  callId: string;
+  callerNumber: string | null;
+  queue: string | null;
+  offeredAt: string | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+  talkSeconds: number | null;
+  outcome: string;
+  wrapUp: { kind: string; requestId?: number | null; topicCode?: string | null } | null;
+  citizen?: { id: number; fullName: string | null } | null;
+}
+
+export const callsApi = {
+  wrapUp: (callId: string, body: WrapUp) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/wrap-up`, body),
+  mine: () => http.get<{ items: MyCall[] }>('/api/calls/mine'),
+  originate: (number: string) => http.post<unknown>('/api/calls/originate', { number }),
+};

@@ -1,0 +1,97 @@
+/** Shapes of the REST API (shared/API.md); the socket shapes come from server/realtime/contract.ts. */
+
+export type Role = 'agent' | 'supervisor' | 'official' | 'executor' | 'admin';
+
+export interface User {
+  id: number;
+  username: string;
+  fullName: string | null;
+  role: Role;
+  interface: string | null;
+  phone: string | null;
+  /** Set for executors: the organisation they belong to. */
+  executor?: { id: number; code: string; name: string } | null;
+}
+
+export interface Topic {
+  code: string;
+  name: string;
+  group: string | null;
+}
+
+export interface Executor {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export const SOURCES = ['call', 'web', 'ukc1545', 'regional_hotline', 'written', 'personal', 'e_petition', 'consultation'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const KINDS = ['proposal', 'application', 'complaint'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const SUBJECTS = ['individual', 'collective', 'anonymous'] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+export const STATUSES = ['registered', 'assigned', 'in_progress', 'done', 'closed', 'returned', 'forwarded', 'cancelled'] as const;
+export type RequestStatus = (typeof STATUSES)[number];
+
+/** Results of consideration, items 9.1–9.6 of the classifier. */
+export const RESULTS = ['resolved', 'refused', 'explained', 'forwarded', 'returned', 'stopped'] as const;
+export type RequestResult = (typeof RESULTS)[number];
+
+export const DISTRICTS = ['DOV', 'ING', 'MET', 'POK', 'SAK', 'TER', 'TSM'] as const;
+
+export type IntakeFlag = 'repeated' | 'multiple' | 'duplicate' | 'mass';
+
+export interface RequestCitizen {
+  id: number;
+  fullName: string | null;
+  phones?: string[];
+  phone?: string | null;
+  address?: string | null;
+  confidential?: boolean;
+  privileged?: boolean;
+}
+
+export interface TimelineEvent {
+  id?: number;
+  at: string;
+  action: string;
+  actor: { id: number; fullName: string | null; username?: string } | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  comment?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface AppealRequest {
+  id: number;
+  number: string;
+  status: RequestStatus;
+  receivedAt: string;
+  dueAt: string | null;
+  overdueDays?: number;
+  source: Source;
+  kind: Kind | null;
+  subject: Subject | null;
+  signatories?: number | null;
+  topic: { code: string; name: string };
+  citizen: RequestCitizen | null;
+  address: string | null;
+  district?: string | null;
+  description: string;
+  executor: { id: number; name: string } | null;
+  flags: string[];
+  result: RequestResult | null;
+  answer?: string | null;
+  reworkCount: number;
+  timeline?: TimelineEvent[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

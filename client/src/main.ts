@@ -1,0 +1,27 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { setUnauthorizedHandler } from './api/http';
+import { i18n } from './i18n';
+import { startRealtime, stopRealtime } from './realtime';
+import { createAppRouter } from './router';
+import { useSessionStore } from './stores/session';
+import './styles.css';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia);
+app.use(i18n);
+const router = createAppRouter();
+app.use(router);
+
+const session = useSessionStore(pinia);
+session.onLogin(() => startRealtime(pinia));
+session.onLogout(() => stopRealtime(pinia));
+setUnauthorizedHandler(() => {
+  if (!session.isSignedIn) return;
+  session.forget();
+  void router.push({ name: 'login' });
+});
+
+app.mount('#app');

@@ -1,0 +1,49 @@
+import type { RouteRecordRaw } from 'vue-router';
+import type { Role } from '../api/types';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Roles that may open the page; absent = any signed-in user. */
+    roles?: Role[];
+    /** i18n key under `nav.` when the page belongs in the menu. */
+    navKey?: string;
+    public?: boolean;
+  }
+}
+
+const ALL_ROLES: Role[] = ['agent', 'supervisor', 'official', 'executor', 'admin'];
+
+/** The first page each role lands on. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  agent: 'calls',
+  supervisor: 'live-queues',
+  official: 'consultations',
+  executor: 'portal',
+  admin: 'admin-users',
+};
+
+export const appRoutes: RouteRecordRaw[] = [
+  { path: 'calls', name: 'calls', component: () => import('../pages/AgentHomePage.vue'), meta: { roles: ['agent'], navKey: 'home' } },
+  { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor'], navKey: 'liveQueues' } },
+  { path: 'overdue', name: 'overdue', component: () => import('../pages/OverduePage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'overdue' } },
+  { path: 'requests', name: 'requests', component: () => import('../pages/RequestsPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'requests' } },
+  { path: 'requests/new', name: 'request-new', component: () => import('../pages/NewRequestPage.vue'), meta: { roles: ['agent', 'supervisor'] } },
+  { path: 'requests/:id(\\d+)', name: 'request', component: () => import('../pages/RequestPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['agent', 'supervisor', 'executor', 'admin'] } },
+  { path: 'callbacks', name: 'callbacks', component: () => import('../pages/CallbacksPage.vue'), meta: { roles: ['agent'], navKey: 'callbacks' } },
+  { path: 'consultations', name: 'consultations', component: () => import('../pages/ConsultationsPage.vue'), meta: { roles: ['official'], navKey: 'consultations' } },
+  { path: 'portal', name: 'portal', component: () => import('../pages/PortalPage.vue'), meta: { roles: ['executor'], navKey: 'portal' } },
+  { path: 'admin/users', name: 'admin-users', component: () => import('../pages/PlaceholderPage.vue'), props: { titleKey: 'nav.users' }, meta: { roles: ['admin'], navKey: 'users' } },
+  { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/PlaceholderPage.vue'), props: { titleKey: 'nav.routingRules' }, meta: { roles: ['admin'], navKey: 'routingRules' } },
+  { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/PlaceholderPage.vue'), props: { titleKey: 'nav.audit' }, meta: { roles: ['admin'], navKey: 'audit' } },
+  { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
+];
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
+  { path: '/', component: () => import('../layouts/AppLayout.vue'), children: [{ path: '', name: 'home', redirect: { name: 'calls' } }, ...appRoutes] },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { public: true } },
+];
+
+export function mayOpen(role: Role, roles: Role[] | undefined): boolean {
+  return roles === undefined || roles.includes(role);
+}

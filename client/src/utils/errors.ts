@@ -1,0 +1,26 @@
+import { ApiError } from '../api/http';
+
+/** The i18n key that explains a failed sign-in. */
+export function loginErrorKey(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 401 || error.code === 'invalid_credentials') return 'login.errors.invalid_credentials';
+    if (error.status === 429) return 'login.errors.rate_limited';
+    if (error.status === 0) return 'login.errors.network';
+  }
+  return 'login.errors.other';
+}
+
+/** The i18n key that explains any other failed API call. */
+export function apiErrorKey(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'errors.generic';
+  switch (error.status) {
+    case 0: return 'errors.network';
+    case 400: return 'errors.validation';
+    case 403: return 'errors.forbidden';
+    case 404: return 'errors.notFound';
+    case 409: return 'errors.conflict';
+    case 413: return 'errors.tooLarge';
+    case 503: return 'errors.unavailable';
+    default: return 'errors.generic';
+  }
+}
