@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createAuditRouter } from './audit/audit.router';
+import { createAuditService } from './audit/audit.service';
+import { authenticate } from './auth/auth.middleware';
+import { createAuthRouter } from './auth/auth.router';
+import { LoginLimiter } from './auth/login-limiter';
+import { SessionStore } from './auth/sessions';
+import { createHealthRouter, type AmiStatus } from './health/health.router';
+import { createMetrics } from './health/metrics';
+import type { DatabaseHealth } from './http/database-health';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { createRealtime, type Realtime } from './realtime/gateway';
+import { createReferenceRouter } from './reference/reference.router';
+
+export interface AppDeps {
+  dataSource: DataSource;
+  database: DatabaseHealth;
+  log: Logger;
+  sessionSecret: string;
+  /** The AMI link's state for /api/health; absent until telephony is wired. */
+  ami?: () => AmiStatus;
+  /** Folder of the built console, served at the same origin as the API. */
+  clientDir?: string;
+  secureCookies?: boolean;
+  loginLimiter?: LoginLimiter;
+}
+
+export interface App {
+  app: Express;
+  http: HttpServer;
+  realtime: Realtime;
+}
+
+const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
+
+/** Builds the HTTP + Socket.IO application from its dependencies; it never listens (main.ts does). */
+export function createApp(deps: AppDeps): App {
+  const { dataSource, database, log } = deps;
+  const metrics = createMetrics();
+  const sessions = new SessionStore(dataSource, deps.sessionSecret);
+  const audit = createAuditService(dataSource);
+  const app = express();
+  const http = createServer(app);
+  const realtime = createRealtime(http, { sessions, log, metrics });
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
+    next();
+  });
+  app.use(createHealthRouter({ database, ami: deps.ami ?? noAmi, metrics }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(database.require, authenticate(sessions));
+  api.use('/auth', createAuthRouter({
+    dataSource, sessions, audit, limiter: deps.loginLimiter ?? new LoginLimiter(), secureCookies: deps.secureCookies ?? false,
+    onLogout: (sessionId) => void realtime.disconnectSession(sessionId),
+  }));
+  api.use(createReferenceRouter(dataSource));
+  api.use('/audit', createAuditRouter(dataSource));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
+  app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
+  return { app, http, realtime };
+}
+
+/** The built console and its history-mode routes; hashed assets are cached for a year. */
+function serveConsole(app: Express, dir: string): void {
+  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(dir, { index: false, maxAge: 0 }));
+  app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
+}

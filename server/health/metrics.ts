@@ -1,0 +1,22 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus registry of one server: process metrics plus what an operator of a contact center watches. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'hc_http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    sockets: new Gauge({ name: 'hc_socket_connections', help: 'Connected console sockets', registers: [registry] }),
+    databaseUp: new Gauge({ name: 'hc_database_up', help: '1 when PostgreSQL answers', registers: [registry] }),
+    amiConnected: new Gauge({ name: 'hc_ami_connected', help: '1 when the AMI link is logged in', registers: [registry] }),
+    pops: new Counter({ name: 'hc_call_pops_total', help: 'Caller cards sent to agents', registers: [registry] }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/** A failure with a stable code that the client can act on; the message is for people. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, fields?: Record<string, string>) => new AppError(400, 'invalid_input', message, fields);
+export const unauthorized = () => new AppError(401, 'unauthorized', 'Log in first.');
+export const forbidden = () => new AppError(403, 'forbidden', 'Your role may not do this.');
+export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found.`);
+export const conflict = (code: string, message: string) => new AppError(409, code, message);
+export const unavailable = (code: string, message: string) => new AppError(503, code, message);
+
+/** Errors that mean PostgreSQL itself cannot be reached, as opposed to a bad query. */
+export function isDatabaseDown(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: unknown } | undefined;
+  if (!e) return false;
+  if (e.driverError && e.driverError !== e) return isDatabaseDown(e.driverError);
+  const code = e.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')
+  );
+}
+
+export interface ErrorHandlerDeps {
+  log: Logger;
+  onDatabaseDown?: () => void;
+}
+
+/** The one place errors become HTTP answers: `{ error: { code, message, fields? } }`, never a stack trace. */
+export function errorHandler({ log, onDatabaseDown }: ErrorHandlerDeps): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const body = (status: number, code: string, message: string, fields?: Record<string, string>) =>
+      res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+    if (error instanceof AppError) return body(error.status, error.code, error.message, error.fields);
+    // body-parser's own errors carry a status and a type.
+    const status = (error as { status?: number }).status;
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') return body(400, 'malformed_json', 'The request body is not valid JSON.');
+    if (type === 'entity.too.large') return body(413, 'payload_too_large', 'The request body is too large.');
+    if (status && status >= 400 && status < 500) return body(status, 'bad_request', 'The request could not be read.');
+    if (isDatabaseDown(error)) {
+      onDatabaseDown?.();
+      return body(503, 'database_unavailable', 'The database is not reachable; try again in a moment.');
+    }
+    log.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+    return body(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+  };
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound('Route'));

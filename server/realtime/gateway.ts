@@ -1,0 +1,62 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import type { AuthUser } from '../auth/auth.types';
+import { readCookie, SESSION_COOKIE, type SessionStore } from '../auth/sessions';
+import type { Metrics } from '../health/metrics';
+import type { ClientToServerEvents, ServerToClientEvents } from './contract';
+
+export interface SocketData {
+  user: AuthUser;
+  sessionId: string;
+}
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Rooms carry personal data to exactly the people who need it; never `io.emit`. */
+export const rooms = {
+  user: (userId: number) => `user:${userId}`,
+  supervisors: 'supervisors',
+};
+
+/**
+ * Socket.IO on the same origin, authenticated by the same session cookie as the HTTP API. Feature modules
+ * register what happens on connect (`onConnect`); every socket is already in its user's room by then.
+ */
+export function createRealtime(http: HttpServer, deps: { sessions: SessionStore; log: Logger; metrics: Metrics }) {
+  const io: RealtimeServer = new Server(http, { serveClient: false, cors: { origin: false } });
+  const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
+
+  io.use(async (socket, next) => {
+    try {
+      const found = await deps.sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      if (!found) return next(new Error('unauthorized'));
+      socket.data = { user: found.user, sessionId: found.sessionId };
+      next();
+    } catch (e) {
+      deps.log.warn({ err: e }, 'socket authentication failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data;
+    deps.metrics.sockets.inc();
+    void socket.join(rooms.user(user.id));
+    if (user.role === 'supervisor' || user.role === 'admin') void socket.join(rooms.supervisors);
+    socket.on('disconnect', () => deps.metrics.sockets.dec());
+    for (const handler of connectHandlers) handler(socket);
+  });
+
+  return {
+    io,
+    onConnect(handler: (socket: RealtimeSocket) => void) {
+      connectHandlers.push(handler);
+    },
+    /** Ends the sockets of a logged-out session at once. */
+    async disconnectSession(sessionId: string) {
+      for (const s of await io.fetchSockets()) if (s.data.sessionId === sessionId) s.disconnect(true);
+    },
+  };
+}
+export type Realtime = ReturnType<typeof createRealtime>;
