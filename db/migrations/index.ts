@@ -1,5 +1,6 @@
 import { Foundation1767225600000 } from './1767225600000-Foundation';
 import { ReferenceData1767225600001 } from './1767225600001-ReferenceData';
+import { RequestSearch1767225600100 } from './1767225600100-RequestSearch';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
-export const migrations = [Foundation1767225600000, ReferenceData1767225600001];
+export const migrations = [Foundation1767225600000, ReferenceData1767225600001, RequestSearch1767225600100];

@@ -1,0 +1,172 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { COMPLAINTS, FEMALE_NAMES, MALE_NAMES, SOURCE_SHARES, STREETS, SURNAMES, TOPIC_SHARES } from './vocabulary';
+
+export interface GenerateOptions {
+  citizens: number;
+  requests: number;
+  /** Requests are spread over this many years back from `now`. */
+  years: number;
+  now?: Date;
+  /** Rows per statement: big enough to be fast, small enough to show progress. */
+  batch?: number;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+/**
+ * Fills the database with realistic history: citizens with phones and addresses, requests over several years
+ * spread across topics and sources as the city's 2021 report has them, their timelines, and the calls they
+ * came from. Done in set-based SQL (INSERT … SELECT generate_series) so a million requests take seconds.
+ */
+export async function generateDemoData(dataSource: DataSource, o: GenerateOptions): Promise<void> {
+  const q = dataSource.createQueryRunner();
+  await q.connect();
+  const progress = o.onProgress ?? (() => {});
+  const batch = o.batch ?? 50_000;
+  try {
+    await q.query('SELECT setseed(0.2021)'); // the same demo every time
+    const [{ first }] = await q.query(`SELECT coalesce(max(id), 0) + 1 AS first FROM citizens`);
+    for (let done = 0; done < o.citizens; done += batch) {
+      await insertCitizens(q, first + done, Math.min(batch, o.citizens - done));
+      progress('citizens', Math.min(done + batch, o.citizens), o.citizens);
+    }
+    const topics = await weightedTopics(q);
+    for (let done = 0; done < o.requests; done += batch) {
+      const n = Math.min(batch, o.requests - done);
+      await insertRequests(q, { n, tag: done, topics, citizens: [first, first + o.citizens - 1], years: o.years, now: o.now ?? new Date() });
+      progress('requests', done + n, o.requests);
+    }
+    progress('numbers and timelines', 0, 1);
+    await numberRequests(q);
+    await insertTimelinesAndCalls(q);
+    progress('numbers and timelines', 1, 1);
+    await q.query('ANALYZE');
+  } finally {
+    await q.release();
+  }
+}
+
+async function insertCitizens(q: QueryRunner, from: number, n: number): Promise<void> {
+  const streets = Object.entries(STREETS).flatMap(([district, list]) => list.map((s) => `${district}|${s}`));
+  await q.query(
+    `WITH g AS (
+       SELECT i, random() < 0.55 AS female, floor(random() * 14)::int + 1 AS name_i, $4::text[] AS streets,
+              floor(random() * cardinality($4::text[]))::int + 1 AS street_i, random() AS r
+         FROM generate_series($1::int, $1::int + $2::int - 1) i)
+     INSERT INTO citizens (id, full_name, address, district_code, privileged, category, confidential, created_at)
+     SELECT i,
+            ($3::text[])[1 + i % cardinality($3::text[])] || CASE WHEN female AND ($3::text[])[1 + i % cardinality($3::text[])] !~ '(енко|ук|юк|ус|з|б)$' THEN 'а' ELSE '' END
+              || ' ' || CASE WHEN female THEN ($6::text[])[name_i] || ' ' || ($7::text[])[name_i] ELSE ($5::text[])[name_i] || ' ' || ($8::text[])[name_i] END,
+            split_part(streets[street_i], '|', 2) || ', ' || (1 + floor(r * 120)::int) || ', кв. ' || (1 + floor(random() * 90)::int),
+            split_part(streets[street_i], '|', 1),
+            r < 0.08, CASE WHEN r < 0.03 THEN 'war_veteran' WHEN r < 0.06 THEN 'disability' WHEN r < 0.08 THEN 'idp' END,
+            random() < 0.01, now() - random() * interval '6 years'
+       FROM g`,
+    [from, n, SURNAMES, streets, MALE_NAMES.map((m) => m[0]), FEMALE_NAMES.map((f) => f[0]), FEMALE_NAMES.map((f) => f[1]), MALE_NAMES.map((m) => m[1])],
+  );
+  // Unique, well-formed Ukrainian mobile numbers: an operator code and the citizen's id.
+  await q.query(
+    `INSERT INTO citizen_phones (citizen_id, phone)
+     SELECT id, '+380' || (ARRAY['50','63','66','67','68','73','93','95','96','97','98','99'])[1 + id % 12] || lpad(id::text, 7, '0')
+       FROM citizens WHERE id BETWEEN $1 AND $1 + $2 - 1`,
+    [from, n],
+  );
+  await q.query(`SELECT setval(pg_get_serial_sequence('citizens', 'id'), (SELECT max(id) FROM citizens))`);
+}
+
+/** Leaf topic codes repeated by the share of their category, for picking by a uniform random index. */
+async function weightedTopics(q: QueryRunner): Promise<string[]> {
+  const leaves: { code: string; parent: string }[] = await q.query(`SELECT code, parent_code AS parent FROM topics WHERE parent_code IS NOT NULL`);
+  return leaves.flatMap((t) => {
+    const siblings = leaves.filter((l) => l.parent === t.parent).length;
+    return Array(Math.max(1, Math.round((TOPIC_SHARES[t.parent] ?? 1) * 20 / siblings))).fill(t.code);
+  });
+}
+
+const weighted = (shares: Record<string, number>) =>
+  Object.entries(shares).flatMap(([k, share]) => Array(Math.max(1, Math.round(share * 10))).fill(k));
+
+interface RequestBatch { n: number; tag: number; topics: string[]; citizens: [number, number]; years: number; now: Date }
+
+async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
+  const complaints = Object.entries(COMPLAINTS).flatMap(([group, list]) => list.map((text) => `${group}|${text}`));
+  await q.query(
+    `WITH g AS (
+       SELECT i, $2::timestamptz - random() * ($6::int * 365) * interval '1 day' AS received_at,
+              ($3::text[])[1 + floor(random() * cardinality($3::text[]))::int] AS topic,
+              ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] AS source,
+              $7::int + floor(random() * ($8::int - $7::int + 1))::int AS citizen_id,
+              random() AS r1, random() AS r2, random() AS r3
+         FROM generate_series(1, $1::int) i),
+     d AS (
+       SELECT g.*, c.address, c.district_code, t.parent_code AS grp, t.deadline,
+              CASE t.deadline WHEN 'emergency_24h' THEN interval '24 hours' WHEN 'days_15' THEN interval '15 days' ELSE interval '30 days' END AS term,
+              extract(epoch FROM $2::timestamptz - g.received_at) / 86400 AS age_days
+         FROM g JOIN citizens c ON c.id = g.citizen_id JOIN topics t ON t.code = g.topic),
+     s AS (
+       SELECT d.*, CASE
+                WHEN age_days > 45 THEN CASE WHEN r1 < 0.97 THEN 'closed' ELSE 'in_progress' END
+                ELSE CASE WHEN r1 < 0.05 THEN 'registered' WHEN r1 < 0.30 THEN 'assigned' WHEN r1 < 0.65 THEN 'in_progress'
+                          WHEN r1 < 0.80 THEN 'done' ELSE 'closed' END END AS status
+         FROM d)
+     INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, topic_code, citizen_id,
+       address, district_code, description, executor_id, status, result, answer, needs_study, due_at, flags, rework_count,
+       satisfaction, closed_at, created_at, updated_at)
+     SELECT 'T' || $9::int || '-' || i, received_at, source,
+            CASE source WHEN 'ukc1545' THEN 'УКЦ-' || (1000000 + floor(r3 * 8999999)::int) WHEN 'regional_hotline' THEN 'ГЛ-' || (100000 + floor(r3 * 899999)::int) END,
+            CASE WHEN r2 < 0.7 THEN 'application' WHEN r2 < 0.9 THEN 'complaint' ELSE 'proposal' END,
+            CASE WHEN r3 < 0.012 THEN 'collective' ELSE 'individual' END, CASE WHEN r3 < 0.012 THEN 2 + floor(r2 * 40)::int END,
+            topic, citizen_id, address, district_code,
+            replace(coalesce((SELECT split_part(x, '|', 2) FROM unnest($5::text[]) x WHERE split_part(x, '|', 1) = grp
+                               ORDER BY md5(x || i) LIMIT 1), 'Звернення громадянина.'), '{address}', address),
+            CASE WHEN status <> 'registered' THEN (SELECT r.executor_id FROM routing_rules r WHERE r.topic_code = topic
+              AND (r.district_code = s.district_code OR r.district_code IS NULL) ORDER BY r.district_code NULLS LAST LIMIT 1) END,
+            status,
+            CASE WHEN status IN ('done', 'closed') THEN CASE WHEN r2 < 0.6 THEN 'resolved' WHEN r2 < 0.9 THEN 'explained' WHEN r2 < 0.97 THEN 'refused' ELSE 'forwarded' END END,
+            CASE WHEN status IN ('done', 'closed') THEN 'Роботи виконано, заявника поінформовано.' END,
+            deadline IS DISTINCT FROM 'days_15', received_at + term,
+            CASE WHEN r3 > 0.976 THEN ARRAY['repeated'] WHEN r3 > 0.962 THEN ARRAY['multiple'] ELSE '{}' END,
+            CASE WHEN r2 > 0.97 THEN 1 ELSE 0 END,
+            CASE WHEN status = 'closed' THEN 3 + floor(r2 * 3)::int END,
+            CASE WHEN status = 'closed' THEN received_at + term * (0.2 + r1) END,
+            received_at, received_at
+       FROM s`,
+    [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), complaints, b.years, b.citizens[0], b.citizens[1], b.tag],
+  );
+}
+
+/** Gives the generated requests their readable numbers, year by year in order of receipt. */
+async function numberRequests(q: QueryRunner): Promise<void> {
+  await q.query(`
+    WITH n AS (
+      SELECT r.id, extract(year FROM r.received_at)::int AS year,
+             row_number() OVER (PARTITION BY extract(year FROM r.received_at) ORDER BY r.received_at, r.id) AS rn
+        FROM requests r WHERE r.number LIKE 'T%')
+    UPDATE requests r SET number = n.year || '-' || lpad((n.rn + coalesce(c.last, 0))::text, 6, '0')
+      FROM n LEFT JOIN request_counters c ON c.year = n.year WHERE r.id = n.id`);
+  await q.query(`
+    INSERT INTO request_counters (year, last)
+    SELECT split_part(number, '-', 1)::int, max(split_part(number, '-', 2)::int) FROM requests GROUP BY 1
+    ON CONFLICT (year) DO UPDATE SET last = greatest(request_counters.last, excluded.last)`);
+}
+
+async function insertTimelinesAndCalls(q: QueryRunner): Promise<void> {
+  await q.query(`
+    INSERT INTO request_events (request_id, at, action, to_status)
+    SELECT id, received_at, 'registered', 'registered' FROM requests WHERE NOT EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = requests.id)
+    UNION ALL SELECT id, received_at + interval '5 minutes', 'assign', 'assigned' FROM requests WHERE executor_id IS NOT NULL AND status <> 'registered'
+    UNION ALL SELECT id, received_at + interval '1 day', 'start', 'in_progress' FROM requests WHERE status IN ('in_progress', 'done', 'closed')
+    UNION ALL SELECT id, coalesce(closed_at, received_at + interval '10 days') - interval '1 day', 'complete', 'done' FROM requests WHERE status IN ('done', 'closed')
+    UNION ALL SELECT id, closed_at, 'confirm', 'closed' FROM requests WHERE status = 'closed'`);
+  // Requests that came by phone came from a call; the call log knows them.
+  await q.query(`
+    INSERT INTO calls (id, caller_number, citizen_id, queue, direction, queued_at, offered_at, answered_at, ended_at,
+                       hold_seconds, talk_seconds, outcome, hangup_by, wrap_up_kind, wrapped_up_at)
+    SELECT 'demo-' || r.id, p.phone, r.citizen_id, 'hotline', 'in', r.received_at - interval '4 minutes',
+           r.received_at - interval '3 minutes 30 seconds', r.received_at - interval '3 minutes 20 seconds', r.received_at,
+           40, 200, 'answered', 'caller', 'request', r.received_at + interval '1 minute'
+      FROM requests r JOIN citizen_phones p ON p.citizen_id = r.citizen_id
+     WHERE r.source = 'call' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = 'demo-' || r.id)`);
+  await q.query(`
+    INSERT INTO call_requests (call_id, request_id)
+    SELECT 'demo-' || r.id, r.id FROM requests r WHERE r.source = 'call' ON CONFLICT DO NOTHING`);
+}
