@@ -1,0 +1,51 @@
+import type { Pinia } from 'pinia';
+import { useSocket, type ConsoleSocket } from '../composables/useSocket';
+import { useCallsStore } from '../stores/calls';
+import { useQueuesStore } from '../stores/queues';
+import { useSessionStore } from '../stores/session';
+import type { EventName, EventOf, RealtimeEvent } from './events';
+
+type Routes = { [K in EventName]: (event: EventOf<K>) => void };
+
+let stopLoading: (() => void) | null = null;
+
+/** Every server event goes to exactly one store; a new event in the contract fails the build here until routed. */
+function bind(socket: ConsoleSocket, routes: Routes): void {
+  for (const name of Object.keys(routes) as EventName[]) {
+    const route = routes[name] as (event: RealtimeEvent) => void;
+    (socket as unknown as { on(event: string, listener: (data: unknown) => void): void }).on(name, (data) =>
+      route({ name, data } as RealtimeEvent),
+    );
+  }
+}
+
+/** Connects the socket after login; the stores load from REST on every (re)connect and apply socket events. */
+export function startRealtime(pinia: Pinia): void {
+  const calls = useCallsStore(pinia);
+  const queues = useQueuesStore(pinia);
+  const { connect, onConnect, socket } = useSocket();
+  if (socket.value) return;
+  stopLoading?.();
+  const session = useSessionStore(pinia);
+  stopLoading = onConnect(() => {
+    if (session.role === 'agent') void calls.load();
+  });
+  const created = connect();
+  bind(created, {
+    'agent:snapshot': calls.apply,
+    'call:offered': calls.apply,
+    'call:card': calls.apply,
+    'call:answered': calls.apply,
+    'call:retracted': calls.apply,
+    'call:ended': calls.apply,
+    'queues:snapshot': queues.apply,
+  });
+}
+
+export function stopRealtime(pinia: Pinia): void {
+  stopLoading?.();
+  stopLoading = null;
+  useSocket().disconnect();
+  useCallsStore(pinia).reset();
+  useQueuesStore(pinia).reset();
+}

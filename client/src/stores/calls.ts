@@ -1,0 +1,185 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { AgentState, CurrentCall } from '../../../server/realtime/contract';
+import { callsApi, type MyCall, type WrapUp } from '../api/calls';
+import { useSocket } from '../composables/useSocket';
+import type { EventOf } from '../realtime/events';
+
+export type CallsEvent = EventOf<'agent:snapshot' | 'call:offered' | 'call:card' | 'call:answered' | 'call:retracted' | 'call:ended'>;
+
+export interface ConsoleCall extends CurrentCall {
+  talkSeconds: number | null;
+}
+
+export interface RegisteredRequest {
+  callId: string;
+  id: number;
+  number: string;
+}
+
+export class PauseError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** The agent's own phone: state, the current call with its card, wrap-up, recent calls. */
+export const useCallsStore = defineStore('calls', () => {
+  const agentState = ref<AgentState>('offline');
+  const pausedReason = ref<string | null>(null);
+  const call = ref<ConsoleCall | null>(null);
+  const lastRetract = ref<{ callId: string; reason: string } | null>(null);
+  const registered = ref<RegisteredRequest | null>(null);
+  /** Calls classified before they ended (e.g. attached from the card mid-call). */
+  const classifiedEarly = ref<string[]>([]);
+  const recentCalls = ref<MyCall[]>([]);
+  const recentError = ref<unknown>(null);
+
+  const needsWrapUp = computed(() => call.value?.state === 'ended');
+  const registeredForCall = computed(() =>
+    registered.value && call.value && registered.value.callId === call.value.callId ? registered.value : null,
+  );
+
+  function idleState(): AgentState {
+    return pausedReason.value ? 'paused' : 'available';
+  }
+
+  function clearCall(): void {
+    call.value = null;
+    registered.value = null;
+    classifiedEarly.value = [];
+    agentState.value = idleState();
+  }
+
+  function isCurrent(callId: string): boolean {
+    return call.value?.callId === callId;
+  }
+
+  function apply(event: CallsEvent): void {
+    switch (event.name) {
+      case 'agent:snapshot': {
+        const { state, pausedReason: reason, call: current } = event.data;
+        agentState.value = state;
+        pausedReason.value = reason;
+        if (!current) {
+          call.value = null;
+          registered.value = null;
+        } else if (isCurrent(current.callId) && call.value) {
+          call.value = { ...call.value, ...current, talkSeconds: call.value.talkSeconds };
+        } else {
+          call.value = { ...current, talkSeconds: null };
+        }
+        return;
+      }
+      case 'call:offered': {
+        const offered = event.data;
+        lastRetract.value = null;
+        if (call.value && isCurrent(offered.callId)) {
+          // a repeated or late offer never rewinds an answered call; it may bring a fuller card
+          if (!offered.card.historyUnavailable) call.value = { ...call.value, card: offered.card };
+          return;
+        }
+        call.value = { ...offered, state: 'ringing', answeredAt: null, endedAt: null, talkSeconds: null };
+        registered.value = null;
+        agentState.value = 'ringing';
+        return;
+      }
+      case 'call:card': {
+        if (call.value && isCurrent(event.data.callId)) call.value = { ...call.value, card: event.data.card };
+        return;
+      }
+      case 'call:answered': {
+        if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
+        call.value = { ...call.value, state: 'answered', answeredAt: event.data.answeredAt };
+        agentState.value = 'in_call';
+        return;
+      }
+      case 'call:retracted': {
+        if (!call.value || !isCurrent(event.data.callId) || call.value.state !== 'ringing') return;
+        lastRetract.value = { callId: event.data.callId, reason: event.data.reason };
+        clearCall();
+        return;
+      }
+      case 'call:ended': {
+        if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
+        if (call.value.state === 'ringing') {
+          lastRetract.value = { callId: event.data.callId, reason: 'abandoned' };
+          clearCall();
+          return;
+        }
+        if (classifiedEarly.value.includes(event.data.callId)) {
+          clearCall();
+          void load();
+          return;
+        }
+        call.value = { ...call.value, state: 'ended', endedAt: event.data.endedAt, talkSeconds: event.data.talkSeconds };
+        agentState.value = 'wrap_up';
+        return;
+      }
+      default:
+        event satisfies never;
+    }
+  }
+
+  /** REST side, run on every (re)connect: my recent calls. The current call comes with `agent:snapshot`. */
+  async function load(): Promise<void> {
+    try {
+      recentCalls.value = (await callsApi.mine()).items;
+      recentError.value = null;
+    } catch (error) {
+      recentError.value = error;
+    }
+  }
+
+  /** Classifies the current call; after the call has ended this frees the agent for the next one. */
+  async function classify(wrapUp: WrapUp): Promise<void> {
+    const current = call.value;
+    if (!current) return;
+    await callsApi.wrapUp(current.callId, wrapUp);
+    if (current.state === 'ended') {
+      clearCall();
+      void load();
+    } else {
+      classifiedEarly.value = [...classifiedEarly.value, current.callId];
+    }
+  }
+
+  function rememberRegistered(request: { id: number; number: string }): void {
+    if (call.value) registered.value = { callId: call.value.callId, id: request.id, number: request.number };
+  }
+
+  function setPaused(paused: boolean, reason: string | null): void {
+    pausedReason.value = paused ? reason : null;
+    if (agentState.value === 'available' || agentState.value === 'paused' || agentState.value === 'offline') {
+      agentState.value = paused ? 'paused' : 'available';
+    }
+  }
+
+  /** Pauses or resumes me in my queues through the socket; resolves once the server acknowledged it. */
+  async function changePause(paused: boolean, reason?: string): Promise<void> {
+    const socket = useSocket().socket.value;
+    if (!socket) throw new PauseError('offline', 'No connection to the server');
+    const reply = await socket.timeout(8000).emitWithAck('agent:pause', reason ? { paused, reason } : { paused });
+    if (!reply.ok) throw new PauseError(reply.error.code, reply.error.message);
+    setPaused(paused, paused ? (reason ?? null) : null);
+  }
+
+  function reset(): void {
+    agentState.value = 'offline';
+    pausedReason.value = null;
+    call.value = null;
+    registered.value = null;
+    lastRetract.value = null;
+    classifiedEarly.value = [];
+    recentCalls.value = [];
+  }
+
+  function isClassifiedEarly(callId: string): boolean {
+    return classifiedEarly.value.includes(callId);
+  }
+
+  return {
+    agentState, pausedReason, call, lastRetract, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
+    apply, load, classify, rememberRegistered, setPaused, changePause, reset, isClassifiedEarly,
+  };
+});

@@ -1,0 +1,46 @@
+import type { CallerCard, CardRequest, OfferedCall } from '../../../server/realtime/contract';
+
+export function cardRequest(overrides: Partial<CardRequest> = {}): CardRequest {
+  return {
+    id: 101,
+    number: '2026-000101',
+    status: 'in_progress',
+    topic: { code: 'HS.01', name: 'Відсутність холодного водопостачання' },
+    executor: { id: 1, name: 'КП «Кривбасводоканал»' },
+    dueAt: '2026-11-20T00:00:00+02:00',
+    overdueDays: 0,
+    ...overrides,
+  };
+}
+
+export function card(overrides: Partial<CallerCard> = {}): CallerCard {
+  return {
+    citizen: {
+      id: 7,
+      fullName: 'Ірина Коваль',
+      phones: ['+380671234567'],
+      address: 'вул. Соборності, 10, кв. 5',
+      district: 'TSM',
+      category: null,
+      privileged: false,
+      confidential: false,
+    },
+    openRequests: [cardRequest()],
+    recentRequests: [],
+    recentCalls: [],
+    callsLast30Days: 2,
+    ...overrides,
+  };
+}
+
+export function offered(overrides: Partial<OfferedCall> = {}): OfferedCall {
+  return {
+    callId: '1700000000.1',
+    queue: 'hotline',
+    callerNumber: '+380671234567',
+    callerName: null,
+    offeredAt: '2026-11-28T20:00:00Z',
+    card: card(),
+    ...overrides,
+  };
+}
