@@ -32,13 +32,12 @@ export async function generateDemoData(dataSource: DataSource, o: GenerateOption
     const topics = await weightedTopics(q);
     for (let done = 0; done < o.requests; done += batch) {
       const n = Math.min(batch, o.requests - done);
-      await insertRequests(q, { n, tag: done, topics, citizens: [first, first + o.citizens - 1], years: o.years, now: o.now ?? new Date() });
+      const [{ after }] = await q.query('SELECT coalesce(max(id), 0) AS after FROM requests');
+      await insertRequests(q, { n, tag: done, total: o.requests, topics, citizens: [first, first + o.citizens - 1], years: o.years, now: o.now ?? new Date() });
+      await countNumbers(q, after);
+      await insertTimelinesAndCalls(q, after);
       progress('requests', done + n, o.requests);
     }
-    progress('numbers and timelines', 0, 1);
-    await numberRequests(q);
-    await insertTimelinesAndCalls(q);
-    progress('numbers and timelines', 1, 1);
     await q.query('ANALYZE');
   } finally {
     await q.release();
@@ -85,13 +84,13 @@ async function weightedTopics(q: QueryRunner): Promise<string[]> {
 const weighted = (shares: Record<string, number>) =>
   Object.entries(shares).flatMap(([k, share]) => Array(Math.max(1, Math.round(share * 10))).fill(k));
 
-interface RequestBatch { n: number; tag: number; topics: string[]; citizens: [number, number]; years: number; now: Date }
+interface RequestBatch { n: number; tag: number; total: number; topics: string[]; citizens: [number, number]; years: number; now: Date }
 
 async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
-  const complaints = Object.entries(COMPLAINTS).flatMap(([group, list]) => list.map((text) => `${group}|${text}`));
   await q.query(
     `WITH g AS (
-       SELECT i, $2::timestamptz - random() * ($6::int * 365) * interval '1 day' AS received_at,
+       -- Batches walk forward in time, so numbers follow the order of receipt within each year.
+       SELECT i, $2::timestamptz - ($6::int * 365) * interval '1 day' * (1 - ($9::int + i - 1 + random()) / $10::int) AS received_at,
               ($3::text[])[1 + floor(random() * cardinality($3::text[]))::int] AS topic,
               ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] AS source,
               $7::int + floor(random() * ($8::int - $7::int + 1))::int AS citizen_id,
@@ -111,13 +110,15 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
      INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, topic_code, citizen_id,
        address, district_code, description, executor_id, status, result, answer, needs_study, due_at, flags, rework_count,
        satisfaction, closed_at, created_at, updated_at)
-     SELECT 'T' || $9::int || '-' || i, received_at, source,
+     SELECT extract(year FROM received_at)::int || '-' || lpad((coalesce((SELECT last FROM request_counters rc WHERE rc.year = extract(year FROM received_at)), 0)
+              + row_number() OVER (PARTITION BY extract(year FROM received_at) ORDER BY received_at))::text, 6, '0'),
+            received_at, source,
             CASE source WHEN 'ukc1545' THEN 'УКЦ-' || (1000000 + floor(r3 * 8999999)::int) WHEN 'regional_hotline' THEN 'ГЛ-' || (100000 + floor(r3 * 899999)::int) END,
             CASE WHEN r2 < 0.7 THEN 'application' WHEN r2 < 0.9 THEN 'complaint' ELSE 'proposal' END,
             CASE WHEN r3 < 0.012 THEN 'collective' ELSE 'individual' END, CASE WHEN r3 < 0.012 THEN 2 + floor(r2 * 40)::int END,
             topic, citizen_id, address, district_code,
-            replace(coalesce((SELECT split_part(x, '|', 2) FROM unnest($5::text[]) x WHERE split_part(x, '|', 1) = grp
-                               ORDER BY md5(x || i) LIMIT 1), 'Звернення громадянина.'), '{address}', address),
+            replace(coalesce($5::jsonb -> grp ->> floor(r3 * jsonb_array_length(coalesce($5::jsonb -> grp, '[]')))::int,
+                             'Звернення громадянина.'), '{address}', address),
             CASE WHEN status <> 'registered' THEN (SELECT r.executor_id FROM routing_rules r WHERE r.topic_code = topic
               AND (r.district_code = s.district_code OR r.district_code IS NULL) ORDER BY r.district_code NULLS LAST LIMIT 1) END,
             status,
@@ -130,33 +131,26 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
             CASE WHEN status = 'closed' THEN received_at + term * (0.2 + r1) END,
             received_at, received_at
        FROM s`,
-    [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), complaints, b.years, b.citizens[0], b.citizens[1], b.tag],
+    [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), JSON.stringify(COMPLAINTS), b.years, b.citizens[0], b.citizens[1], b.tag, b.total],
   );
 }
 
-/** Gives the generated requests their readable numbers, year by year in order of receipt. */
-async function numberRequests(q: QueryRunner): Promise<void> {
-  await q.query(`
-    WITH n AS (
-      SELECT r.id, extract(year FROM r.received_at)::int AS year,
-             row_number() OVER (PARTITION BY extract(year FROM r.received_at) ORDER BY r.received_at, r.id) AS rn
-        FROM requests r WHERE r.number LIKE 'T%')
-    UPDATE requests r SET number = n.year || '-' || lpad((n.rn + coalesce(c.last, 0))::text, 6, '0')
-      FROM n LEFT JOIN request_counters c ON c.year = n.year WHERE r.id = n.id`);
+/** Moves the per-year counters past the numbers a batch used, so the next number is free. */
+async function countNumbers(q: QueryRunner, after: number): Promise<void> {
   await q.query(`
     INSERT INTO request_counters (year, last)
-    SELECT split_part(number, '-', 1)::int, max(split_part(number, '-', 2)::int) FROM requests GROUP BY 1
-    ON CONFLICT (year) DO UPDATE SET last = greatest(request_counters.last, excluded.last)`);
+    SELECT split_part(number, '-', 1)::int, max(split_part(number, '-', 2)::int) FROM requests WHERE id > $1 GROUP BY 1
+    ON CONFLICT (year) DO UPDATE SET last = greatest(request_counters.last, excluded.last)`, [after]);
 }
 
-async function insertTimelinesAndCalls(q: QueryRunner): Promise<void> {
+async function insertTimelinesAndCalls(q: QueryRunner, after: number): Promise<void> {
   await q.query(`
     INSERT INTO request_events (request_id, at, action, to_status)
-    SELECT id, received_at, 'registered', 'registered' FROM requests WHERE NOT EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = requests.id)
-    UNION ALL SELECT id, received_at + interval '5 minutes', 'assign', 'assigned' FROM requests WHERE executor_id IS NOT NULL AND status <> 'registered'
-    UNION ALL SELECT id, received_at + interval '1 day', 'start', 'in_progress' FROM requests WHERE status IN ('in_progress', 'done', 'closed')
-    UNION ALL SELECT id, coalesce(closed_at, received_at + interval '10 days') - interval '1 day', 'complete', 'done' FROM requests WHERE status IN ('done', 'closed')
-    UNION ALL SELECT id, closed_at, 'confirm', 'closed' FROM requests WHERE status = 'closed'`);
+    SELECT id, received_at, 'registered', 'registered' FROM requests WHERE id > $1
+    UNION ALL SELECT id, received_at + interval '5 minutes', 'assign', 'assigned' FROM requests WHERE id > $1 AND executor_id IS NOT NULL AND status <> 'registered'
+    UNION ALL SELECT id, received_at + interval '1 day', 'start', 'in_progress' FROM requests WHERE id > $1 AND status IN ('in_progress', 'done', 'closed')
+    UNION ALL SELECT id, coalesce(closed_at, received_at + interval '10 days') - interval '1 day', 'complete', 'done' FROM requests WHERE id > $1 AND status IN ('done', 'closed')
+    UNION ALL SELECT id, closed_at, 'confirm', 'closed' FROM requests WHERE id > $1 AND status = 'closed'`, [after]);
   // Requests that came by phone came from a call; the call log knows them.
   await q.query(`
     INSERT INTO calls (id, caller_number, citizen_id, queue, direction, queued_at, offered_at, answered_at, ended_at,
@@ -165,8 +159,8 @@ async function insertTimelinesAndCalls(q: QueryRunner): Promise<void> {
            r.received_at - interval '3 minutes 30 seconds', r.received_at - interval '3 minutes 20 seconds', r.received_at,
            40, 200, 'answered', 'caller', 'request', r.received_at + interval '1 minute'
       FROM requests r JOIN citizen_phones p ON p.citizen_id = r.citizen_id
-     WHERE r.source = 'call' AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = 'demo-' || r.id)`);
+     WHERE r.id > $1 AND r.source = 'call'`, [after]);
   await q.query(`
     INSERT INTO call_requests (call_id, request_id)
-    SELECT 'demo-' || r.id, r.id FROM requests r WHERE r.source = 'call' ON CONFLICT DO NOTHING`);
+    SELECT 'demo-' || r.id, r.id FROM requests r WHERE r.id > $1 AND r.source = 'call'`, [after]);
 }
