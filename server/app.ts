@@ -9,6 +9,7 @@ import { createAuditRouter } from './audit/audit.router';
 import { createAuditService } from './audit/audit.service';
 import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
+import { createCitizensRouter } from './citizens/citizens.router';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/sessions';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
@@ -17,6 +18,8 @@ import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createReferenceRouter } from './reference/reference.router';
+import { createRequestsRouter } from './requests/requests.router';
+import { createRoutingRouter } from './routing/routing.router';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -68,6 +71,9 @@ export function createApp(deps: AppDeps): App {
   }));
   api.use(createReferenceRouter(dataSource));
   api.use('/audit', createAuditRouter(dataSource));
+  api.use('/requests', createRequestsRouter(dataSource, audit));
+  api.use('/citizens', createCitizensRouter(dataSource, audit));
+  api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -1,0 +1,111 @@
+import type { DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { Sql } from '../citizens/citizens.repository';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { dueDate, extendedDueDate, MAX_TOTAL_DAYS } from './deadlines';
+import { createReferenceChecks } from './reference-checks';
+import type { RequestRow } from './requests.repository';
+import { createRequestsRepository } from './requests.repository';
+import type { TransitionInput } from './requests.schemas';
+import type { Actor, RequestsOptions } from './requests.service';
+import { visibleTo } from './requests.service';
+import { decide, type Status } from './transitions';
+
+/** What one action changes: columns of the request, and the words of its timeline event. */
+interface Effect {
+  set: Record<string, unknown>;
+  comment: string | null;
+  data?: Record<string, unknown>;
+  /** Extra timeline lines after the action's own, e.g. the notice sent to the applicant. */
+  follow?: { action: string; comment: string; data?: Record<string, unknown> }[];
+}
+
+/**
+ * Applies one action of the transition table to a request, under a row lock: concurrent changes queue, and
+ * the loser sees the winner's state (409 illegal_transition) or a newer version (409 version_conflict).
+ */
+export function createTransitions(dataSource: DataSource, audit: AuditService, o: Pick<RequestsOptions, 'now'>) {
+  const repo = createRequestsRepository();
+  const checks = createReferenceChecks(dataSource);
+
+  async function effectOf(sql: Sql, action: TransitionInput, row: RequestRow, now: Date): Promise<Effect> {
+    switch (action.action) {
+      case 'assign': {
+        const executor = await checks.executor(action.executorId, 'executorId');
+        return { set: { executor_id: executor.id }, comment: null, data: { executorId: executor.id, executorName: executor.name } };
+      }
+      case 'start':
+        return { set: {}, comment: null };
+      case 'complete':
+        return {
+          set: { result: action.result, answer: action.answer, completed_at: now, callback_attempts: 0, last_callback_at: null },
+          comment: action.answer, data: { result: action.result },
+        };
+      case 'confirm':
+        return { set: { satisfaction: action.satisfaction, closed_at: now }, comment: null, data: { satisfaction: action.satisfaction } };
+      case 'return':
+        return returnForRework(sql, action.reason, row, now);
+      case 'extend':
+        return extend(action.days, action.reason, row);
+      case 'forward':
+        return { set: { result: 'forwarded', closed_at: now }, comment: action.reason };
+      case 'cancel':
+        return { set: { closed_at: now }, comment: action.reason };
+      case 'comment':
+        return { set: {}, comment: action.text ?? action.comment ?? '' };
+    }
+  }
+
+  /** Not confirmed by the citizen: back to the executor with a fresh term and one more rework counted. */
+  async function returnForRework(sql: Sql, reason: string, row: RequestRow, now: Date): Promise<Effect> {
+    const [topic] = await sql.query('SELECT deadline, emergency_hours AS "emergencyHours" FROM topics WHERE code = $1', [row.topicCode]);
+    const due = dueDate(now, topic, row.needsStudy);
+    return {
+      set: { rework_count: row.reworkCount + 1, due_at: due, result: null, completed_at: null },
+      comment: reason, data: { reworkCount: row.reworkCount + 1, dueAt: due.toISOString() },
+    };
+  }
+
+  /** Art. 20: the term may be extended with a reason, never past 45 days from receipt, and the applicant is told. */
+  function extend(days: number, reason: string, row: RequestRow): Effect {
+    const due = row.dueAt && extendedDueDate(row.receivedAt, row.dueAt, days);
+    if (!due) {
+      throw badRequest(`The term may not pass ${MAX_TOTAL_DAYS} days from receipt.`, { days: `at most ${MAX_TOTAL_DAYS} days in total from receipt` });
+    }
+    const notice = row.citizenId == null ? 'anonymous appeal: no applicant to inform' : `applicant informed: term extended to ${due.toISOString()}`;
+    return {
+      set: { due_at: due, extended_days: row.extendedDays + days },
+      comment: reason, data: { days, previousDueAt: row.dueAt?.toISOString(), dueAt: due.toISOString() },
+      follow: [{ action: 'applicant_notified', comment: notice, data: { notice: 'extension', dueAt: due.toISOString(), reason } }],
+    };
+  }
+
+  function guard(row: RequestRow | null, action: TransitionInput, version: number | undefined, actor: Actor): Status {
+    if (!row || !visibleTo(row, actor.user)) throw notFound('Request');
+    if (version !== undefined && version !== row.version) {
+      throw new AppError(409, 'version_conflict', `The request was changed by someone else (now version ${row.version}); reload it.`);
+    }
+    const verdict = decide(action.action, row.status as Status, actor.user.role);
+    if (verdict.ok) return verdict.to;
+    if (verdict.reason === 'role') throw forbidden();
+    throw conflict('illegal_transition', `A request in status ${row.status} cannot be given "${action.action}".`);
+  }
+
+  return async function transition(id: number, action: TransitionInput, version: number | undefined, actor: Actor): Promise<void> {
+    await dataSource.transaction(async (m) => {
+      const row = await repo.lockForChange(m, id);
+      const to = guard(row, action, version, actor);
+      const now = o.now();
+      const effect = await effectOf(m, action, row!, now);
+      const statusChanges = to !== row!.status;
+      // A comment changes nothing of the card, so it does not invalidate anyone's copy.
+      await repo.update(m, id, statusChanges ? { ...effect.set, status: to } : effect.set, action.action !== 'comment');
+      await repo.addEvent(m, {
+        requestId: id, actorId: actor.user.id, action: action.action, fromStatus: row!.status, toStatus: to,
+        comment: effect.comment, data: effect.data ?? null,
+      });
+      for (const f of effect.follow ?? []) await repo.addEvent(m, { requestId: id, actorId: actor.user.id, ...f });
+    });
+    await audit.record({ userId: actor.user.id, action: 'update', entity: 'request', entityId: id, detail: { action: action.action }, ip: actor.ip });
+  };
+}

@@ -1,0 +1,62 @@
+import { Router, type Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit.service';
+import { allow } from '../auth/auth.middleware';
+import { parse } from '../http/validate';
+import { createTransitions } from './request-transitions';
+import { toRequestView } from './request.view';
+import { callbackAttemptSchema, listQuerySchema, newRequestSchema, transitionBodySchema } from './requests.schemas';
+import { searchRequests } from './requests.search';
+import { createRequestsService, type Actor, type RequestsOptions } from './requests.service';
+import { TRANSITION_ROLES } from './transitions';
+
+const idSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const actorOf = (req: Request): Actor => ({ user: req.user!, ip: req.ip ?? null });
+
+/** Requests: registration with intake flags, the lifecycle, the callback loop, lists and search. */
+export function createRequestsRouter(dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}): Router {
+  const router = Router();
+  const service = createRequestsService(dataSource, audit, options);
+  const transition = createTransitions(dataSource, audit, service.options);
+  const staff = allow('agent', 'supervisor', 'admin');
+
+  router.post('/check', staff, async (req, res) => {
+    res.json(await service.check(parse(newRequestSchema, req.body)));
+  });
+
+  router.post('/', staff, async (req, res) => {
+    res.status(201).json(await service.create(parse(newRequestSchema, req.body), actorOf(req)));
+  });
+
+  router.get('/', allow('agent', 'supervisor', 'admin', 'executor'), async (req, res) => {
+    const q = parse(listQuerySchema, req.query);
+    const { rows, total, mode } = await searchRequests(dataSource, q, req.user!, service.options.callbackRetryMinutes);
+    // Looking people up by name, phone or text is a read of personal data: one audit line per search.
+    if (q.q || q.phone) {
+      await audit.record({
+        userId: req.user!.id, action: 'search', entity: 'request', detail: { mode, q: q.q, phone: q.phone, ids: rows.map((r) => r.id) }, ip: req.ip,
+      });
+    }
+    const now = service.options.now();
+    res.json({ items: rows.map((r) => toRequestView(r, req.user!, now)), total });
+  });
+
+  router.get('/:id', allow('agent', 'supervisor', 'admin', 'executor'), async (req, res) => {
+    res.json(await service.get(parse(idSchema, req.params).id, actorOf(req)));
+  });
+
+  router.post('/:id/transitions', allow(...TRANSITION_ROLES), async (req, res) => {
+    const { id } = parse(idSchema, req.params);
+    const { version, ...action } = parse(transitionBodySchema, req.body);
+    await transition(id, action, version, actorOf(req));
+    res.json(await service.view(id, req.user!));
+  });
+
+  router.post('/:id/callback-attempts', staff, async (req, res) => {
+    const { id } = parse(idSchema, req.params);
+    const body = parse(callbackAttemptSchema, req.body);
+    res.json(await service.callbackAttempt(id, body.note, actorOf(req)));
+  });
+  return router;
+}

@@ -1,0 +1,176 @@
+import type { DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.types';
+import { createCitizensRepository, type Sql } from '../citizens/citizens.repository';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { normalisePhone } from '../phones';
+import { createRoutingRepository } from '../routing/routing.repository';
+import { dueDate } from './deadlines';
+import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
+import { createReferenceChecks, type TopicRow } from './reference-checks';
+import { toRequestView, toTimelineView } from './request.view';
+import { createRequestsRepository, type RequestRow } from './requests.repository';
+import type { NewRequest } from './requests.schemas';
+
+export interface RequestsOptions extends FlagOptions {
+  /** How long an unreached citizen waits before the callback list offers them again. */
+  callbackRetryMinutes: number;
+  now: () => Date;
+}
+export const DEFAULT_OPTIONS: RequestsOptions = { massThreshold: 5, massWindowHours: 72, callbackRetryMinutes: 120, now: () => new Date() };
+
+/** Who acts, for the audit log and the timeline. */
+export interface Actor {
+  user: AuthUser;
+  ip?: string | null;
+}
+
+interface Prepared {
+  topic: TopicRow;
+  executor: { id: number } | null;
+  districtCode: string | null;
+}
+
+export function createRequestsService(dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}) {
+  const o = { ...DEFAULT_OPTIONS, ...options };
+  const repo = createRequestsRepository();
+  const citizens = createCitizensRepository();
+  const routing = createRoutingRepository();
+  const checks = createReferenceChecks(dataSource);
+
+  /** Reference codes first, outside the transaction: a typo is a 400 naming the field. */
+  async function prepare(input: NewRequest): Promise<Prepared> {
+    const topic = await checks.topic(input.topicCode, 'topicCode');
+    if (input.district) await checks.district(input.district, 'district');
+    if (input.citizen?.district) await checks.district(input.citizen.district, 'citizen.district');
+    if (input.citizenId && !(await citizens.byId(dataSource, input.citizenId))) {
+      throw badRequest('No citizen has that id.', { citizenId: `unknown citizen ${input.citizenId}` });
+    }
+    const districtCode = input.district ?? input.citizen?.district ?? (await citizenDistrict(input.citizenId));
+    const executor = input.executorId
+      ? await checks.executor(input.executorId, 'executorId')
+      : await routing.suggest(dataSource, topic.code, districtCode);
+    return { topic, executor, districtCode };
+  }
+
+  async function citizenDistrict(citizenId: number | undefined): Promise<string | null> {
+    if (!citizenId) return null;
+    return (await citizens.byId(dataSource, citizenId))?.district ?? null;
+  }
+
+  function phoneOf(input: NewRequest): string | null {
+    if (!input.citizen) return null;
+    const phone = normalisePhone(input.citizen.phone);
+    if (!phone) throw badRequest('The phone number is not a Ukrainian number.', { 'citizen.phone': 'not a valid phone number' });
+    return phone;
+  }
+
+  async function applicant(sql: Sql, input: NewRequest, phone: string | null): Promise<number | null> {
+    if (input.citizen && phone) return citizens.upsertByPhone(sql, phone, input.citizen);
+    return input.citizenId ?? null;
+  }
+
+  async function addressOf(sql: Sql, input: NewRequest, citizenId: number | null): Promise<string | null> {
+    if (input.address) return input.address;
+    if (input.citizen?.address) return input.citizen.address;
+    return citizenId ? ((await citizens.byId(sql, citizenId))?.address ?? null) : null;
+  }
+
+  const facts = (input: NewRequest, citizenId: number | null, address: string | null): IntakeFacts => ({
+    citizenId, topicCode: input.topicCode, source: input.source, externalNumber: input.externalNumber ?? null,
+    description: input.description, address, subject: input.subject,
+  });
+
+  async function view(id: number, viewer: AuthUser) {
+    const row = await repo.byId(dataSource, id);
+    if (!row || !visibleTo(row, viewer)) throw notFound('Request');
+    return toRequestView(row, viewer, o.now());
+  }
+
+  return {
+    options: o,
+
+    /** The flags the agent sees before saving; nothing is written. */
+    async check(input: NewRequest) {
+      await prepare(input);
+      const phone = phoneOf(input);
+      const known = phone ? (await citizens.byPhone(dataSource, phone))[0] : null;
+      const citizenId = input.citizenId ?? known?.id ?? null;
+      const address = input.address ?? input.citizen?.address ?? known?.address ?? null;
+      const { hits } = await detectFlags(dataSource, facts(input, citizenId, address), o);
+      return { flags: hits };
+    },
+
+    /** Registers a request: applicant, number, deadline, executor and flags in one transaction. */
+    async create(input: NewRequest, actor: Actor) {
+      const prepared = await prepare(input);
+      const phone = phoneOf(input);
+      const id = await dataSource.transaction(async (m) => {
+        const citizenId = await applicant(m, input, phone);
+        const address = await addressOf(m, input, citizenId);
+        const f = facts(input, citizenId, address);
+        const { hits, incidentRoot } = await detectFlags(m, f, o);
+        const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
+        const newId = await repo.insert(m, {
+          number: await repo.allocateNumber(m, kyivYear(receivedAt)),
+          receivedAt, source: input.source, externalNumber: input.externalNumber ?? null, kind: input.kind,
+          subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? null,
+          topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
+          description: input.description, executorId: prepared.executor?.id ?? null,
+          status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,
+          dueAt: dueDate(receivedAt, prepared.topic, input.needsStudy), flags: [...new Set(hits.map((h) => h.flag))],
+          incidentId: incidentRoot, createdBy: actor.user.id,
+        });
+        if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
+        await registeredEvents(m, newId, prepared, actor, input.executorId != null);
+        if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
+        return newId;
+      });
+      await audit.record({ userId: actor.user.id, action: 'create', entity: 'request', entityId: id, ip: actor.ip });
+      return view(id, actor.user);
+    },
+
+    /** One request with its timeline; reading it is recorded (it holds personal data). */
+    async get(id: number, actor: Actor) {
+      const request = await view(id, actor.user);
+      const timeline = toTimelineView(await repo.timeline(dataSource, id), actor.user);
+      await audit.record({ userId: actor.user.id, action: 'read', entity: 'request', entityId: id, ip: actor.ip });
+      return { ...request, timeline };
+    },
+
+    /** The citizen could not be reached on the confirmation call: kept with its time, retried later. */
+    async callbackAttempt(id: number, note: string | undefined, actor: Actor) {
+      await dataSource.transaction(async (m) => {
+        const row = await repo.lockForChange(m, id);
+        if (!row) throw notFound('Request');
+        if (row.status !== 'done') throw conflict('illegal_transition', `A callback is made only for done requests; this one is ${row.status}.`);
+        await repo.update(m, id, { callback_attempts: row.callbackAttempts + 1, last_callback_at: o.now() }, false);
+        await repo.addEvent(m, { requestId: id, actorId: actor.user.id, action: 'callback_attempt', comment: note ?? null, data: { outcome: 'unreachable' } });
+      });
+      await audit.record({ userId: actor.user.id, action: 'update', entity: 'request', entityId: id, detail: { callback: 'unreachable' }, ip: actor.ip });
+      return view(id, actor.user);
+    },
+
+    view,
+  };
+
+  async function registeredEvents(m: Sql, id: number, p: Prepared, actor: Actor, chosenByAgent: boolean): Promise<void> {
+    await repo.addEvent(m, { requestId: id, actorId: actor.user.id, action: 'register', toStatus: 'registered' });
+    if (!p.executor) return;
+    await repo.addEvent(m, {
+      requestId: id, actorId: actor.user.id, action: 'assign', fromStatus: 'registered', toStatus: 'assigned',
+      data: { executorId: p.executor.id, by: chosenByAgent ? 'agent' : 'routing' },
+    });
+  }
+}
+export type RequestsService = ReturnType<typeof createRequestsService>;
+
+/** Executors see their own organisation's requests only; to them others do not exist (404, not 403). */
+export function visibleTo(row: Pick<RequestRow, 'executorId'>, viewer: AuthUser): boolean {
+  return viewer.role !== 'executor' || (viewer.executorId != null && row.executorId === viewer.executorId);
+}
+
+/** Numbers restart each year, and the year is Kyiv's, not UTC's (a request at 00:30 on 1 January is the new year's). */
+export function kyivYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Kyiv', year: 'numeric' }).format(at));
+}
