@@ -25,6 +25,7 @@ export interface NewRequest {
   address?: string;
   district?: string;
   source: Source;
+  externalNumber?: string;
   kind?: Kind;
   subject?: Subject;
   signatories?: number;
@@ -35,8 +36,9 @@ export interface NewRequest {
 
 export interface IntakeFlagHit {
   flag: IntakeFlag;
-  requestId: number;
-  number: string;
+  /** The earlier request to attach to instead; null for `collective`. */
+  requestId: number | null;
+  number: string | null;
 }
 
 export type TransitionBody =
@@ -58,7 +60,8 @@ export const requestsApi = {
   get: (id: number) => http.get<AppealRequest>(`/api/requests/${id}`),
   create: (body: NewRequest) => http.post<AppealRequest>('/api/requests', body),
   check: (body: NewRequest) => http.post<{ flags: IntakeFlagHit[] }>('/api/requests/check', body),
-  transition: (id: number, body: TransitionBody) => http.post<AppealRequest>(`/api/requests/${id}/transitions`, body),
+  transition: (id: number, body: TransitionBody, version?: number) =>
+    http.post<AppealRequest>(`/api/requests/${id}/transitions`, version === undefined ? body : { ...body, version }),
   callbackAttempt: (id: number, outcome: 'unreachable') =>
     http.post<AppealRequest>(`/api/requests/${id}/callback-attempts`, { outcome }),
 };

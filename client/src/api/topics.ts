@@ -19,6 +19,11 @@ export function matchTopics(topics: Topic[], query: string, limit = 20): Topic[]
   const needle = query.trim().toLocaleLowerCase('uk');
   if (!needle) return topics.slice(0, limit);
   return topics
-    .filter((t) => t.code.toLocaleLowerCase('uk').startsWith(needle) || t.name.toLocaleLowerCase('uk').includes(needle))
+    .filter(
+      (t) =>
+        t.code.toLocaleLowerCase('uk').startsWith(needle) ||
+        t.name.toLocaleLowerCase('uk').includes(needle) ||
+        (t.nameEn ?? '').toLocaleLowerCase('en').includes(needle),
+    )
     .slice(0, limit);
 }

@@ -10,20 +10,24 @@ export interface User {
   interface: string | null;
   phone: string | null;
   /** Set for executors: the organisation they belong to. */
-  executor?: { id: number; code: string; name: string } | null;
+  executorId?: number | null;
 }
 
 export interface Topic {
   code: string;
   name: string;
+  nameEn?: string | null;
   group: string | null;
+  parent?: string | null;
 }
 
 export interface Executor {
   id: number;
   code: string;
   name: string;
+  nameEn?: string | null;
   kind: string;
+  district?: string | null;
 }
 
 export const SOURCES = ['call', 'web', 'ukc1545', 'regional_hotline', 'written', 'personal', 'e_petition', 'consultation'] as const;
@@ -44,10 +48,10 @@ export type RequestResult = (typeof RESULTS)[number];
 
 export const DISTRICTS = ['DOV', 'ING', 'MET', 'POK', 'SAK', 'TER', 'TSM'] as const;
 
-export type IntakeFlag = 'repeated' | 'multiple' | 'duplicate' | 'mass';
+export type IntakeFlag = 'repeated' | 'multiple' | 'duplicate' | 'mass' | 'collective';
 
 export interface RequestCitizen {
-  id: number;
+  id: number | null;
   fullName: string | null;
   phones?: string[];
   phone?: string | null;
@@ -75,6 +79,7 @@ export interface AppealRequest {
   dueAt: string | null;
   overdueDays?: number;
   source: Source;
+  externalNumber?: string | null;
   kind: Kind | null;
   subject: Subject | null;
   signatories?: number | null;
@@ -83,11 +88,16 @@ export interface AppealRequest {
   address: string | null;
   district?: string | null;
   description: string;
-  executor: { id: number; name: string } | null;
+  executor: { id: number; code?: string; name: string } | null;
   flags: string[];
   result: RequestResult | null;
   answer?: string | null;
   reworkCount: number;
+  satisfaction?: number | null;
+  callbackAttempts?: number;
+  lastCallbackAt?: string | null;
+  /** Optimistic locking: sent back with a transition so that a concurrent change answers 409. */
+  version?: number;
   timeline?: TimelineEvent[];
 }
 

@@ -5,6 +5,8 @@ import { requestsApi, type IntakeFlagHit, type NewRequest } from '../api/request
 import type { AppealRequest, Kind, Source, Subject } from '../api/types';
 
 export const DESCRIPTION_MAX = 4000;
+/** Sources that arrive with the sender's own registration number. */
+export const NUMBERED_SOURCES: readonly Source[] = ['ukc1545', 'regional_hotline'];
 
 export interface DraftPrefill {
   citizenId?: number | null;
@@ -23,6 +25,7 @@ export interface Draft {
   district: string;
   description: string;
   source: Source;
+  externalNumber: string;
   kind: Kind | '';
   subject: Subject;
   signatories: number | null;
@@ -53,6 +56,7 @@ export function validateDraft(draft: Draft): Record<string, string> {
   if (!draft.description.trim()) errors.description = 'form.required';
   else if (draft.description.length > DESCRIPTION_MAX) errors.description = 'form.tooLong';
   if (draft.subject === 'collective' && (!draft.signatories || draft.signatories < 2)) errors.signatories = 'form.required';
+  if (NUMBERED_SOURCES.includes(draft.source) && !draft.externalNumber.trim()) errors.externalNumber = 'form.required';
   return errors;
 }
 
@@ -64,11 +68,16 @@ export function draftToBody(draft: Draft, citizenId: number | null, callId: stri
     subject: draft.subject,
     needsStudy: !draft.noStudy,
   };
+  // The server takes one or the other: with a phone it finds the citizen by it and updates name and address.
   if (draft.subject !== 'anonymous') {
-    body.citizen = { fullName: draft.fullName.trim(), phone: draft.phone.trim() };
-    if (draft.citizenAddress.trim()) body.citizen.address = draft.citizenAddress.trim();
-    if (citizenId !== null) body.citizenId = citizenId;
+    if (draft.phone.trim() || citizenId === null) {
+      body.citizen = { fullName: draft.fullName.trim(), phone: draft.phone.trim() };
+      if (draft.citizenAddress.trim()) body.citizen.address = draft.citizenAddress.trim();
+    } else {
+      body.citizenId = citizenId;
+    }
   }
+  if (NUMBERED_SOURCES.includes(draft.source) && draft.externalNumber.trim()) body.externalNumber = draft.externalNumber.trim();
   if (draft.address.trim()) body.address = draft.address.trim();
   if (draft.district) body.district = draft.district;
   if (draft.kind) body.kind = draft.kind;
@@ -88,6 +97,7 @@ export function useRequestDraft(prefill: DraftPrefill, callId: string | null) {
     district: prefill.district ?? '',
     description: '',
     source: 'call',
+    externalNumber: '',
     kind: '',
     subject: 'individual',
     signatories: null,

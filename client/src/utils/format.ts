@@ -14,6 +14,11 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
   return date.toLocaleDateString(locale === 'uk' ? 'uk-UA' : 'en-GB');
 }
 
+/** Reference data carries a Ukrainian `name` and often an English `nameEn`. */
+export function localName(item: { name: string; nameEn?: string | null }, locale: string): string {
+  return locale === 'en' && item.nameEn ? item.nameEn : item.name;
+}
+
 /** 75 → "1:15", 3700 → "1:01:40". */
 export function formatDuration(totalSeconds: number | null | undefined): string {
   if (totalSeconds === null || totalSeconds === undefined || totalSeconds < 0) return '—';

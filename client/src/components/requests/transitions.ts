@@ -1,28 +1,33 @@
 import type { TransitionAction } from '../../api/requests';
-import type { RequestStatus, Role } from '../../api/types';
+import { STATUSES, type RequestStatus, type Role } from '../../api/types';
 
-/** What each status allows (the server's transition table is the authority; this only hides useless buttons). */
-const BY_STATUS: Record<RequestStatus, TransitionAction[]> = {
-  registered: ['assign', 'start', 'forward', 'cancel', 'comment'],
-  assigned: ['start', 'assign', 'forward', 'cancel', 'comment'],
-  in_progress: ['complete', 'extend', 'forward', 'cancel', 'comment'],
-  returned: ['start', 'complete', 'extend', 'comment'],
-  done: ['confirm', 'return', 'comment'],
-  closed: [],
-  forwarded: [],
-  cancelled: [],
+interface Rule {
+  from: readonly RequestStatus[];
+  roles: readonly Role[];
+}
+
+const STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const WORKING: readonly RequestStatus[] = ['registered', 'assigned', 'in_progress', 'returned'];
+
+/**
+ * The server's lifecycle table (server/requests/transitions.ts), mirrored to show only the buttons that can
+ * work. The server stays the authority: anything else answers 409 or 403.
+ */
+const RULES: Record<TransitionAction, Rule> = {
+  assign: { from: ['registered', 'assigned', 'returned'], roles: STAFF },
+  start: { from: ['assigned', 'returned'], roles: ['executor', 'admin'] },
+  complete: { from: ['in_progress'], roles: ['executor', 'admin'] },
+  extend: { from: ['assigned', 'in_progress', 'returned'], roles: ['executor', 'supervisor', 'admin'] },
+  confirm: { from: ['done'], roles: STAFF },
+  return: { from: ['done'], roles: STAFF },
+  forward: { from: WORKING, roles: STAFF },
+  cancel: { from: WORKING, roles: STAFF },
+  comment: { from: STATUSES, roles: [...STAFF, 'executor'] },
 };
 
-const BY_ROLE: Record<Role, TransitionAction[]> = {
-  executor: ['start', 'comment', 'complete', 'extend'],
-  agent: ['confirm', 'return', 'comment'],
-  supervisor: ['assign', 'forward', 'cancel', 'comment', 'confirm', 'return', 'extend'],
-  admin: ['assign', 'start', 'complete', 'confirm', 'return', 'extend', 'forward', 'cancel', 'comment'],
-  official: [],
-};
+const ORDER: TransitionAction[] = ['start', 'complete', 'confirm', 'return', 'assign', 'extend', 'comment', 'forward', 'cancel'];
 
 export function allowedActions(status: RequestStatus, role: Role | null): TransitionAction[] {
   if (!role) return [];
-  const byRole = BY_ROLE[role];
-  return (BY_STATUS[status] ?? []).filter((action) => byRole.includes(action));
+  return ORDER.filter((action) => RULES[action].from.includes(status) && RULES[action].roles.includes(role));
 }
