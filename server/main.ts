@@ -1,0 +1,66 @@
+import { createApp } from './app';
+import { readConfig } from './config';
+import { DatabaseHealth } from './http/database-health';
+import { createLogger } from './logger';
+import { demoLoginLines, isEmpty, seedDemo } from './seed/demo';
+import { progressBar } from './seed/progress-bar';
+import { consoleDir, ensureConsoleBuilt } from './startup/console-build';
+import { lockDataDir } from './startup/data-dir-lock';
+import { startDatabase } from './startup/database';
+import { sessionSecret } from './startup/session-secret';
+
+/** The only place that reads the environment and listens: everything else takes its dependencies. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger();
+  const started = Date.now();
+  const unlock = lockDataDir(config.dataDir);
+  const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
+
+  // Demo data goes only into the embedded database, never into one given by DATABASE_URL.
+  const demo = !config.databaseUrl && (await isEmpty(dataSource));
+  if (demo) {
+    log.info('empty demo database: creating demo logins and several years of history');
+    await seedDemo(dataSource, { log, onProgress: progressBar() });
+  }
+  await ensureConsoleBuilt(log);
+
+  const database = new DatabaseHealth(dataSource, log);
+  database.start();
+  const app = createApp({
+    dataSource, database, log,
+    sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
+    clientDir: consoleDir,
+    secureCookies: config.production,
+  });
+  await new Promise<void>((resolve, reject) => {
+    app.http.once('error', reject);
+    app.http.listen(config.port, config.host, resolve);
+  });
+  const url = `http://${config.host}:${config.port}`;
+  log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!config.databaseUrl) {
+    process.stdout.write(`\nDemo logins (role, username, password):\n${demoLoginLines().join('\n')}\n\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    database.stop();
+    await app.realtime.io.close();
+    app.http.closeAllConnections();
+    await dataSource.destroy().catch(() => {});
+    await embedded?.stop();
+    unlock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`Hromada Contact could not start: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { generateDemoData } from '../../db/seed/generate';
+import { createUsersService } from '../users/users.service';
+import { DEMO_USERS } from './demo-users';
+
+export interface DemoSize {
+  citizens: number;
+  requests: number;
+  years: number;
+}
+export const DEFAULT_DEMO_SIZE: DemoSize = { citizens: 6_000, requests: 30_000, years: 5 };
+
+/** True when nobody has used this database yet: no users and no requests. */
+export async function isEmpty(dataSource: DataSource): Promise<boolean> {
+  const [row] = await dataSource.query('SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM requests) AS empty');
+  return row.empty;
+}
+
+/** Demo logins and several years of history; `onProgress` drives the progress bar. */
+export async function seedDemo(
+  dataSource: DataSource,
+  opts: { size?: DemoSize; log: Logger; onProgress?: (step: string, done: number, total: number) => void },
+): Promise<void> {
+  const users = createUsersService(dataSource);
+  for (const u of DEMO_USERS) {
+    const [exists] = await dataSource.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [u.username]);
+    if (!exists) await users.create(u);
+  }
+  await generateDemoData(dataSource, { ...(opts.size ?? DEFAULT_DEMO_SIZE), onProgress: opts.onProgress });
+  opts.log.info('demo data ready');
+}
+
+/** The lines printed at start so a newcomer can log in at once. */
+export function demoLoginLines(): string[] {
+  return DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.username.padEnd(11)} ${u.password}${u.interface ? `   (rings at ${u.interface})` : ''}`);
+}

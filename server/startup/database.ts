@@ -1,0 +1,50 @@
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createDataSource, type DataSource } from '../../db/data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+
+export interface StartedDatabase {
+  dataSource: DataSource;
+  embedded: EmbeddedDatabase | null;
+}
+
+/**
+ * DATABASE_URL, or an embedded PostgreSQL in DATA_DIR/pg with its log in DATA_DIR/postgres.log. An unreachable
+ * server is retried with a growing pause and a clear message, never a crash loop; then migrations run.
+ */
+export async function startDatabase(opts: { url: string | null; dataDir: string; log: Logger; poolSize?: number }): Promise<StartedDatabase> {
+  const { log } = opts;
+  let embedded: EmbeddedDatabase | null = null;
+  let url = opts.url;
+  if (!url) {
+    const logFile = path.join(opts.dataDir, 'postgres.log');
+    log.info({ dir: path.join(opts.dataDir, 'pg') }, 'starting the embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, 'pg'), reclaimOrphan: true, onLog: (line) => appendFileSync(logFile, line) });
+    url = embedded.url;
+  }
+  const dataSource = createDataSource({ url, poolSize: opts.poolSize });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dataSource.initialize();
+      break;
+    } catch (e) {
+      const wait = Math.min(30, 2 ** Math.min(attempt - 1, 5));
+      log.error(`PostgreSQL at ${describe(url)} is not reachable (${(e as Error).message}); retrying in ${wait} s`);
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
+  }
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+  return { dataSource, embedded };
+}
+
+/** host:port/database without the password, for messages. */
+export function describe(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
