@@ -1,0 +1,137 @@
+import type { AmiStatus } from '../events';
+import type { AmiMessage } from './message';
+import type { ConnectionSettings } from './connection';
+import { AmiConnection } from './connection';
+import { AmiAuthError, AmiLinkError } from './errors';
+import { backoffDelay } from './backoff';
+
+export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: object) => void;
+
+export interface AmiClientOptions extends Partial<Omit<ConnectionSettings, 'host' | 'port' | 'username' | 'secret'>> {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  log?: LogFn;
+  now?: () => Date;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+export interface AmiClientHandlers {
+  /** Logged in, mask set: the link is usable; resync now. Events keep flowing through onEvent. */
+  onLogin(connection: AmiConnection): void;
+  onEvent(message: AmiMessage, seq: number): void;
+  onLinkLost(error: Error): void;
+}
+
+const defaults: Omit<ConnectionSettings, 'host' | 'port' | 'username' | 'secret'> = {
+  eventMask: 'system,call,agent',
+  actionTimeoutMs: 10_000,
+  listTimeoutMs: 30_000,
+  connectTimeoutMs: 10_000,
+  pingIntervalMs: 20_000,
+  pingTimeoutMs: 5_000,
+  maxLineBytes: 64 * 1024,
+  maxMessageBytes: 512 * 1024,
+};
+
+/** Keeps one AMI session alive: fresh connection per attempt, exponential backoff, health status. */
+export class AmiClient {
+  private readonly settings: ConnectionSettings;
+  private current: AmiConnection | null = null;
+  private ready = false;
+  private running = false;
+  private attempt = 0;
+  private sessions = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private state: AmiStatus;
+  private readonly log: LogFn;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AmiClientOptions, private readonly handlers: AmiClientHandlers) {
+    const { log: _log, now: _now, backoffInitialMs: _b1, backoffMaxMs: _b2, ...rest } = options;
+    this.settings = { ...defaults, ...rest };
+    this.log = options.log ?? (() => {});
+    this.now = options.now ?? (() => new Date());
+    this.state = { state: 'disconnected', since: this.now().toISOString() };
+  }
+
+  status(): AmiStatus {
+    return { ...this.state };
+  }
+
+  /** The logged-in connection, or null: actions on a dead link must fail at once, not queue up. */
+  get connection(): AmiConnection | null {
+    return this.current?.isOpen ? this.current : null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  /** Called by the resync once the state is rebuilt: only then are we really "connected". */
+  markReady(): void {
+    this.ready = true;
+    this.setState('connected');
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const connection = this.current;
+    this.current = null;
+    if (connection?.isOpen) {
+      await connection.action({ Action: 'Logoff' }, 1000).catch(() => undefined);
+      connection.shutdown(new AmiLinkError('stopped'));
+    }
+    this.setState('disconnected');
+  }
+
+  private setState(state: AmiStatus['state'], error?: string): void {
+    if (this.state.state === state && this.state.error === error) return;
+    this.state = { state, since: this.now().toISOString(), ...(error ? { error } : {}) };
+  }
+
+  private connect(): void {
+    this.retryTimer = null;
+    if (!this.running) return;
+    // Keep reporting auth_failed while retrying: it is what an operator must fix.
+    if (this.state.state !== 'auth_failed') this.setState('connecting');
+    this.ready = false;
+    const connection = new AmiConnection(this.settings, {
+      onEvent: (message, seq) => {
+        if (this.current === connection) this.handlers.onEvent(message, seq);
+      },
+      onClose: (error) => this.onClose(connection, error),
+    }, `hc${++this.sessions}`);
+    this.current = connection;
+    this.log('debug', 'ami connecting', { host: this.settings.host, port: this.settings.port });
+    connection.open().then(
+      () => {
+        if (this.current !== connection) return;
+        this.attempt = 0;
+        this.log('info', 'ami logged in', { host: this.settings.host, port: this.settings.port });
+        this.handlers.onLogin(connection);
+      },
+      () => undefined, // onClose has the reason and schedules the retry
+    );
+  }
+
+  private onClose(connection: AmiConnection, error: Error): void {
+    if (this.current !== connection) return;
+    this.current = null;
+    const wasReady = this.ready;
+    this.ready = false;
+    if (error instanceof AmiAuthError) this.setState('auth_failed', error.message);
+    else if (this.running) this.setState('disconnected', error.message);
+    if (wasReady) this.handlers.onLinkLost(error);
+    if (!this.running) return;
+    const delay = backoffDelay(this.attempt++, this.options.backoffInitialMs, this.options.backoffMaxMs);
+    this.log(error instanceof AmiAuthError ? 'error' : 'warn', 'ami link down, retrying', { error: error.message, retryInMs: delay });
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.retryTimer.unref?.();
+  }
+}

@@ -1,0 +1,181 @@
+import type { Socket } from 'node:net';
+import type { AmiManager } from 'asterisk-manager';
+import type { AmiMessage } from './message';
+import type { EventResult, Expectation, ListResult } from './pending-actions';
+import diagnostics from 'node:diagnostics_channel';
+import createManager from 'asterisk-manager';
+import { field } from './message';
+import { AmiAuthError, AmiLinkError } from './errors';
+import { FrameGuard } from './frame-guard';
+import { PendingActions } from './pending-actions';
+import { quietly } from './quiet';
+
+export interface ConnectionSettings {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  /** Classes for the `Events` action sent after login (Login's own `Events` is broken in the package). */
+  eventMask: string;
+  actionTimeoutMs: number;
+  listTimeoutMs: number;
+  connectTimeoutMs: number;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  maxLineBytes: number;
+  maxMessageBytes: number;
+}
+
+export interface ConnectionHandlers {
+  /** Every broadcast event, numbered in wire order. */
+  onEvent(message: AmiMessage, seq: number): void;
+  /** Called once, whatever closed the link. */
+  onClose(error: Error): void;
+}
+
+export type ActionFields = Record<string, string | number | boolean | Record<string, string> | undefined>;
+
+/** Finds the socket asterisk-manager creates inside connect(): the package does not expose it. */
+function captureSocket(connect: () => void): Socket | null {
+  let socket: Socket | null = null;
+  const onSocket = (message: unknown) => {
+    socket ??= (message as { socket: Socket }).socket;
+  };
+  diagnostics.subscribe('net.client.socket', onSocket);
+  try {
+    connect();
+  } finally {
+    diagnostics.unsubscribe('net.client.socket', onSocket);
+  }
+  return socket;
+}
+
+/**
+ * One AMI session on a fresh asterisk-manager instance: its parser keeps partial messages across
+ * reconnects, so an instance is never reused. Login errors, timeouts and a closing link all reject.
+ */
+export class AmiConnection {
+  private readonly manager: AmiManager;
+  private readonly pending = new PendingActions();
+  private socket: Socket | null = null;
+  private closed = false;
+  private seq = 0;
+  private nextId = 0;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private readonly closeListeners: Array<() => void> = [];
+  private closeReason: Error | null = null;
+
+  constructor(private readonly settings: ConnectionSettings, private readonly handlers: ConnectionHandlers, private readonly idPrefix: string) {
+    // port undefined: no auto-connect, so that login(cb) below is the one that reports failures.
+    this.manager = createManager(undefined, settings.host, settings.username, settings.secret, false);
+  }
+
+  /** Connects, logs in, sets the event mask. Rejects with AmiAuthError on a wrong secret. */
+  open(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const guard = new FrameGuard(this.settings.maxLineBytes, this.settings.maxMessageBytes);
+      const connectTimer = setTimeout(() => this.shutdown(new AmiLinkError('connect/login timed out')), this.settings.connectTimeoutMs);
+      this.manager.on('managerevent', (m) => this.onMessage(m, true));
+      this.manager.on('asterisk', (m) => this.onMessage(m, false));
+      this.manager.on('close', () => this.shutdown(new AmiLinkError('connection closed')));
+      this.manager.on('error', (error) => this.shutdown(new AmiLinkError(error.message)));
+      this.socket = captureSocket(() =>
+        quietly(() =>
+          this.manager.connect(this.settings.port, this.settings.host, () => {
+            this.manager.login((err, res) => {
+              if (this.closed) return;
+              if (err) {
+                clearTimeout(connectTimer);
+                const message = field((res ?? err) as AmiMessage, 'message') || 'Authentication failed';
+                reject(new AmiAuthError(message));
+                this.shutdown(new AmiAuthError(message));
+                return;
+              }
+              this.action({ Action: 'Events', EventMask: this.settings.eventMask })
+                .then(() => {
+                  clearTimeout(connectTimer);
+                  this.startPing();
+                  resolve();
+                })
+                .catch(reject);
+            });
+          }),
+        ),
+      );
+      this.socket?.on('data', (chunk: string | Buffer) => {
+        if (!guard.feed(String(chunk))) this.shutdown(new AmiLinkError('protocol violation: line or message too long'));
+      });
+      this.closeListeners.push(() => {
+        clearTimeout(connectTimer);
+        reject(this.closeReason ?? new AmiLinkError('connection closed'));
+      });
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  action(fields: ActionFields, timeoutMs = this.settings.actionTimeoutMs): Promise<AmiMessage> {
+    return this.send(fields, { kind: 'response' }, timeoutMs) as Promise<AmiMessage>;
+  }
+
+  list(fields: ActionFields, timeoutMs = this.settings.listTimeoutMs): Promise<ListResult> {
+    return this.send(fields, { kind: 'list' }, timeoutMs) as Promise<ListResult>;
+  }
+
+  /** An action whose outcome is a later event with the same ActionID (Originate → OriginateResponse). */
+  actionThenEvent(fields: ActionFields, eventName: string, timeoutMs: number): Promise<EventResult> {
+    return this.send(fields, { kind: 'event', eventName }, timeoutMs) as Promise<EventResult>;
+  }
+
+  private send(fields: ActionFields, expect: Expectation, timeoutMs: number): Promise<unknown> {
+    const actionName = String(fields.Action ?? '');
+    if (this.closed) return Promise.reject(new AmiLinkError(`${actionName}: not connected`));
+    const requested = `${this.idPrefix}-${++this.nextId}`;
+    const sent = quietly(() => this.manager.action({ ...fields, ActionID: requested }));
+    // The package may rename an ActionID it thinks is taken; the id it returns is the one on the wire.
+    return this.pending.add(sent, actionName, expect, timeoutMs);
+  }
+
+  private onMessage(message: AmiMessage, isEvent: boolean): void {
+    if (this.closed) return;
+    const seq = ++this.seq;
+    if (!isEvent) {
+      if (message.response === undefined) {
+        this.shutdown(new AmiLinkError('protocol violation: message without Event or Response'));
+        return;
+      }
+      this.pending.onResponse(message, seq);
+      return;
+    }
+    if (message.actionid !== undefined && this.pending.onEvent(message)) return;
+    this.handlers.onEvent(message, seq);
+  }
+
+  private startPing(): void {
+    this.pingTimer = setInterval(() => {
+      this.action({ Action: 'Ping' }, this.settings.pingTimeoutMs).catch((error: Error) => {
+        this.shutdown(new AmiLinkError(`ping unanswered: ${error.message}`));
+      });
+    }, this.settings.pingIntervalMs);
+    this.pingTimer.unref?.();
+  }
+
+  /** Closes the link (idempotent): pending actions reject, the instance is thrown away. */
+  shutdown(reason: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeReason = reason;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pending.failAll(reason instanceof AmiAuthError ? reason : new AmiLinkError(`link closed: ${reason.message}`));
+    this.manager.removeAllListeners('managerevent');
+    this.manager.removeAllListeners('asterisk');
+    this.manager.removeAllListeners('close');
+    this.manager.on('error', () => {});
+    this.socket?.destroy();
+    quietly(() => this.manager.disconnect());
+    for (const listener of this.closeListeners) listener();
+    this.handlers.onClose(reason);
+  }
+}

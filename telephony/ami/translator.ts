@@ -1,0 +1,50 @@
+import type { AmiMessage } from './message';
+import type { TranslatedEvent } from './translated';
+import { field } from './message';
+import { callHandlers } from './translate-calls';
+import { memberHandlers } from './translate-members';
+import { conferenceHandlers, originateHandlers, systemHandlers } from './translate-other';
+import { DEFAULT_LOCAL_TECH } from './channel-names';
+
+export interface TranslateOptions {
+  /** The clock, for events without an AMI `Timestamp` (timestampevents=no). */
+  now: () => Date;
+  /** Technology of the phones behind `Local/<exten>@...` members (FreePBX): `PJSIP` unless told. */
+  localTech?: string;
+  /** A FullyBooted whose Uptime is below this means Asterisk has just (re)started. */
+  freshBootSeconds?: number;
+}
+
+export interface TranslateContext {
+  at: string;
+  localTech: string;
+  freshBootSeconds: number;
+}
+
+export type Translation = (message: AmiMessage, context: TranslateContext) => TranslatedEvent[];
+
+/** One table, keyed by lowercased AMI event name; anything else translates to nothing. */
+const handlers = new Map<string, Translation>(
+  Object.entries({ ...callHandlers, ...memberHandlers, ...conferenceHandlers, ...originateHandlers, ...systemHandlers }),
+);
+
+export function isTranslated(eventName: string): boolean {
+  return handlers.has(eventName.toLowerCase());
+}
+
+/** When the event happened: Asterisk's own Timestamp (timestampevents=yes) beats our clock. */
+function eventTime(message: AmiMessage, now: () => Date): string {
+  const stamp = Number.parseFloat(field(message, 'timestamp'));
+  return Number.isFinite(stamp) && stamp > 0 ? new Date(stamp * 1000).toISOString() : now().toISOString();
+}
+
+/** Pure: a raw AMI event in, zero or more domain events out. */
+export function createTranslator(options: TranslateOptions): (message: AmiMessage) => TranslatedEvent[] {
+  const localTech = options.localTech ?? DEFAULT_LOCAL_TECH;
+  const freshBootSeconds = options.freshBootSeconds ?? 120;
+  return (message) => {
+    const handler = handlers.get(field(message, 'event').toLowerCase());
+    if (!handler) return [];
+    return handler(message, { at: eventTime(message, options.now), localTech, freshBootSeconds });
+  };
+}

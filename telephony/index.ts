@@ -1,0 +1,44 @@
+/**
+ * Telephony: everything this product knows about Asterisk. Nothing here knows HTTP, sockets or the
+ * database; the server consumes the domain events and snapshots below.
+ *
+ * ```ts
+ * const telephony = createTelephony({ host, port, username, secret, log });
+ * telephony.onEvent((e) => { if (e.name === 'call:offered') popTo(e.interface, e) });
+ * telephony.onResync((snapshot) => broadcastFull(snapshot));
+ * telephony.start();
+ * telephony.status();          // for /api/health
+ * await telephony.stop();
+ * ```
+ *
+ * Without an Asterisk: `const sim = await startSimulator({ agents: 5, callsPerMinute: 6 })`, then
+ * `createTelephony({ host: sim.host, port: sim.port, ...sim.credentials })` — the same client as for a
+ * real PBX.
+ */
+export * from './events';
+
+export type { Telephony, TelephonyOptions } from './telephony';
+export type { OriginateRequest, RedirectRequest } from './actions';
+export type { LogFn } from './ami/client';
+export { AmiActionError, AmiAuthError, AmiLinkError } from './ami/errors';
+
+/**
+ * Creates the telephony layer for one AMI endpoint. Nothing happens until `start()`.
+ *
+ * - `start()` connects, logs in, resyncs (CoreShowChannels + QueueStatus + QueueSummary) and keeps
+ *   reconnecting with exponential backoff (1 s → 30 s); `stop()` logs off.
+ * - `status()` → `{ state: 'connected'|'connecting'|'auth_failed'|'disconnected', since, error? }`.
+ * - `onEvent(listener)` gets every domain event synchronously, after the state applied it. Keep
+ *   listeners fast: do database lookups asynchronously. Returns an unsubscribe function.
+ * - `onResync(listener)` gets the full snapshot after every (re)connect and rebuild.
+ * - `snapshot()`: calls (ringing / connected member interface), queues (waiting, members, today).
+ * - Actions reject at once with `AmiLinkError` when the link is down, with `AmiActionError` when
+ *   Asterisk refuses: `pause(iface, paused, reason?, queue?)`, `originate(request)` (async Originate with
+ *   our ChannelId; resolves with the OriginateResponse outcome), `hangup(channel)`, `redirect(request)`,
+ *   `confbridgeList(room)`, `confbridgeKick(room, channel)`, `confbridgeMute(room, channel, muted)`.
+ */
+export { createTelephony } from './telephony';
+
+/** The PBX simulator: a TCP server speaking AMI like Asterisk 20/22, for the demo, tests and benchmarks. */
+export { startSimulator, demoQueues } from './simulator';
+export type { Simulator, SimulatorOptions, PlaceCallOptions, PlacedCall, SimulatorQueueConfig, SimulatorMemberConfig, DialBehaviour, DialOutcome } from './simulator';

@@ -1,0 +1,136 @@
+import type { SimulatorQueueConfig, CoreOptions } from './core';
+import type { PlaceCallOptions, PlacedCall } from './queue-engine';
+import type { DialBehaviour } from './originate';
+import type { EventClass } from './pbx';
+import type { Fields } from './wire';
+import { AmiServer } from './ami-server';
+import { createCore, demoQueues } from './core';
+import { pbxActions } from './server-actions';
+import { realClock } from './clock';
+import { seededRandom, startGenerator } from './generator';
+
+export type { PlaceCallOptions, PlacedCall } from './queue-engine';
+export type { SimulatorQueueConfig, SimulatorMemberConfig } from './core';
+export type { DialBehaviour, DialOutcome } from './originate';
+export { demoQueues } from './core';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** AMI users (manager.conf); default: one user `hromada` / `hromada-sim`. */
+  users?: Record<string, { secret: string; read?: string; write?: string }>;
+  /** Banner version: Asterisk 20 says 9.0.0, 22 says 11.0.0. */
+  asteriskVersion?: 20 | 22;
+  /** Queues and members; default: `support` with `agents` members PJSIP/1001.. */
+  queues?: SimulatorQueueConfig[];
+  /** Demo agents when `queues` is not given (default 5). */
+  agents?: number;
+  agentBehaviour?: CoreOptions['agentBehaviour'];
+  /** Starts the call generator at once. */
+  callsPerMinute?: number;
+  /** Asterisk waits 1 s before rejecting a login; tests may shorten it. */
+  loginFailureDelayMs?: number;
+  /** Uptime FullyBooted reports at the start (a long-running PBX by default). */
+  uptimeSeconds?: number;
+  timestampEvents?: boolean;
+  /** Who answers an Originate; default: everybody, after 200 ms. */
+  dial?: DialBehaviour;
+  seed?: number;
+}
+
+export interface Simulator {
+  port: number;
+  host: string;
+  credentials: { username: string; secret: string };
+  close(): Promise<void>;
+  /** A caller dials a queue; the call plays out with the reference's event sequences. */
+  placeCall(options: PlaceCallOptions): PlacedCall;
+  /** Hangs up a channel (name or Uniqueid) as if that side put the phone down. */
+  hangup(channel: string): boolean;
+  setDialBehaviour(dial: DialBehaviour): void;
+  setTalking(channelId: string, talking: boolean): void;
+  startGenerator(callsPerMinute: number): void;
+  stopGenerator(): void;
+  /** Live queue calls right now. */
+  activeCalls(): number;
+  /** Every event the PBX broadcasts, in order (checks against the reference sequences). */
+  onEvent(listener: (name: string, fields: Fields) => void): () => void;
+  /** Faults: drop every client; hang without answering; write raw bytes; restart the PBX. */
+  dropConnections(): void;
+  setUnresponsive(unresponsive: boolean): void;
+  injectRaw(data: string, options?: { thenClose?: boolean }): void;
+  emitEvent(name: string, eventClass: EventClass, fields: Fields): void;
+  restart(): void;
+}
+
+const DEFAULT_USERS = { hromada: { secret: 'hromada-sim', read: 'system,call,agent', write: 'call,agent,originate,reporting' } };
+const classes = (list: string | undefined, fallback: string) => (list ?? fallback).split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+
+/** Starts the PBX simulator on a TCP port, speaking AMI as Asterisk 20/22 does. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const listeners = new Set<(name: string, fields: Fields) => void>();
+  let server: AmiServer | null = null;
+  const core = createCore(realClock, (name, eventClass, fields) => {
+    server?.broadcast(name, eventClass, fields);
+    for (const listener of listeners) listener(name, fields);
+  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial });
+  let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;
+  const users = Object.fromEntries(
+    Object.entries(options.users ?? DEFAULT_USERS).map(([name, u]) => [name, { secret: u.secret, read: classes(u.read, 'system,call,agent'), write: classes(u.write, 'call,agent,originate,reporting') }]),
+  );
+  server = new AmiServer({
+    users,
+    bannerVersion: options.asteriskVersion === 22 ? '11.0.0' : '9.0.0',
+    loginFailureDelayMs: options.loginFailureDelayMs ?? 1000,
+    uptimeSeconds: () => Math.floor((Date.now() - bootedAt) / 1000),
+    timestampEvents: options.timestampEvents ?? true,
+    actions: pbxActions(core),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const port = await server.listen(options.port ?? 0, host);
+  const random = seededRandom(options.seed ?? 20261128);
+  let stopGenerator = () => {};
+  const simulator: Simulator = {
+    port,
+    host,
+    credentials: { username: Object.keys(users)[0] ?? '', secret: Object.values(users)[0]?.secret ?? '' },
+    close: async () => {
+      stopGenerator();
+      for (const call of [...core.queues.calls.values()]) call.vanish();
+      await server?.close();
+    },
+    placeCall: (o) => core.queues.placeCall(o),
+    hangup: (channel) => core.queues.hangup(channel) || core.originator.hangup(channel),
+    setDialBehaviour: (dial) => {
+      core.originator.behaviour = dial;
+    },
+    setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
+    startGenerator: (callsPerMinute) => {
+      stopGenerator();
+      stopGenerator = startGenerator(core, { callsPerMinute, random });
+    },
+    stopGenerator: () => stopGenerator(),
+    activeCalls: () => core.queues.calls.size,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dropConnections: () => server?.dropConnections(),
+    setUnresponsive: (value) => {
+      if (server) server.unresponsive = value;
+    },
+    injectRaw: (data, o) => server?.injectRaw(data, o),
+    emitEvent: (name, eventClass, fields) => core.pbx.emit(name, eventClass, fields),
+    restart: () => {
+      core.pbx.emit('Shutdown', 'system', [['Shutdown', 'Cleanly'], ['Restart', 'True']]);
+      server?.dropConnections();
+      for (const call of [...core.queues.calls.values()]) call.vanish();
+      core.pbx.reset();
+      core.conferences.rooms.clear();
+      bootedAt = Date.now();
+    },
+  };
+  if (options.callsPerMinute) simulator.startGenerator(options.callsPerMinute);
+  return simulator;
+}

@@ -1,0 +1,220 @@
+import type { Pbx } from './pbx';
+import type { SimChannel, SimMember, SimQueue } from './model';
+import type { Fields } from './wire';
+import { channelFields } from './model';
+import { MemberLeg } from './queue-leg';
+
+export interface CallScript {
+  from: string;
+  name: string;
+  did: string;
+  ringMs: number;
+  talkMs: number;
+  hangupBy: 'caller' | 'agent';
+  abandonAfterMs: number | null;
+  transferTo: string | null;
+  linkedId: string | null;
+}
+
+export type CallPhase = 'waiting' | 'ringing' | 'connected' | 'transferred' | 'done';
+
+/** One caller in Queue(): the event sequences of shared/reference/asterisk-ami.md §2. */
+export class QueueCall {
+  readonly caller: SimChannel;
+  phase: CallPhase = 'waiting';
+  readonly legs = new Map<SimMember, MemberLeg>();
+  connected: MemberLeg | null = null;
+  transferLeg: SimChannel | null = null;
+  private readonly joinedAt: number;
+  private readonly originalPosition: number;
+  private answeredAt = 0;
+  private readonly timers: Array<() => void> = [];
+
+  constructor(private readonly pbx: Pbx, readonly queue: SimQueue, readonly script: CallScript, private readonly hooks: { done(call: QueueCall): void; retry(call: QueueCall): void }) {
+    this.caller = pbx.newChannel({
+      name: `PJSIP/trunk-${pbx.channelSuffix()}`,
+      ...(script.linkedId ? { linkedid: script.linkedId } : {}),
+      state: 4,
+      callerNum: script.from,
+      callerName: script.name,
+      context: 'from-trunk',
+      exten: script.did,
+    });
+    pbx.setState(this.caller, 6);
+    Object.assign(this.caller, { application: 'Queue', applicationData: `${queue.name},t,,,600`, context: 'from-trunk', priority: 4 });
+    queue.waiting.push(this.caller.uniqueid);
+    this.joinedAt = pbx.clock.now();
+    this.originalPosition = queue.waiting.length;
+    this.emit('QueueCallerJoin', [['Queue', queue.name], ['Position', this.originalPosition], ['Count', queue.waiting.length]]);
+    this.emit('MusicOnHoldStart', [['Class', 'default']], 'call');
+    if (script.abandonAfterMs !== null) this.later(script.abandonAfterMs, () => this.abandon());
+  }
+
+  get callId(): string {
+    return this.caller.linkedid;
+  }
+
+  private emit(name: string, extra: Fields, eventClass: 'agent' | 'call' = 'agent'): void {
+    this.pbx.emit(name, eventClass, [...channelFields(this.caller), ...extra]);
+  }
+
+  private memberEvent(name: string, leg: MemberLeg, extra: Fields): void {
+    this.emit(name, [...channelFields(leg.queueSide, 'Dest'), ['Queue', this.queue.name], ['Interface', leg.member.interface], ['MemberName', leg.member.name], ...extra]);
+  }
+
+  private later(ms: number, task: () => void): void {
+    this.timers.push(this.pbx.clock.after(ms, task));
+  }
+
+  private position(): number {
+    return this.queue.waiting.indexOf(this.caller.uniqueid) + 1;
+  }
+
+  /** Rings a member; it answers after `ringMs` or rings out after the queue's timeout. */
+  ring(member: SimMember, answers: boolean, ringMs: number): void {
+    if (this.phase !== 'waiting' && this.phase !== 'ringing') return;
+    this.phase = 'ringing';
+    const leg = new MemberLeg(this.pbx, member, this.caller);
+    this.legs.set(member, leg);
+    this.memberEvent('AgentCalled', leg, []);
+    this.pbx.dialBegin(this.caller, leg.queueSide, member.interface);
+    leg.dialPhone();
+    this.pbx.changeDevice(member.device, { ringing: 1 });
+    leg.ringing(this.caller);
+    const answersInTime = answers && ringMs < this.queue.ringTimeoutMs;
+    leg.cancelTimer = this.pbx.clock.after(answersInTime ? ringMs : this.queue.ringTimeoutMs, () =>
+      answersInTime ? this.answer(leg) : this.ringNoAnswer(leg),
+    );
+  }
+
+  private ringNoAnswer(leg: MemberLeg): void {
+    if (this.phase !== 'ringing' || !this.legs.has(leg.member)) return;
+    this.memberEvent('AgentRingNoAnswer', leg, [['RingTime', this.pbx.clock.now() - leg.ringStart]]);
+    this.dropLeg(leg, 'NOANSWER', 19);
+    if (this.legs.size === 0) {
+      this.phase = 'waiting';
+      this.later(this.queue.retryMs, () => this.hooks.retry(this));
+    }
+  }
+
+  private dropLeg(leg: MemberLeg, status: string, cause: number): void {
+    this.legs.delete(leg.member);
+    leg.cancel(this.caller, status, cause);
+    this.pbx.changeDevice(leg.member.device, { ringing: -1 });
+  }
+
+  private answer(leg: MemberLeg): void {
+    if (this.phase !== 'ringing' || !this.legs.has(leg.member)) return;
+    this.phase = 'connected';
+    this.connected = leg;
+    this.legs.delete(leg.member);
+    leg.answered(this.caller);
+    for (const other of [...this.legs.values()]) this.dropLeg(other, 'CANCEL', 26);
+    this.emit('MusicOnHoldStop', [], 'call');
+    this.leaveQueue();
+    const now = this.pbx.clock.now();
+    this.answeredAt = now;
+    this.memberEvent('AgentConnect', leg, [['HoldTime', Math.round((now - this.joinedAt) / 1000)], ['RingTime', Math.round((now - leg.ringStart) / 1000)]]);
+    leg.bridgeWith(this.caller);
+    this.pbx.changeDevice(leg.member.device, { ringing: -1, inUse: 1 });
+    this.later(this.script.talkMs, () => (this.script.transferTo ? this.transfer(this.script.transferTo) : this.complete(this.script.hangupBy)));
+  }
+
+  private leaveQueue(): void {
+    const position = this.position();
+    if (position === 0) return;
+    this.queue.waiting.splice(position - 1, 1);
+    this.emit('QueueCallerLeave', [['Queue', this.queue.name], ['Position', position], ['Count', this.queue.waiting.length]]);
+  }
+
+  /** The talk ends: one side hangs up (§2.2 steps 17–21). */
+  complete(by: 'caller' | 'agent'): void {
+    const leg = this.connected;
+    if (this.phase !== 'connected' || !leg) return;
+    this.phase = 'done';
+    const now = this.pbx.clock.now();
+    const talkTime = Math.round((now - this.answeredAt) / 1000);
+    this.pbx.hangupRequest(by === 'caller' ? this.caller : leg.phone);
+    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', talkTime], ['Reason', by]]);
+    this.pbx.leaveBridge(this.caller);
+    leg.leaveBridges();
+    leg.hangupAll();
+    this.pbx.hangup(this.caller);
+    leg.member.callsTaken += 1;
+    leg.member.lastCall = Math.floor(now / 1000);
+    this.queue.completed += 1;
+    this.queue.talkTimeSum += talkTime;
+    this.queue.holdTimeSum += Math.round((this.answeredAt - this.joinedAt) / 1000);
+    this.pbx.changeDevice(leg.member.device, { inUse: -1 });
+    this.finish();
+  }
+
+  /** The caller hangs up before anyone answered (§2.3). */
+  abandon(): void {
+    if (this.phase !== 'waiting' && this.phase !== 'ringing') return;
+    this.phase = 'done';
+    this.pbx.hangupRequest(this.caller);
+    for (const leg of [...this.legs.values()]) this.dropLeg(leg, 'CANCEL', 16);
+    const holdTime = Math.round((this.pbx.clock.now() - this.joinedAt) / 1000);
+    this.emit('QueueCallerAbandon', [['Queue', this.queue.name], ['Position', this.position()], ['OriginalPosition', this.originalPosition], ['HoldTime', holdTime]]);
+    this.leaveQueue();
+    this.emit('MusicOnHoldStop', [], 'call');
+    this.pbx.hangup(this.caller);
+    this.queue.abandoned += 1;
+    this.finish();
+  }
+
+  /** The agent blind-transfers the caller to an extension; the caller talks there, then hangs up. */
+  transfer(target: string): void {
+    const leg = this.connected;
+    if (this.phase !== 'connected' || !leg) return;
+    this.phase = 'transferred';
+    const now = this.pbx.clock.now();
+    this.pbx.emit('BlindTransfer', 'call', [
+      ['Result', 'Success'],
+      ...channelFields(leg.queueSide, 'Transferer'),
+      ...channelFields(this.caller, 'Transferee'),
+      ['IsExternal', 'No'],
+      ['Context', 'agents'],
+      ['Extension', target],
+    ]);
+    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', Math.round((now - this.answeredAt) / 1000)], ['Reason', 'transfer']]);
+    this.pbx.leaveBridge(this.caller);
+    leg.leaveBridges();
+    leg.hangupAll();
+    leg.member.callsTaken += 1;
+    this.pbx.changeDevice(leg.member.device, { inUse: -1 });
+    const target_ = this.pbx.newChannel({ name: `PJSIP/${target}-${this.pbx.channelSuffix()}`, linkedid: this.caller.linkedid, callerNum: target, context: 'agents', exten: target });
+    this.pbx.dialBegin(this.caller, target_, `PJSIP/${target}`);
+    this.pbx.setState(target_, 6);
+    this.pbx.dialEnd(this.caller, target_, 'ANSWER');
+    this.pbx.bridge([this.caller, target_]);
+    Object.assign(this.caller, { application: 'Dial', applicationData: `PJSIP/${target}` });
+    this.transferLeg = target_;
+    this.later(this.script.talkMs, () => this.endTransferred());
+  }
+
+  endTransferred(): void {
+    if (this.phase !== 'transferred' || !this.transferLeg) return;
+    this.phase = 'done';
+    this.pbx.hangupRequest(this.caller);
+    this.pbx.leaveBridge(this.caller);
+    this.pbx.leaveBridge(this.transferLeg);
+    this.pbx.hangup(this.transferLeg);
+    this.pbx.hangup(this.caller);
+    this.finish();
+  }
+
+  /** Asterisk went away: the call disappears without events. */
+  vanish(): void {
+    this.phase = 'done';
+    for (const cancel of this.timers) cancel();
+    for (const leg of this.legs.values()) leg.cancelTimer?.();
+    this.hooks.done(this);
+  }
+
+  private finish(): void {
+    for (const cancel of this.timers) cancel();
+    this.hooks.done(this);
+  }
+}

@@ -1,0 +1,83 @@
+import type { CallPhase, CallSnapshot } from '../events';
+
+export interface Offer {
+  queue: string;
+  memberName: string;
+  agentChannelId: string;
+  at: string;
+  /** DialEnd CANCEL seen; classified as answered elsewhere / caller left once the outcome is known. */
+  cancelled: boolean;
+}
+
+export interface LiveCall {
+  callId: string;
+  callerNumber: string;
+  callerName: string;
+  callerChannelId: string | null;
+  queue: string | null;
+  queuedAt: string | null;
+  answeredAt: string | null;
+  answeredBy: string | null;
+  holdSeconds: number | null;
+  /** Talk time AgentComplete reported for a transfer; the call lives on with the transfer target. */
+  talkSeconds: number | null;
+  /** Ringing offers by member interface. */
+  offers: Map<string, Offer>;
+  channels: Set<string>;
+  /** We saw the queue entry, so this call feeds today's counters. */
+  counted: boolean;
+  abandoned: boolean;
+  transferred: boolean;
+}
+
+export function newCall(callId: string): LiveCall {
+  return {
+    callId,
+    callerNumber: '',
+    callerName: '',
+    callerChannelId: null,
+    queue: null,
+    queuedAt: null,
+    answeredAt: null,
+    answeredBy: null,
+    holdSeconds: null,
+    talkSeconds: null,
+    offers: new Map(),
+    channels: new Set(),
+    counted: false,
+    abandoned: false,
+    transferred: false,
+  };
+}
+
+/** Answered through a queue and not yet completed: AgentComplete (not a Hangup) will end it. */
+export function awaitsAgentComplete(call: LiveCall): boolean {
+  return call.answeredBy !== null && !call.transferred;
+}
+
+function phaseOf(call: LiveCall): CallPhase {
+  if (call.transferred) return 'transferred';
+  if (call.answeredBy) return 'connected';
+  if ([...call.offers.values()].some((o) => !o.cancelled)) return 'ringing';
+  if (call.queuedAt) return 'queued';
+  return 'active';
+}
+
+export function callSnapshot(call: LiveCall): CallSnapshot {
+  return {
+    callId: call.callId,
+    callerNumber: call.callerNumber,
+    callerName: call.callerName,
+    queue: call.queue,
+    phase: phaseOf(call),
+    ringing: [...call.offers].filter(([, o]) => !o.cancelled).map(([iface]) => iface),
+    connectedTo: call.transferred ? null : call.answeredBy,
+    queuedAt: call.queuedAt,
+    answeredAt: call.answeredAt,
+  };
+}
+
+export function secondsBetween(fromIso: string | null, toIso: string): number {
+  if (!fromIso) return 0;
+  return Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+}

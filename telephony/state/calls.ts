@@ -1,0 +1,200 @@
+import type { CallAbandoned, CallAnswered, CallDequeued, CallEnded, CallOffered, CallQueued, CallRetracted, CallTransferred, ChannelCreated, ChannelHungUp, HangupSide, RetractReason, TelephonyEvent } from '../events';
+import type { DialCancelled } from '../ami/translated';
+import type { LiveCall } from './call-record';
+import type { QueueBook } from './queues';
+import { awaitsAgentComplete, newCall, secondsBetween } from './call-record';
+import { RecentSet } from './recent-set';
+
+export interface ChannelRecord {
+  channelId: string;
+  callId: string;
+  channel: string;
+  device: string;
+}
+
+/**
+ * Calls keyed by Linkedid, channels by Uniqueid. Every method returns the events worth publishing:
+ * none when the event changed nothing (a repeat, a late event for a finished call, an unknown channel).
+ */
+export class CallBook {
+  readonly calls = new Map<string, LiveCall>();
+  readonly channels = new Map<string, ChannelRecord>();
+  private readonly finished: RecentSet;
+
+  constructor(readonly queues: QueueBook, finishedMemory = 10_000) {
+    this.finished = new RecentSet(finishedMemory);
+  }
+
+  isFinished(callId: string): boolean {
+    return this.finished.has(callId);
+  }
+
+  private callFor(callId: string): LiveCall {
+    let call = this.calls.get(callId);
+    if (!call) {
+      call = newCall(callId);
+      this.calls.set(callId, call);
+    }
+    return call;
+  }
+
+  channelCreated(e: ChannelCreated): TelephonyEvent[] {
+    if (this.finished.has(e.callId) || this.channels.has(e.channelId)) return [];
+    this.channels.set(e.channelId, { channelId: e.channelId, callId: e.callId, channel: e.channel, device: e.device });
+    const call = this.callFor(e.callId);
+    call.channels.add(e.channelId);
+    if (e.channelId === e.callId && call.callerChannelId === null) {
+      call.callerChannelId = e.channelId;
+      call.callerNumber ||= e.callerNumber;
+      call.callerName ||= e.callerName;
+    }
+    return [e];
+  }
+
+  channelHungUp(e: ChannelHungUp): TelephonyEvent[] {
+    const record = this.channels.get(e.channelId);
+    if (!record) return [];
+    this.channels.delete(e.channelId);
+    const call = this.calls.get(record.callId);
+    if (!call) return [e];
+    call.channels.delete(e.channelId);
+    const out: TelephonyEvent[] = [e];
+    for (const [iface, offer] of call.offers) {
+      if (offer.agentChannelId !== e.channelId) continue;
+      const reason: RetractReason = call.answeredBy ? 'answered_elsewhere' : offer.cancelled ? 'caller_left' : 'no_answer';
+      out.push(this.dropOffer(call, iface, reason, e.at));
+    }
+    const callerGone = e.channelId === call.callerChannelId;
+    // An answered queue call waits for AgentComplete, which may come after the Hangups (other topic).
+    if ((callerGone || call.channels.size === 0) && !awaitsAgentComplete(call)) {
+      out.push(...this.finish(call, call.transferred ? 'transfer' : callerGone ? 'caller' : 'unknown', e.at));
+    }
+    return out;
+  }
+
+  queued(e: CallQueued): TelephonyEvent[] {
+    if (this.finished.has(e.callId)) return [];
+    const call = this.callFor(e.callId);
+    if (call.queue === e.queue && call.queuedAt) return [];
+    Object.assign(call, { queue: e.queue, queuedAt: e.at, callerChannelId: e.channelId, counted: true });
+    call.callerNumber = e.callerNumber || call.callerNumber;
+    call.callerName = e.callerName || call.callerName;
+    this.queues.countOffered(e.queue, e.at);
+    this.queues.addWaiting(e.queue, { callId: e.callId, callerNumber: call.callerNumber, callerName: call.callerName, position: e.position, since: e.at });
+    return [e];
+  }
+
+  offered(e: CallOffered): TelephonyEvent[] {
+    if (this.finished.has(e.callId)) return [];
+    const call = this.callFor(e.callId);
+    const known = call.offers.get(e.interface);
+    if ((known && known.agentChannelId === e.agentChannelId) || call.answeredBy === e.interface) return [];
+    call.callerNumber ||= e.callerNumber;
+    call.callerName ||= e.callerName;
+    call.queue ??= e.queue;
+    call.offers.set(e.interface, { queue: e.queue, memberName: e.memberName, agentChannelId: e.agentChannelId, at: e.at, cancelled: false });
+    return [e];
+  }
+
+  answered(e: CallAnswered): TelephonyEvent[] {
+    if (this.finished.has(e.callId)) return [];
+    const call = this.callFor(e.callId);
+    if (call.answeredBy === e.interface) return [];
+    Object.assign(call, { answeredBy: e.interface, answeredAt: e.at, holdSeconds: e.holdSeconds });
+    call.queue ??= e.queue;
+    call.offers.delete(e.interface);
+    // QueueCallerLeave normally came first; removing here too tolerates the other order.
+    this.queues.removeWaiting(e.queue, e.callId);
+    if (call.counted) this.queues.countAnswered(e.queue, e.at, e.holdSeconds);
+    return [e, ...this.dropAllOffers(call, 'answered_elsewhere', e.at)];
+  }
+
+  retracted(e: CallRetracted): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call || !call.offers.has(e.interface)) return [];
+    return [this.dropOffer(call, e.interface, e.reason, e.at)];
+  }
+
+  dialCancelled(e: DialCancelled): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    const offer = call?.offers.get(e.interface);
+    if (!call || !offer || offer.cancelled) return [];
+    offer.cancelled = true;
+    return call.answeredBy ? [this.dropOffer(call, e.interface, 'answered_elsewhere', e.at)] : [];
+  }
+
+  dequeued(e: CallDequeued): TelephonyEvent[] {
+    return this.queues.removeWaiting(e.queue, e.callId) ? [e] : [];
+  }
+
+  abandoned(e: CallAbandoned): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call || call.abandoned) return [];
+    call.abandoned = true;
+    call.holdSeconds = e.holdSeconds;
+    this.queues.removeWaiting(e.queue, e.callId);
+    if (call.counted) this.queues.countAbandoned(e.queue, e.at, e.holdSeconds);
+    return [e, ...this.dropAllOffers(call, 'caller_left', e.at)];
+  }
+
+  transferred(e: CallTransferred): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call || call.transferred) return [];
+    Object.assign(call, { transferred: true, talkSeconds: e.talkSeconds });
+    if (call.counted) this.queues.countTalk(e.queue, e.at, e.talkSeconds);
+    return [e];
+  }
+
+  /** AgentComplete: the authoritative end of an answered queue call. */
+  completed(e: CallEnded): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call || call.transferred) return [];
+    if (call.counted && e.queue) this.queues.countTalk(e.queue, e.at, e.talkSeconds);
+    return this.finish(call, e.hangupBy, e.at, { holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds, interface: e.interface });
+  }
+
+  /** Asterisk went away with every call. */
+  endAll(at: string): TelephonyEvent[] {
+    const out = [...this.calls.values()].flatMap((call) => this.finish(call, 'system', at));
+    this.channels.clear();
+    return out;
+  }
+
+  /** Removes a call from the live state and says how it ended. */
+  finish(call: LiveCall, hangupBy: HangupSide, at: string, known: Partial<Pick<CallEnded, 'holdSeconds' | 'talkSeconds' | 'interface'>> = {}): TelephonyEvent[] {
+    const out: TelephonyEvent[] = this.dropAllOffers(call, call.answeredBy ? 'answered_elsewhere' : 'caller_left', at);
+    if (call.queue) this.queues.removeWaiting(call.queue, call.callId);
+    this.calls.delete(call.callId);
+    this.finished.add(call.callId);
+    for (const channelId of call.channels) this.channels.delete(channelId);
+    const ended: CallEnded = {
+      name: 'call:ended',
+      callId: call.callId,
+      queue: call.queue,
+      interface: known.interface ?? call.answeredBy,
+      hangupBy,
+      holdSeconds: known.holdSeconds ?? call.holdSeconds ?? secondsBetween(call.queuedAt, call.answeredAt ?? at),
+      talkSeconds: known.talkSeconds ?? call.talkSeconds ?? secondsBetween(call.answeredAt, at),
+      at,
+    };
+    out.push(ended);
+    return out;
+  }
+
+  private dropOffer(call: LiveCall, iface: string, reason: RetractReason, at: string): CallRetracted {
+    const offer = call.offers.get(iface);
+    call.offers.delete(iface);
+    return { name: 'call:retracted', callId: call.callId, queue: offer?.queue ?? call.queue ?? '', interface: iface, reason, at };
+  }
+
+  private dropAllOffers(call: LiveCall, reason: RetractReason, at: string): CallRetracted[] {
+    return [...call.offers.keys()].map((iface) => this.dropOffer(call, iface, reason, at));
+  }
+
+  /** Interfaces talking to a caller right now: members are "in call" even before QueueMemberStatus says so. */
+  busyInterfaces(): Set<string> {
+    const busy = new Set<string>();
+    for (const call of this.calls.values()) if (call.answeredBy && !call.transferred) busy.add(call.answeredBy);
+    return busy;
+  }
+}

@@ -1,0 +1,87 @@
+import type { TelephonyEvent } from '../events';
+import type { CallBook } from './calls';
+import type { LiveCall } from './call-record';
+import type { ChannelFact, PbxFacts } from './pbx-facts';
+import { newCall, secondsBetween } from './call-record';
+import { firstArgument, UP } from './pbx-facts';
+
+const isApp = (c: ChannelFact, name: string) => c.application.toLowerCase() === name;
+
+/** The call as CoreShowChannels shows it: caller in `Queue`, member legs in `AppQueue`. */
+function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall | undefined, at: string): LiveCall {
+  const call = newCall(callId);
+  if (old) {
+    const { offers: _offers, channels: _channels, answeredBy: _answeredBy, ...kept } = old;
+    Object.assign(call, kept);
+  }
+  const caller = channels.find((c) => isApp(c, 'queue')) ?? channels.find((c) => c.channelId === callId) ?? channels[0];
+  call.channels = new Set(channels.map((c) => c.channelId));
+  if (!caller) return call;
+  call.callerChannelId = caller.channelId;
+  call.callerNumber ||= caller.callerNumber;
+  call.callerName ||= caller.callerName;
+  if (isApp(caller, 'queue')) call.queue = firstArgument(caller.applicationData);
+  for (const leg of channels.filter((c) => isApp(c, 'appqueue'))) {
+    if (leg.state === UP && leg.bridgeId !== '' && leg.bridgeId === caller.bridgeId) {
+      call.answeredBy = leg.device;
+      call.answeredAt ??= at;
+    } else if (leg.state !== UP) {
+      const known = old?.offers.get(leg.device);
+      call.offers.set(leg.device, known ?? { queue: call.queue ?? '', memberName: leg.device, agentChannelId: leg.channelId, at, cancelled: false });
+    }
+  }
+  if (old?.transferred) call.answeredBy = old.answeredBy;
+  return call;
+}
+
+/** Events that tell listeners what changed while we could not see it. */
+function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at: string): TelephonyEvent[] {
+  const out: TelephonyEvent[] = [];
+  const queue = call.queue ?? '';
+  for (const [iface, offer] of old?.offers ?? []) {
+    if (call.offers.has(iface) || call.answeredBy === iface) continue;
+    out.push({ name: 'call:retracted', callId: call.callId, queue: offer.queue, interface: iface, reason: call.answeredBy ? 'answered_elsewhere' : 'no_answer', at });
+  }
+  for (const [iface, offer] of call.offers) {
+    if (old?.offers.has(iface)) continue;
+    out.push({ name: 'call:offered', callId: call.callId, queue, interface: iface, memberName: offer.memberName, agentChannelId: offer.agentChannelId, callerNumber: call.callerNumber, callerName: call.callerName, at });
+  }
+  if (call.answeredBy && !call.transferred && old?.answeredBy !== call.answeredBy) {
+    const holdSeconds = secondsBetween(call.queuedAt, call.answeredAt ?? at);
+    if (call.counted && old) book.queues.countAnswered(queue, at, holdSeconds);
+    out.push({ name: 'call:answered', callId: call.callId, queue, interface: call.answeredBy, memberName: call.answeredBy, holdSeconds, ringSeconds: 0, at });
+  }
+  return out;
+}
+
+/** Replaces calls and channels with the facts; returns the events bridging the gap. */
+export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string): TelephonyEvent[] {
+  const previous = new Map(book.calls);
+  book.calls.clear();
+  book.channels.clear();
+  const groups = new Map<string, ChannelFact[]>();
+  for (const channel of facts.channels) {
+    if (book.isFinished(channel.callId)) continue;
+    book.channels.set(channel.channelId, { channelId: channel.channelId, callId: channel.callId, channel: channel.channel, device: channel.device });
+    groups.set(channel.callId, [...(groups.get(channel.callId) ?? []), channel]);
+  }
+  const waitingSince = new Map(facts.queues.flatMap((q) => q.waiting.map((w) => [w.callId, w] as const)));
+  const out: TelephonyEvent[] = [];
+  for (const [callId, old] of previous) {
+    if (groups.has(callId)) continue;
+    book.calls.set(callId, old);
+    out.push(...book.finish(old, 'unknown', at));
+  }
+  for (const [callId, channels] of groups) {
+    const old = previous.get(callId);
+    const call = callFromChannels(callId, channels, old, at);
+    const waiting = waitingSince.get(callId);
+    if (waiting) {
+      call.queuedAt ??= waiting.since;
+      waiting.since = call.queuedAt;
+    }
+    book.calls.set(callId, call);
+    out.push(...gapEvents(book, call, old, at));
+  }
+  return out;
+}

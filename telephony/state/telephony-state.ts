@@ -1,0 +1,102 @@
+import type { TelephonyEvent, TelephonySnapshot } from '../events';
+import type { TranslatedEvent } from '../ami/translated';
+import type { PbxFacts } from './pbx-facts';
+import { CallBook } from './calls';
+import { ConferenceBook } from './conferences';
+import { QueueBook } from './queues';
+import { callSnapshot } from './call-record';
+import { rebuildCalls } from './rebuild';
+
+export interface StateOptions {
+  /** Service level threshold until QueueStatus tells the queue's own (`servicelevel=` in queues.conf). */
+  defaultServiceLevelSeconds?: number;
+  /** How many finished call ids to remember so that late events for them stay ignored. */
+  finishedMemory?: number;
+}
+
+/**
+ * The live picture of the PBX, built only from translated events and resync facts.
+ * `apply` returns what should be published: nothing when the event changed nothing.
+ */
+export class TelephonyState {
+  readonly queues: QueueBook;
+  readonly calls: CallBook;
+  readonly conferences = new ConferenceBook();
+
+  constructor(options: StateOptions = {}) {
+    this.queues = new QueueBook(options.defaultServiceLevelSeconds ?? 60);
+    this.calls = new CallBook(this.queues, options.finishedMemory);
+  }
+
+  apply(e: TranslatedEvent): TelephonyEvent[] {
+    switch (e.name) {
+      case 'channel:created':
+        return this.calls.channelCreated(e);
+      case 'channel:hangup':
+        return this.calls.channelHungUp(e);
+      case 'call:queued':
+        return this.calls.queued(e);
+      case 'call:offered':
+        return this.calls.offered(e);
+      case 'call:answered':
+        return this.calls.answered(e);
+      case 'call:retracted':
+        return this.calls.retracted(e);
+      case 'dial:cancelled':
+        return this.calls.dialCancelled(e);
+      case 'call:dequeued':
+        return this.calls.dequeued(e);
+      case 'call:abandoned':
+        return this.calls.abandoned(e);
+      case 'call:transferred':
+        return this.calls.transferred(e);
+      case 'call:ended':
+        return this.calls.completed(e);
+      case 'member:status':
+      case 'member:paused':
+      case 'member:added': {
+        const { name: _name, at: _at, ...facts } = e;
+        return this.queues.setMember(facts) ? [e] : [];
+      }
+      case 'member:removed':
+        return this.queues.removeMember(e.queue, e.interface) ? [e] : [];
+      case 'conference:started':
+      case 'conference:joined':
+      case 'conference:left':
+      case 'conference:talking':
+      case 'conference:muted':
+      case 'conference:ended':
+        return this.conferences.apply(e);
+      case 'originate:result':
+        return [e];
+      case 'pbx:restarted': {
+        this.conferences.clear();
+        this.queues.clearWaiting();
+        return [e, ...this.calls.endAll(e.at)];
+      }
+      default:
+        return e satisfies never;
+    }
+  }
+
+  /**
+   * Replaces the live state with what Asterisk reports after a (re)connect. Counters survive.
+   * Returns the events that bridge the gap: calls that vanished end, offers and answers that
+   * happened while we were away are announced, so no pop is lost.
+   */
+  replaceWith(facts: PbxFacts, at: string): TelephonyEvent[] {
+    const out = rebuildCalls(this.calls, facts, at);
+    this.queues.replaceLive(facts.queues);
+    this.conferences.replace(facts.conferences);
+    return out;
+  }
+
+  snapshot(at: string): TelephonySnapshot {
+    return {
+      at,
+      calls: [...this.calls.calls.values()].map(callSnapshot),
+      queues: this.queues.snapshot(at, this.calls.busyInterfaces()),
+      conferences: this.conferences.snapshot(),
+    };
+  }
+}
