@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoginLimiter } from '../../server/auth/login-limiter';
-import { startTestApp } from '../setup/app';
+import { body, startTestApp } from '../setup/app';
 
 describe('auth and the HTTP baseline', async () => {
   const t = await startTestApp({ loginLimiter: new LoginLimiter({ perUser: 3, perIp: 100, windowMs: 60_000 }) });
@@ -9,7 +9,7 @@ describe('auth and the HTTP baseline', async () => {
     const { cookie, user } = await t.login({ role: 'agent', username: 'olena', fullName: 'Олена Коваль', interface: 'PJSIP/1001' });
     const me = await t.fetch('/api/auth/me', { cookie });
     expect(me.status).toBe(200);
-    expect((await me.json()).user).toMatchObject({ id: user.id, username: 'olena', fullName: 'Олена Коваль', role: 'agent', interface: 'PJSIP/1001', phone: null });
+    expect((await body(me)).user).toMatchObject({ id: user.id, username: 'olena', fullName: 'Олена Коваль', role: 'agent', interface: 'PJSIP/1001', phone: null });
     const res = await t.fetch('/api/auth/login', { method: 'POST', json: { username: 'OLENA', password: 'password123' } });
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
     expect(res.headers.get('set-cookie')).toMatch(/SameSite=Lax/);
@@ -20,7 +20,7 @@ describe('auth and the HTTP baseline', async () => {
     const attempt = () => t.fetch('/api/auth/login', { method: 'POST', json: { username: 'petro', password: 'wrong-password' } });
     const first = await attempt();
     expect(first.status).toBe(401);
-    expect(await first.json()).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
+    expect(await body(first)).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
     await attempt();
     await attempt();
     const limited = await attempt();
@@ -33,18 +33,18 @@ describe('auth and the HTTP baseline', async () => {
   it('when a user does not exist, then the answer is the same 401 as for a wrong password', async () => {
     const res = await t.fetch('/api/auth/login', { method: 'POST', json: { username: 'nobody', password: 'x' } });
     expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('invalid_credentials');
+    expect((await body(res)).error.code).toBe('invalid_credentials');
   });
 
   it('when the body is malformed JSON, too large, or misses a field, then 400 / 413 / 400 with fields', async () => {
     const malformed = await t.fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe('malformed_json');
+    expect((await body(malformed)).error.code).toBe('malformed_json');
     const big = await t.fetch('/api/auth/login', { method: 'POST', json: { username: 'a', password: 'x'.repeat(200_000) } });
     expect(big.status).toBe(413);
     const missing = await t.fetch('/api/auth/login', { method: 'POST', json: { username: 'a' } });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.fields).toHaveProperty('password');
+    expect((await body(missing)).error.fields).toHaveProperty('password');
   });
 
   it('when not logged in, then reference data answers 401; when logged out, the cookie stops working', async () => {
@@ -68,7 +68,7 @@ describe('auth and the HTTP baseline', async () => {
     expect((await t.fetch('/api/audit', { cookie: agent.cookie })).status).toBe(403);
     const log = await t.fetch('/api/audit?entity=user', { cookie: admin.cookie });
     expect(log.status).toBe(200);
-    expect((await log.json()).items.some((e: { action: string }) => e.action === 'login')).toBe(true);
+    expect((await body(log)).items.some((e: { action: string }) => e.action === 'login')).toBe(true);
   });
 
   it('when reference data is asked, then topics and executors have their stable codes', async () => {
@@ -90,7 +90,7 @@ describe('auth and the HTTP baseline', async () => {
   it('when health is asked, then it reports the database and AMI, and sends security headers', async () => {
     const res = await t.fetch('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'degraded', db: { up: true }, ami: { state: 'disconnected' } });
+    expect(await body(res)).toMatchObject({ status: 'degraded', db: { up: true }, ami: { state: 'disconnected' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const metrics = await t.fetch('/metrics');
     expect(await metrics.text()).toMatch(/hc_database_up 1/);

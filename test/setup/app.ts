@@ -58,3 +58,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
     },
   };
 }
+
+/** A response body as JSON, typed loosely: tests assert its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const body = (res: Response): Promise<any> => res.json();
