@@ -263,6 +263,7 @@ const en: Messages = {
       cancel: 'Cancelled',
       callback_attempt: 'Could not reach the citizen',
       call_linked: 'Call attached',
+      applicant_notified: 'Applicant notified',
     },
     system: 'System',
   },

@@ -262,6 +262,7 @@ const uk = {
       cancel: 'Скасовано',
       callback_attempt: 'Не вдалося додзвонитися',
       call_linked: 'Приєднано дзвінок',
+      applicant_notified: 'Заявника повідомлено',
     },
     system: 'Система',
   },

@@ -2,9 +2,8 @@ import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { useSessionStore } from '../stores/session';
 import { HOME_BY_ROLE, mayOpen, routes } from './routes';
 
-export function createAppRouter(): Router {
-  const router = createRouter({ history: createWebHistory(), routes });
-
+/** Login first, then each role to its own pages; the session is checked once, on the first navigation. */
+export function installGuards(router: Router): Router {
   router.beforeEach(async (to) => {
     const session = useSessionStore();
     if (!session.checked) await session.check();
@@ -17,6 +16,9 @@ export function createAppRouter(): Router {
     if (!mayOpen(role, to.meta.roles)) return { name: 'forbidden' };
     return true;
   });
-
   return router;
+}
+
+export function createAppRouter(): Router {
+  return installGuards(createRouter({ history: createWebHistory(), routes }));
 }
