@@ -102,6 +102,14 @@ export class QueueEngine {
   private route(call: QueueCall): void {
     const plan = this.routing.get(call);
     if (!plan || call.phase !== 'waiting') return;
+    if (plan.steps.length && call.queue.strategy === 'ringall') {
+      // ringall rings everyone free at once; the script only says who picks up.
+      for (const member of this.pick(call.queue)) {
+        const answers = plan.steps.some((s) => s.member === member && s.answers);
+        call.ring(member, answers, plan.options.ringMs ?? this.behaviour(member).ringMs);
+      }
+      return;
+    }
     if (plan.steps.length) {
       const step = plan.steps[plan.next];
       if (!step) return;

@@ -5,6 +5,8 @@ import type { QueueBook } from './queues';
 import { awaitsAgentComplete, newCall, secondsBetween } from './call-record';
 import { RecentSet } from './recent-set';
 
+const ANSWERED_ELSEWHERE = 26;
+
 export interface ChannelRecord {
   channelId: string;
   callId: string;
@@ -61,8 +63,10 @@ export class CallBook {
     const out: TelephonyEvent[] = [e];
     for (const [iface, offer] of call.offers) {
       if (offer.agentChannelId !== e.channelId) continue;
-      const reason: RetractReason = call.answeredBy ? 'answered_elsewhere' : offer.cancelled ? 'caller_left' : 'no_answer';
-      out.push(this.dropOffer(call, iface, reason, e.at));
+      // Cause 26 is "answered elsewhere"; other cancelled legs wait until the call's outcome is known.
+      const elsewhere = call.answeredBy !== null || e.cause === ANSWERED_ELSEWHERE;
+      if (offer.cancelled && !elsewhere) continue;
+      out.push(this.dropOffer(call, iface, elsewhere ? 'answered_elsewhere' : 'no_answer', e.at));
     }
     const callerGone = e.channelId === call.callerChannelId;
     // An answered queue call waits for AgentComplete, which may come after the Hangups (other topic).
