@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Telephony } from '../telephony';
 import { createAuditRouter } from './audit/audit.router';
 import { createAuditService } from './audit/audit.service';
 import { authenticate } from './auth/auth.middleware';
@@ -26,8 +27,8 @@ export interface AppDeps {
   database: DatabaseHealth;
   log: Logger;
   sessionSecret: string;
-  /** The AMI link's state for /api/health; absent until telephony is wired. */
-  ami?: () => AmiStatus;
+  /** The PBX link; absent in tests that do not need one. */
+  telephony?: Telephony;
   /** Folder of the built console, served at the same origin as the API. */
   clientDir?: string;
   secureCookies?: boolean;
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps): App {
     res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
     next();
   });
-  app.use(createHealthRouter({ database, ami: deps.ami ?? noAmi, metrics }));
+  app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics }));
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));

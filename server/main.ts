@@ -7,6 +7,7 @@ import { progressBar } from './seed/progress-bar';
 import { consoleDir, ensureConsoleBuilt } from './startup/console-build';
 import { lockDataDir } from './startup/data-dir-lock';
 import { startDatabase } from './startup/database';
+import { startTelephony } from './startup/telephony';
 import { sessionSecret } from './startup/session-secret';
 
 /** The only place that reads the environment and listens: everything else takes its dependencies. */
@@ -27,8 +28,9 @@ async function main(): Promise<void> {
 
   const database = new DatabaseHealth(dataSource, log);
   database.start();
+  const { telephony, simulator } = await startTelephony(config, log);
   const app = createApp({
-    dataSource, database, log,
+    dataSource, database, log, telephony,
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     database.stop();
+    await telephony.stop().catch(() => {});
+    await simulator?.close();
     await app.realtime.io.close();
     app.http.closeAllConnections();
     await dataSource.destroy().catch(() => {});

@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import { createTelephony, startSimulator, type Telephony } from '../../telephony';
+import type { Config } from '../config';
+
+export interface StartedTelephony {
+  telephony: Telephony;
+  /** Set in demo mode: the built-in PBX the console is connected to. */
+  simulator: Awaited<ReturnType<typeof startSimulator>> | null;
+}
+
+/**
+ * A real Asterisk when AMI_HOST is set; otherwise the built-in PBX simulator generating calls for the demo
+ * agents. Either way the server talks to it through the same AMI client over TCP.
+ */
+export async function startTelephony(config: Config, log: Logger): Promise<StartedTelephony> {
+  const amiLog = log.child({ module: 'ami' });
+  const logFn = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: object) => amiLog[level](data ?? {}, msg);
+  if (config.ami) {
+    const telephony = createTelephony({ ...config.ami, log: logFn });
+    telephony.start();
+    log.info({ host: config.ami.host, port: config.ami.port }, 'connecting to Asterisk');
+    return { telephony, simulator: null };
+  }
+  const simulator = await startSimulator({ agents: 3, callsPerMinute: config.demoCallsPerMinute });
+  log.info({ port: simulator.port, callsPerMinute: config.demoCallsPerMinute }, 'no AMI_HOST: the built-in PBX simulator rings the demo agents');
+  const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, log: logFn });
+  telephony.start();
+  return { telephony, simulator };
+}
