@@ -1,13 +1,10 @@
-import { http, toQuery } from './http';
+import { http } from './http';
 import type { Executor } from './types';
 
 let cached: Promise<Executor[]> | null = null;
 
-export interface RoutingSuggestion {
-  executor: { id: number; code: string; name: string } | null;
-}
-
 export const executorsApi = {
+  /** Reference data: fetched once per page load. */
   list(): Promise<Executor[]> {
     cached ??= http.get<Executor[]>('/api/executors').catch((error: unknown) => {
       cached = null;
@@ -15,6 +12,4 @@ export const executorsApi = {
     });
     return cached;
   },
-  suggest: (topic: string, district?: string | null) =>
-    http.get<RoutingSuggestion>(`/api/routing/suggest${toQuery({ topic, district })}`),
 };

@@ -1,6 +1,6 @@
 import { computed, reactive, ref, watch } from 'vue';
-import { executorsApi, type RoutingSuggestion } from '../api/executors';
 import { ApiError } from '../api/http';
+import { routingApi, type SuggestedExecutor } from '../api/routing';
 import { requestsApi, type IntakeFlagHit, type NewRequest } from '../api/requests';
 import type { AppealRequest, Kind, Source, Subject } from '../api/types';
 
@@ -109,7 +109,7 @@ export function useRequestDraft(prefill: DraftPrefill, callId: string | null) {
   const serverErrors = ref<Record<string, string>>({});
   const flags = ref<IntakeFlagHit[]>([]);
   const flagsChecked = ref(false);
-  const suggestion = ref<RoutingSuggestion['executor'] | undefined>(undefined);
+  const suggestion = ref<SuggestedExecutor | null | undefined>(undefined);
   const saving = ref(false);
   const failure = ref<unknown>(null);
 
@@ -121,7 +121,7 @@ export function useRequestDraft(prefill: DraftPrefill, callId: string | null) {
       suggestion.value = undefined;
       if (!topic) return;
       try {
-        const answer = await executorsApi.suggest(topic, district || null);
+        const answer = await routingApi.suggest(topic, district || null);
         if (id === suggestCounter) suggestion.value = answer.executor;
       } catch {
         if (id === suggestCounter) suggestion.value = null;

@@ -286,6 +286,20 @@ const en: Messages = {
   myCalls: { title: 'My recent calls', empty: 'No calls yet', at: 'Time', number: 'Number', outcome: 'Outcome', wrapUp: 'Classification' },
   portal: { title: 'My organisation’s requests', hint: 'Only the requests assigned to your organisation.' },
   supervisor: { waiting: 'Waiting', members: 'Agents', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', serviceLevel: 'Service level', noQueues: 'No queue data yet.' },
+  admin: {
+    routingHint: 'A request’s executor is suggested by the rule for its topic and district; a district’s rule wins over the city-wide one.',
+    putRule: 'Add or replace a rule',
+    wholeCity: 'Whole city',
+    save: 'Save',
+    remove: 'Remove',
+    show: 'Show',
+    entity: 'Entity',
+    entityId: 'Id',
+    userId: 'User (id)',
+    user: 'User',
+    action: 'Action',
+    detail: 'Details',
+  },
   time: { seconds: '{n} s' },
 };
 

@@ -33,8 +33,8 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'consultations', name: 'consultations', component: () => import('../pages/ConsultationsPage.vue'), meta: { roles: ['official'], navKey: 'consultations' } },
   { path: 'portal', name: 'portal', component: () => import('../pages/PortalPage.vue'), meta: { roles: ['executor'], navKey: 'portal' } },
   { path: 'admin/users', name: 'admin-users', component: () => import('../pages/PlaceholderPage.vue'), props: { titleKey: 'nav.users' }, meta: { roles: ['admin'], navKey: 'users' } },
-  { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/PlaceholderPage.vue'), props: { titleKey: 'nav.routingRules' }, meta: { roles: ['admin'], navKey: 'routingRules' } },
-  { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/PlaceholderPage.vue'), props: { titleKey: 'nav.audit' }, meta: { roles: ['admin'], navKey: 'audit' } },
+  { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/RoutingRulesPage.vue'), meta: { roles: ['admin'], navKey: 'routingRules' } },
+  { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
 

@@ -8,6 +8,7 @@ import type { Role, User } from '../api/types';
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null);
   const checked = ref(false);
+  const checkFailed = ref(false);
   let checking: Promise<User | null> | null = null;
   const loginListeners = new Set<(user: User) => void>();
   const logoutListeners = new Set<() => void>();
@@ -28,7 +29,9 @@ export const useSessionStore = defineStore('session', () => {
         return me;
       })
       .catch((error: unknown) => {
-        if (!(error instanceof ApiError) || error.status !== 401) console.warn('session check failed', error);
+        // 401 is the normal "not signed in"; anything else (server down) also lands on the login page,
+        // which tells the user when the server cannot be reached
+        checkFailed.value = !(error instanceof ApiError && error.status === 401);
         user.value = null;
         return null;
       })
@@ -66,5 +69,5 @@ export const useSessionStore = defineStore('session', () => {
     logoutListeners.add(listener);
   }
 
-  return { user, checked, role, isSignedIn, check, login, logout, forget, onLogin, onLogout };
+  return { user, checked, checkFailed, role, isSignedIn, check, login, logout, forget, onLogin, onLogout };
 });
