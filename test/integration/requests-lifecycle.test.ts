@@ -37,7 +37,7 @@ describe('requests: the lifecycle, the executor portal and the confirmation loop
     expect(closed).toMatchObject({ status: 'closed', satisfaction: 5, closedAt: expect.any(String) });
     const full = await json(await t.fetch(`/api/requests/${r.id}`, { cookie: agent.cookie }));
     expect(full.timeline.map((e: any) => `${e.action}:${e.fromStatus ?? ''}>${e.toStatus}`)).toEqual([
-      'register:>registered', 'assign:registered>assigned', 'start:assigned>in_progress', 'complete:in_progress>done', 'confirm:done>closed',
+      'registered:>registered', 'assign:registered>assigned', 'start:assigned>in_progress', 'complete:in_progress>done', 'confirm:done>closed',
     ]);
     expect(full.timeline[3]).toMatchObject({ actor: { id: water.user.id }, comment: 'Трубу замінено' });
   });

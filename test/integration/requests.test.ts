@@ -36,7 +36,7 @@ describe('requests: the registration card, deadlines and intake flags', async ()
     });
     expect(hours(r.dueAt, r.receivedAt)).toBe(30 * 24);
     const full: any = await (await t.fetch(`/api/requests/${r.id}`, { cookie: agent.cookie })).json();
-    expect(full.timeline.map((e: any) => [e.action, e.toStatus])).toEqual([['register', 'registered'], ['assign', 'assigned']]);
+    expect(full.timeline.map((e: any) => [e.action, e.toStatus])).toEqual([['registered', 'registered'], ['assign', 'assigned']]);
     expect(full.timeline[0].actor).toMatchObject({ id: agent.user.id, fullName: 'Олена Коваль' });
   });
 
