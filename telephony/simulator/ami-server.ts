@@ -39,6 +39,8 @@ export class AmiServer {
   readonly sessions = new Set<AmiSession>();
   /** When true the PBX hangs: it reads but never answers (tests of the Ping deadline). */
   unresponsive = false;
+  /** When true the PBX is unreachable: connections are dropped as they come. */
+  offline = false;
 
   constructor(private readonly options: AmiServerOptions) {
     this.server = createServer((socket) => this.accept(socket));
@@ -52,6 +54,10 @@ export class AmiServer {
   }
 
   private accept(socket: Socket): void {
+    if (this.offline) {
+      socket.destroy();
+      return;
+    }
     const session = new AmiSession(socket);
     this.sessions.add(session);
     socket.setEncoding('utf-8');

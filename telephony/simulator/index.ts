@@ -59,6 +59,8 @@ export interface Simulator {
   /** Faults: drop every client; hang without answering; write raw bytes; restart the PBX. */
   dropConnections(): void;
   setUnresponsive(unresponsive: boolean): void;
+  /** Unreachable: clients are dropped and new connections refused until set back; calls go on. */
+  setOffline(offline: boolean): void;
   injectRaw(data: string, options?: { thenClose?: boolean }): void;
   emitEvent(name: string, eventClass: EventClass, fields: Fields): void;
   restart(): void;
@@ -119,6 +121,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dropConnections: () => server?.dropConnections(),
     setUnresponsive: (value) => {
       if (server) server.unresponsive = value;
+    },
+    setOffline: (offline) => {
+      if (!server) return;
+      server.offline = offline;
+      if (offline) server.dropConnections();
     },
     injectRaw: (data, o) => server?.injectRaw(data, o),
     emitEvent: (name, eventClass, fields) => core.pbx.emit(name, eventClass, fields),
