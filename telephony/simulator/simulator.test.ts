@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from './index';
+import type { RawMessage } from '../../test/fixtures/ami/raw-client';
+import { startSimulator } from './index';
+import { RawAmiClient, eventName, get } from '../../test/fixtures/ami/raw-client';
+import { waitFor } from '../../test/fixtures/ami/wait';
+
+let sim: Simulator;
+let client: RawAmiClient;
+afterEach(async () => {
+  client?.close();
+  await sim?.close();
+});
+
+async function loggedIn(options: Parameters<typeof startSimulator>[0] = {}) {
+  sim = await startSimulator({ loginFailureDelayMs: 10, agents: 2, ...options });
+  client = await RawAmiClient.open(sim.port);
+  await client.login(sim.credentials.username, sim.credentials.secret);
+  return client;
+}
+
+const fieldNames = (m: RawMessage) => m.map(([k]) => k);
+
+describe('simulator speaking AMI over TCP', () => {
+  it('when a client connects, then the banner is Asterisk 20 style with no blank line after it', async () => {
+    sim = await startSimulator({ asteriskVersion: 20 });
+    client = await RawAmiClient.open(sim.port);
+    await waitFor(() => client.text.length > 0, 'banner');
+    expect(client.text).toBe('Asterisk Call Manager/9.0.0\r\n');
+  });
+
+  it('when the secret is wrong, then the login is refused and the connection closed', async () => {
+    sim = await startSimulator({ loginFailureDelayMs: 10 });
+    client = await RawAmiClient.open(sim.port);
+    const response = await client.login(sim.credentials.username, 'nope');
+    expect(response).toEqual([['Response', 'Error'], ['ActionID', 'login-1'], ['Message', 'Authentication failed']]);
+    await waitFor(() => client.closed, 'close after failed login');
+  });
+
+  it('when the login succeeds, then FullyBooted follows with the system privilege and Uptime', async () => {
+    await loggedIn();
+    expect(client.messages[0]).toEqual([['Response', 'Success'], ['ActionID', 'login-1'], ['Message', 'Authentication accepted']]);
+    const booted = await client.next((m) => eventName(m) === 'FullyBooted', 'FullyBooted');
+    expect(get(booted, 'Privilege')).toBe('system,all');
+    expect(Number(get(booted, 'Uptime'))).toBeGreaterThan(60);
+  });
+
+  it('when an action comes before login, then it is denied', async () => {
+    sim = await startSimulator();
+    client = await RawAmiClient.open(sim.port);
+    client.send({ Action: 'Ping', ActionID: 'p' });
+    expect(await client.next((m) => get(m, 'ActionID') === 'p', 'ping reply')).toEqual([['Response', 'Error'], ['ActionID', 'p'], ['Message', 'Permission denied']]);
+  });
+
+  it('when Ping, Events off, an unknown action and Logoff are sent, then Asterisk replies come back', async () => {
+    await loggedIn();
+    client.send({ Action: 'Ping', ActionID: 'a1' });
+    const pong = await client.next((m) => get(m, 'ActionID') === 'a1', 'pong');
+    expect(fieldNames(pong)).toEqual(['Response', 'ActionID', 'Ping', 'Timestamp']);
+    client.send({ Action: 'Events', ActionID: 'a2', EventMask: 'off' });
+    expect(await client.next((m) => get(m, 'ActionID') === 'a2', 'events')).toEqual([['Response', 'Success'], ['ActionID', 'a2'], ['Events', 'Off']]);
+    client.send({ Action: 'Frobnicate', ActionID: 'a3' });
+    expect(get(await client.next((m) => get(m, 'ActionID') === 'a3', 'unknown'), 'Message')).toMatch(/^Invalid\/unknown command: Frobnicate/);
+    client.send({ Action: 'Logoff', ActionID: 'a4' });
+    expect(await client.next((m) => get(m, 'ActionID') === 'a4', 'goodbye')).toEqual([['Response', 'Goodbye'], ['ActionID', 'a4'], ['Message', 'Thanks for all the fish.']]);
+    await waitFor(() => client.closed, 'close after logoff');
+  });
+
+  it('when a line is longer than 1024 bytes, then the action is refused as Asterisk does', async () => {
+    await loggedIn();
+    client.send({ Action: 'Ping', Junk: 'x'.repeat(2000) });
+    expect(await client.next((m) => get(m, 'Message')?.includes('line too long') ?? false, 'error')).toEqual([['Response', 'Error'], ['Message', 'Failed to parse message: line too long']]);
+  });
+
+  it('when QueueStatus is asked while a caller waits, then an event list comes with Name/Location and ActionID last', async () => {
+    await loggedIn({ queues: [{ name: 'support', members: [{ interface: 'PJSIP/1001', name: 'agent-alice', paused: true, pausedReason: 'lunch' }] }] });
+    sim.placeCall({ from: '+380671234567', queue: 'support' });
+    client.send({ Action: 'QueueStatus', ActionID: 'qs' });
+    const complete = await client.next((m) => eventName(m) === 'QueueStatusComplete', 'complete');
+    const list = client.messages.filter((m) => get(m, 'ActionID') === 'qs');
+    expect(list[0]).toEqual([['Response', 'Success'], ['ActionID', 'qs'], ['EventList', 'start'], ['Message', 'Queue status will follow']]);
+    expect(list.slice(1, -1).map(eventName)).toEqual(['QueueParams', 'QueueMember', 'QueueEntry']);
+    for (const item of list.slice(1, -1)) expect(item.at(-1)).toEqual(['ActionID', 'qs']);
+    expect(fieldNames(list[2]!)).toEqual(['Event', 'Queue', 'Name', 'Location', 'StateInterface', 'Membership', 'Penalty', 'CallsTaken', 'LastCall', 'LastPause', 'LoginTime', 'InCall', 'Status', 'Paused', 'PausedReason', 'Wrapuptime', 'ActionID']);
+    expect(get(list[2]!, 'PausedReason')).toBe('lunch');
+    expect(get(list[3]!, 'CallerIDName')).toBe('unknown');
+    expect(complete).toEqual([['Event', 'QueueStatusComplete'], ['ActionID', 'qs'], ['EventList', 'Complete'], ['ListItems', '3']]);
+  });
+
+  it('when CoreShowChannels is asked, then each item has ActionID right after Event, and the caller runs Queue', async () => {
+    await loggedIn();
+    sim.placeCall({ from: '+380671234567', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 60_000 });
+    await client.next((m) => eventName(m) === 'AgentCalled', 'ringing');
+    client.send({ Action: 'CoreShowChannels', ActionID: 'cs' });
+    await client.next((m) => eventName(m) === 'CoreShowChannelsComplete', 'complete');
+    const items = client.messages.filter((m) => eventName(m) === 'CoreShowChannel');
+    expect(items.map((m) => m[1])).toEqual([['ActionID', 'cs'], ['ActionID', 'cs']]);
+    expect(items.map((m) => [get(m, 'Application'), get(m, 'ChannelState')])).toEqual([['Queue', '6'], ['AppQueue', '5']]);
+  });
+
+  it('when QueuePause is sent, then QueueMemberPause announces it with the reason', async () => {
+    await loggedIn();
+    client.send({ Action: 'QueuePause', ActionID: 'qp', Interface: 'PJSIP/1002', Paused: 'true', Reason: 'training' });
+    expect(get(await client.next((m) => get(m, 'ActionID') === 'qp', 'reply'), 'Message')).toBe('Interface paused successfully');
+    const event = await client.next((m) => eventName(m) === 'QueueMemberPause', 'pause event');
+    expect([get(event, 'Interface'), get(event, 'Paused'), get(event, 'PausedReason'), get(event, 'Privilege')]).toEqual(['PJSIP/1002', '1', 'training', 'agent,all']);
+  });
+
+  it('when an async Originate is answered, then the reply says queued and OriginateResponse carries our ActionID and ChannelId', async () => {
+    await loggedIn();
+    client.send({ Action: 'Originate', ActionID: 'o1', Channel: 'PJSIP/1001', Context: 'consult', Exten: '8001', Priority: '1', Variable: 'CONF_ROLE=official', ChannelId: 'chan-1', Async: 'true' });
+    expect(get(await client.next((m) => get(m, 'ActionID') === 'o1', 'reply'), 'Message')).toBe('Originate successfully queued');
+    const response = await client.next((m) => eventName(m) === 'OriginateResponse', 'OriginateResponse');
+    expect([get(response, 'ActionID'), get(response, 'Response'), get(response, 'Reason'), get(response, 'Uniqueid')]).toEqual(['o1', 'Success', '4', 'chan-1']);
+    const join = await client.next((m) => eventName(m) === 'ConfbridgeJoin', 'join');
+    expect([get(join, 'Conference'), get(join, 'Admin'), get(join, 'Uniqueid')]).toEqual(['8001', 'Yes', 'chan-1']);
+  });
+});
