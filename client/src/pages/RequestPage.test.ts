@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppealRequest } from '../api/types';
+import { createAppI18n } from '../i18n';
+import { useSessionStore } from '../stores/session';
+import RequestPage from './RequestPage.vue';
+
+const request = {
+  id: 5, number: '2026-000005', status: 'assigned', receivedAt: '2026-11-01T10:00:00Z', dueAt: '2026-11-20T10:00:00Z', overdueDays: 8,
+  source: 'call', kind: 'complaint', subject: 'individual', topic: { code: 'HS.01', name: 'Вода' },
+  citizen: { id: 7, fullName: 'Ірина', phones: ['+380671234567'], confidential: false }, address: null,
+  description: '<script>alert(1)</script>', executor: { id: 1, name: 'Водоканал' }, flags: [], result: null, reworkCount: 0, version: 3,
+  timeline: [{ id: 1, at: '2026-11-01T10:00:00Z', action: 'registered', actor: null, toStatus: 'registered', comment: null }],
+} as unknown as AppealRequest;
+
+function mountAs(role: 'executor' | 'agent', transitionStatus: number) {
+  const posted: unknown[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/transitions')) {
+        posted.push(JSON.parse(String(init?.body)));
+        return new Response(JSON.stringify(transitionStatus === 409 ? { error: { code: 'illegal_transition', message: 'no' } } : request), { status: transitionStatus });
+      }
+      if (url === '/api/requests/5') return new Response(JSON.stringify(request), { status: 200 });
+      return new Response('[]', { status: 200 });
+    }),
+  );
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useSessionStore().user = { id: 2, username: role, fullName: role, role, interface: null, phone: null };
+  const wrapper = mount(RequestPage, {
+    props: { id: 5 },
+    global: { plugins: [pinia, createAppI18n('uk')], stubs: { RouterLink: { template: '<a><slot /></a>' } } },
+  });
+  return { wrapper, posted };
+}
+
+describe('RequestPage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('when the status no longer allows the action (409), then a clear message says so', async () => {
+    const { wrapper, posted } = mountAs('executor', 409);
+    await flushPromises();
+    await wrapper.get('[data-test="transition-start"]').trigger('click');
+    await wrapper.get('[data-test="transition-form"]').trigger('submit');
+    await flushPromises();
+    expect(posted).toEqual([{ action: 'start', version: 3 }]);
+    expect(wrapper.get('[data-test="transition-error"]').text()).toContain('стан заявки вже змінився');
+  });
+
+  it('when an executor opens an assigned request, then only accept, extend and comment are offered', async () => {
+    const { wrapper } = mountAs('executor', 200);
+    await flushPromises();
+    const buttons = wrapper.findAll('[data-test^="transition-"]').map((b) => b.attributes('data-test'));
+    expect(buttons).toEqual(['transition-start', 'transition-extend', 'transition-comment']);
+  });
+
+  it('when the description looks like markup, then it is shown verbatim as text', async () => {
+    const { wrapper } = mountAs('agent', 200);
+    await flushPromises();
+    expect(wrapper.get('[data-test="request-description"]').text()).toBe('<script>alert(1)</script>');
+    expect(wrapper.find('[data-test="request-description"] script').exists()).toBe(false);
+    expect(wrapper.get('[data-test="request-overdue"]').text()).toContain('8');
+  });
+});
