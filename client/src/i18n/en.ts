@@ -73,7 +73,7 @@ const en: Messages = {
     pauseFailed: 'Could not change state: {message}',
     idle: 'Waiting for a call. The caller card appears here as soon as the phone rings.',
     retracted: 'Call withdrawn: {reason}',
-    retractReasons: { abandoned: 'the caller hung up', no_answer: 'not answered', answered_elsewhere: 'another agent answered', other: 'the call ended' },
+    retractReasons: { caller_left: 'the caller hung up', no_answer: 'not answered', busy: 'the line was busy', rejected: 'the call was declined', answered_elsewhere: 'another agent answered', other: 'the call ended' },
   },
   card: {
     incoming: 'Incoming call',

@@ -72,7 +72,7 @@ const uk = {
     pauseFailed: 'Не вдалося змінити стан: {message}',
     idle: 'Очікування дзвінка. Картка абонента з’явиться тут, щойно задзвонить телефон.',
     retracted: 'Дзвінок знято: {reason}',
-    retractReasons: { abandoned: 'абонент поклав слухавку', no_answer: 'немає відповіді', answered_elsewhere: 'відповів інший оператор', other: 'дзвінок завершено' },
+    retractReasons: { caller_left: 'абонент поклав слухавку', no_answer: 'немає відповіді', busy: 'лінія зайнята', rejected: 'дзвінок відхилено', answered_elsewhere: 'відповів інший оператор', other: 'дзвінок завершено' },
   },
   card: {
     incoming: 'Вхідний дзвінок',

@@ -103,7 +103,7 @@ export const useCallsStore = defineStore('calls', () => {
       case 'call:ended': {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
         if (call.value.state === 'ringing') {
-          lastRetract.value = { callId: event.data.callId, reason: 'abandoned' };
+          lastRetract.value = { callId: event.data.callId, reason: 'caller_left' };
           clearCall();
           return;
         }
