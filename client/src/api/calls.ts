@@ -21,5 +21,7 @@ export interface MyCall {
 export const callsApi = {
   wrapUp: (callId: string, body: WrapUp) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/wrap-up`, body),
   mine: () => http.get<{ items: MyCall[] }>('/api/calls/mine'),
-  originate: (number: string) => http.post<unknown>('/api/calls/originate', { number }),
+  /** Rings my own phone, then `number`; `requestId` links the call to the request it is about. */
+  originate: (number: string, requestId?: number) =>
+    http.post<unknown>('/api/calls/originate', requestId === undefined ? { number } : { number, requestId }),
 };
