@@ -31,7 +31,7 @@ export function createRequestsRouter(dataSource: DataSource, audit: AuditService
 
   router.get('/', allow('agent', 'supervisor', 'admin', 'executor'), async (req, res) => {
     const q = parse(listQuerySchema, req.query);
-    const { rows, total, mode } = await searchRequests(dataSource, q, req.user!, service.options.callbackRetryMinutes);
+    const { rows, total, totalCapped, mode } = await searchRequests(dataSource, q, req.user!, service.options.callbackRetryMinutes);
     // Looking people up by name, phone or text is a read of personal data: one audit line per search.
     if (q.q || q.phone) {
       await audit.record({
@@ -39,7 +39,7 @@ export function createRequestsRouter(dataSource: DataSource, audit: AuditService
       });
     }
     const now = service.options.now();
-    res.json({ items: rows.map((r) => toRequestView(r, req.user!, now)), total });
+    res.json({ items: rows.map((r) => toRequestView(r, req.user!, now)), total, totalCapped });
   });
 
   router.get('/:id', allow('agent', 'supervisor', 'admin', 'executor'), async (req, res) => {

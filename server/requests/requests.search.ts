@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
 import { badRequest } from '../http/errors';
+import type { Sql } from '../citizens/citizens.repository';
 import { normalisePhone } from '../phones';
 import { REQUEST_COLUMNS, REQUEST_FROM, type RequestRow } from './requests.repository';
 import type { ListQuery } from './requests.schemas';
+import { tolerantQuery } from './search-words';
 import { WORKING } from './transitions';
 
 const NUMBER = /^\d{4}-\d{6}$/;
@@ -22,10 +24,12 @@ class Where {
 }
 
 /**
- * What `q` means: a request number exactly, else a phone number, else words — the citizen's name and the
- * address by trigram word similarity (misspellings still match), the description by full text ('simple').
+ * What `q` means: a request number exactly, else a phone number, else words — found in the citizen's name,
+ * the address and the description through full-text indexes, each word widened to its likely misspellings.
  */
-function addFreeText(w: Where, q: string): 'number' | 'phone' | 'text' {
+async function addFreeText(sql: Sql, w: Where, q: string, viewer: AuthUser): Promise<SearchResult['mode']> {
+  // An executor must not learn who a confidential applicant is by finding them through their name or phone.
+  const hidden = viewer.role === 'executor' ? ' AND NOT confidential' : '';
   if (NUMBER.test(q)) {
     w.add((p) => `r.number = ${p(q)}`);
     return 'number';
@@ -33,14 +37,17 @@ function addFreeText(w: Where, q: string): 'number' | 'phone' | 'text' {
   const phone = PHONE_LIKE.test(q) ? normalisePhone(q) : null;
   if (phone) {
     w.add((p) => `r.citizen_id IN (SELECT citizen_id FROM citizen_phones WHERE phone = ${p(phone)})`);
+    if (hidden) w.add(() => `r.citizen_id IN (SELECT id FROM citizens WHERE true${hidden})`);
     return 'phone';
   }
+  const tsquery = await tolerantQuery(sql, q);
+  if (!tsquery) {
+    w.add(() => 'false');
+    return 'text';
+  }
   w.add((p) => {
-    const text = p(q);
-    return `r.id IN (
-      SELECT r2.id FROM requests r2 WHERE r2.citizen_id IN (SELECT c2.id FROM citizens c2 WHERE ${text} <% c2.full_name)
-      UNION SELECT r3.id FROM requests r3 WHERE ${text} <% r3.address
-      UNION SELECT r4.id FROM requests r4 WHERE r4.search_tsv @@ plainto_tsquery('simple', ${text}))`;
+    const query = `to_tsquery('simple', ${p(tsquery)})`;
+    return `(r.search_tsv @@ ${query} OR r.citizen_id IN (SELECT id FROM citizens WHERE name_tsv @@ ${query}${hidden}))`;
   });
   return 'text';
 }
@@ -52,6 +59,7 @@ function addFilters(w: Where, q: ListQuery, viewer: AuthUser): void {
     const phone = normalisePhone(q.phone);
     if (!phone) throw badRequest('The phone number is not a Ukrainian number.', { phone: 'not a valid phone number' });
     w.add((p) => `r.citizen_id IN (SELECT citizen_id FROM citizen_phones WHERE phone = ${p(phone)})`);
+    if (viewer.role === 'executor') w.add(() => 'r.citizen_id IN (SELECT id FROM citizens WHERE NOT confidential)');
   }
   if (q.status) w.add((p) => `r.status = ANY(${p(q.status)})`);
   if (q.topic) w.add((p) => (q.topic!.includes('.') ? `r.topic_code = ${p(q.topic)}` : `r.topic_code LIKE ${p(`${q.topic}.%`)}`));
@@ -84,25 +92,28 @@ function orderBy(q: ListQuery, retryMinutes: number): string {
 export interface SearchResult {
   rows: RequestRow[];
   total: number;
+  /** True when there are more than TOTAL_CAP matches and `total` is the cap. */
+  totalCapped: boolean;
   mode: 'number' | 'phone' | 'text' | 'filters';
 }
 
+export const TOTAL_CAP = 10_000;
+
 /** The request list and search: one page of rows and the total, in two indexed queries. */
 export async function searchRequests(dataSource: DataSource, q: ListQuery, viewer: AuthUser, retryMinutes: number): Promise<SearchResult> {
-  const w = new Where();
-  const mode = q.q ? addFreeText(w, q.q) : 'filters';
-  addFilters(w, q, viewer);
-  const where = w.toSql();
-  const page = [...w.args, q.pageSize, (q.page - 1) * q.pageSize];
-  const n = w.args.length;
   return dataSource.transaction(async (m) => {
-    // 0.5 rather than 0.6: a surname with one wrong letter ("Каваленко") sits right at the default threshold.
-    if (mode === 'text') await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = 0.5`);
+    const w = new Where();
+    const mode = q.q ? await addFreeText(m, w, q.q, viewer) : 'filters';
+    addFilters(w, q, viewer);
+    const where = w.toSql();
+    const n = w.args.length;
     const rows = await m.query(
       `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} ${where} ORDER BY ${orderBy(q, retryMinutes)} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      page,
+      [...w.args, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM requests r ${where}`, w.args);
-    return { rows, total, mode };
+    // Counting a million rows to print "of 412,337" costs more than the page; past the cap we say "10,000+".
+    const [{ total }] = await m.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM requests r ${where} LIMIT ${TOTAL_CAP + 1}) capped`, w.args);
+    return { rows, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP, mode };
   });
 }

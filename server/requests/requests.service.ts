@@ -155,7 +155,7 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
   };
 
   async function registeredEvents(m: Sql, id: number, p: Prepared, actor: Actor, chosenByAgent: boolean): Promise<void> {
-    await repo.addEvent(m, { requestId: id, actorId: actor.user.id, action: 'register', toStatus: 'registered' });
+    await repo.addEvent(m, { requestId: id, actorId: actor.user.id, action: 'registered', toStatus: 'registered' });
     if (!p.executor) return;
     await repo.addEvent(m, {
       requestId: id, actorId: actor.user.id, action: 'assign', fromStatus: 'registered', toStatus: 'assigned',

@@ -28,8 +28,8 @@ const STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
  */
 export const TRANSITIONS: Record<Action, Transition> = {
   assign: { from: ['registered', 'assigned', 'returned'], to: 'assigned', roles: STAFF },
-  start: { from: ['assigned', 'returned'], to: 'in_progress', roles: ['executor'] },
-  complete: { from: ['in_progress'], to: 'done', roles: ['executor'] },
+  start: { from: ['assigned', 'returned'], to: 'in_progress', roles: ['executor', 'admin'] },
+  complete: { from: ['in_progress'], to: 'done', roles: ['executor', 'admin'] },
   confirm: { from: ['done'], to: 'closed', roles: STAFF },
   return: { from: ['done'], to: 'returned', roles: STAFF },
   extend: { from: ['assigned', 'in_progress', 'returned'], to: null, roles: ['executor', 'supervisor', 'admin'] },

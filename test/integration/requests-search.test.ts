@@ -37,6 +37,23 @@ describe('requests: search, lists and the audit of reads', async () => {
     expect(ids(await search(`q=${encodeURIComponent('Кахoвська')}`))).toEqual([anonymous.id]);
   });
 
+  it('when a name is typed in part or with the first name, then the search narrows as one types', async () => {
+    expect(ids(await search(`q=${encodeURIComponent('Ковал')}`))).toEqual([kovalenko.id]);
+    expect(ids(await search(`q=${encodeURIComponent('Каваленко Олена')}`))).toEqual([kovalenko.id]);
+    expect(ids(await search(`q=${encodeURIComponent('Каваленко Василь')}`))).toEqual([]);
+  });
+
+  it("when an executor searches by a confidential applicant's name or phone, then nothing is found", async () => {
+    const secret = await create({ fullName: 'Засекречений Остап', phone: '0991230000', confidential: true }, { topicCode: 'HS.01', description: 'Немає води у квартирі' });
+    const water = await t.login({ role: 'executor', executor: 'WATER' });
+    const asExecutor = async (query: string) => json(await t.fetch(`/api/requests?${query}`, { cookie: water.cookie }));
+    expect(ids(await asExecutor(`q=${encodeURIComponent('Засекречений')}`))).toEqual([]);
+    expect(ids(await asExecutor('q=0991230000'))).toEqual([]);
+    expect(ids(await asExecutor('phone=0991230000'))).toEqual([]);
+    expect(ids(await asExecutor(`q=${encodeURIComponent('квартирі')}`))).toEqual([secret.id]);
+    expect(ids(await search(`q=${encodeURIComponent('Засекречений')}`))).toEqual([secret.id]);
+  });
+
   it('when words of the description are typed, then full-text search finds the request', async () => {
     expect(ids(await search(`q=${encodeURIComponent('освітлення')}`))).toEqual([kovalenko.id]);
     expect(ids(await search(`q=${encodeURIComponent('яма дорога')}`))).toEqual([hrytsenko.id]);
@@ -47,9 +64,9 @@ describe('requests: search, lists and the audit of reads', async () => {
     expect(ids(await search('source=web&district=TER&topic=LS.01'))).toEqual([hrytsenko.id]);
     expect(ids(await search('topic=LS&sort=received_asc'))).toEqual([kovalenko.id, hrytsenko.id, anonymous.id]);
     const page2 = await search('topic=LS&sort=received_asc&pageSize=2&page=2');
-    expect(page2).toMatchObject({ total: 3, items: [{ id: anonymous.id }] });
+    expect(page2).toMatchObject({ total: 3, totalCapped: false, items: [{ id: anonymous.id }] });
     const today = new Date().toISOString().slice(0, 10);
-    expect((await search(`from=${today}&to=${today}`)).total).toBe(3);
+    expect((await search(`from=${today}&to=${today}&topic=LS`)).total).toBe(3);
     expect((await search('from=2020-01-01&to=2020-12-31')).total).toBe(0);
     expect((await t.fetch('/api/requests?status=flying', { cookie: agent.cookie })).status).toBe(400);
     expect((await t.fetch('/api/requests?from=yesterday', { cookie: agent.cookie })).status).toBe(400);
