@@ -124,6 +124,8 @@ export type MemberStatus =
 export interface MemberFacts {
   queue: string;
   interface: string;
+  /** The member as Asterisk names it (`Local/1001@from-queue/n`); QueuePause takes this one. */
+  asteriskInterface: string;
   memberName: string;
   status: MemberStatus;
   paused: boolean;

@@ -95,4 +95,16 @@ describe('telephony against the simulator over TCP', () => {
     expect(result).toMatchObject({ success: false, outcome: 'busy', reasonCode: 5 });
     expect(eventsNamed(h.events, 'originate:result')).toEqual([expect.objectContaining({ channelId: result.channelId, outcome: 'busy' })]);
   });
+
+  it('when members are FreePBX Local channels, then pops and pauses use the phone interface PJSIP/1001', async () => {
+    await connected({ queues: [{ name: '400', members: [{ interface: 'Local/1001@from-queue/n', name: 'Alice' }] }] });
+    expect(h.resyncs[0]?.queues[0]?.members[0]).toMatchObject({ interface: 'PJSIP/1001', memberName: 'Alice' });
+    const placed = h.sim.placeCall({ from: '0671234567', queue: '400', answeredBy: 'Local/1001@from-queue/n', ringMs: 20, talkMs: 50 });
+    await waitFor(() => eventsNamed(h.events, 'call:ended').length, 'call end');
+    expect(eventsNamed(h.events, 'call:offered')).toEqual([expect.objectContaining({ callId: placed.callId, interface: 'PJSIP/1001' })]);
+    expect(eventsNamed(h.events, 'call:ended')[0]).toMatchObject({ interface: 'PJSIP/1001', hangupBy: 'caller' });
+    await h.telephony.pause('PJSIP/1001', true, 'meeting');
+    await waitFor(() => eventsNamed(h.events, 'member:paused').length, 'pause');
+    expect(eventsNamed(h.events, 'member:paused')[0]).toMatchObject({ interface: 'PJSIP/1001', asteriskInterface: 'Local/1001@from-queue/n', pausedReason: 'meeting' });
+  });
 });

@@ -150,7 +150,9 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     },
     snapshot: () => state.snapshot(now().toISOString()),
     pause: (iface, paused, reason, queue) =>
-      run((c) => c.action({ Action: 'QueuePause', Interface: iface, Paused: paused ? 'true' : 'false', Reason: reason, Queue: queue })).then(done),
+      run((c) =>
+        c.action({ Action: 'QueuePause', Interface: state.queues.asteriskInterface(iface), Paused: paused ? 'true' : 'false', Reason: reason, Queue: queue }),
+      ).then(done),
     originate: (request) => run((c) => originate(c, request)),
     hangup: (channel) => run((c) => c.action({ Action: 'Hangup', Channel: channel })).then(done),
     redirect: (r) =>

@@ -30,6 +30,7 @@ export function memberFacts(m: AmiMessage, context: Pick<TranslateContext, 'loca
   return {
     queue: field(m, 'queue'),
     interface: memberInterface(rawInterface, context.localTech),
+    asteriskInterface: rawInterface,
     memberName: field(m, 'membername') || field(m, 'name') || rawInterface,
     status: memberStatus(intField(m, 'status')),
     paused: flagField(m, 'paused'),

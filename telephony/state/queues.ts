@@ -106,6 +106,15 @@ export class QueueBook {
     return true;
   }
 
+  /** How Asterisk names the member behind a normalised interface (they differ for Local members). */
+  asteriskInterface(iface: string): string {
+    for (const record of this.queues.values()) {
+      const member = record.members.get(iface);
+      if (member) return member.asteriskInterface;
+    }
+    return iface;
+  }
+
   removeMember(name: string, iface: string): boolean {
     return this.queues.get(name)?.members.delete(iface) ?? false;
   }
