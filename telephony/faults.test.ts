@@ -26,6 +26,21 @@ describe('faults on the AMI link', () => {
     expect(delays[1]).toBeGreaterThan(delays[0] ?? 0);
   });
 
+  it('when Asterisk cannot be reached yet, then status stays connecting with the error, and disconnected once a live link drops', async () => {
+    h = await startHarness({}, {});
+    h.sim.setOffline(true);
+    await h.telephony.stop();
+    h.telephony.start();
+    await waitFor(() => h.telephony.status().error, 'first failure');
+    expect(h.telephony.status().state).toBe('connecting');
+    h.sim.setOffline(false);
+    await waitFor(() => h.telephony.status().state === 'connected', 'connected');
+    expect(h.telephony.status().error).toBeUndefined();
+    h.sim.setOffline(true);
+    await waitFor(() => h.telephony.status().state === 'disconnected', 'disconnected');
+    expect(h.telephony.status().error).toMatch(/closed/);
+  });
+
   it('when Asterisk is unreachable for a while, then a call that started meanwhile is popped after the resync, once', async () => {
     await connected({ agents: 2 });
     const before = h.sim.placeCall({ from: '+380670000001', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 20, talkMs: 60_000 });

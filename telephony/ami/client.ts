@@ -40,7 +40,6 @@ const defaults: Omit<ConnectionSettings, 'host' | 'port' | 'username' | 'secret'
 export class AmiClient {
   private readonly settings: ConnectionSettings;
   private current: AmiConnection | null = null;
-  private ready = false;
   private running = false;
   private attempt = 0;
   private sessions = 0;
@@ -69,12 +68,12 @@ export class AmiClient {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.setState('connecting');
     this.connect();
   }
 
   /** Called by the resync once the state is rebuilt: only then are we really "connected". */
   markReady(): void {
-    this.ready = true;
     this.setState('connected');
   }
 
@@ -90,17 +89,15 @@ export class AmiClient {
     this.setState('disconnected');
   }
 
+  /** `since` moves only when the state does; a new error on the same state just replaces the message. */
   private setState(state: AmiStatus['state'], error?: string): void {
-    if (this.state.state === state && this.state.error === error) return;
-    this.state = { state, since: this.now().toISOString(), ...(error ? { error } : {}) };
+    const since = this.state.state === state ? this.state.since : this.now().toISOString();
+    this.state = { state, since, ...(error ? { error } : {}) };
   }
 
   private connect(): void {
     this.retryTimer = null;
     if (!this.running) return;
-    // Keep reporting auth_failed while retrying: it is what an operator must fix.
-    if (this.state.state !== 'auth_failed') this.setState('connecting');
-    this.ready = false;
     const connection = new AmiConnection(this.settings, {
       onEvent: (message, seq) => {
         if (this.current === connection) this.handlers.onEvent(message, seq);
@@ -123,11 +120,11 @@ export class AmiClient {
   private onClose(connection: AmiConnection, error: Error): void {
     if (this.current !== connection) return;
     this.current = null;
-    const wasReady = this.ready;
-    this.ready = false;
+    // Retries keep the state: `connecting` until the first success, then `disconnected` or
+    // `auth_failed` (what an operator must fix) until the link is back.
     if (error instanceof AmiAuthError) this.setState('auth_failed', error.message);
-    else if (this.running) this.setState('disconnected', error.message);
-    if (wasReady) this.handlers.onLinkLost(error);
+    else if (this.running) this.setState(this.state.state === 'connecting' ? 'connecting' : 'disconnected', error.message);
+    this.handlers.onLinkLost(error);
     if (!this.running) return;
     const delay = backoffDelay(this.attempt++, this.options.backoffInitialMs, this.options.backoffMaxMs);
     this.log(error instanceof AmiAuthError ? 'error' : 'warn', 'ami link down, retrying', { error: error.message, retryInMs: delay });

@@ -133,7 +133,8 @@ export class AmiConnection {
     const actionName = String(fields.Action ?? '');
     if (this.closed) return Promise.reject(new AmiLinkError(`${actionName}: not connected`));
     const requested = `${this.idPrefix}-${++this.nextId}`;
-    const sent = quietly(() => this.manager.action({ ...fields, ActionID: requested }));
+    // The package only reads a lowercase `actionid`; any other spelling is dropped for a Date.now() id.
+    const sent = quietly(() => this.manager.action({ ...fields, actionid: requested }));
     // The package may rename an ActionID it thinks is taken; the id it returns is the one on the wire.
     return this.pending.add(sent, actionName, expect, timeoutMs);
   }
