@@ -10,6 +10,7 @@ import { createAuditRouter } from './audit/audit.router';
 import { createAuditService } from './audit/audit.service';
 import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
+import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.module';
 import { createCitizensRouter } from './citizens/citizens.router';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/sessions';
@@ -33,12 +34,15 @@ export interface AppDeps {
   clientDir?: string;
   secureCookies?: boolean;
   loginLimiter?: LoginLimiter;
+  /** Live calls: card deadline, wrap-up hold, click-to-call dialplan (tests shorten or fake them). */
+  calls?: CallsOptions;
 }
 
 export interface App {
   app: Express;
   http: HttpServer;
   realtime: Realtime;
+  calls: CallsModule;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -75,12 +79,13 @@ export function createApp(deps: AppDeps): App {
   api.use('/requests', createRequestsRouter(dataSource, audit));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
+  const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
-  return { app, http, realtime };
+  return { app, http, realtime, calls };
 }
 
 /** The built console and its history-mode routes; hashed assets are cached for a year. */

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit.service';
+import { allow } from '../auth/auth.middleware';
+import { forbidden, notFound } from '../http/errors';
+import { parse } from '../http/validate';
+import type { RealtimeSocket } from '../realtime/gateway';
+import { ackError, parsePause, setAgentPause, type PauseDeps } from './agent-pause';
+
+const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
+
+/** `POST /agents/:userId/pause`: a supervisor forces an agent's pause (or lifts it). Audited. */
+export function createAgentsRouter(deps: PauseDeps & { dataSource: DataSource; audit: AuditService }): Router {
+  const router = Router();
+  router.post('/:userId/pause', allow('supervisor', 'admin'), async (req, res) => {
+    const { userId } = parse(userIdSchema, req.params);
+    const input = parsePause(req.body);
+    const [agent] = await deps.dataSource.query('SELECT id, interface FROM users WHERE id = $1 AND active', [userId]);
+    if (!agent) throw notFound('Agent');
+    await setAgentPause(deps, agent, input);
+    await deps.audit.record({ userId: req.user!.id, action: 'update', entity: 'agent_pause', entityId: userId, detail: input, ip: req.ip });
+    res.json({ userId, paused: input.paused, reason: input.paused ? input.reason : null });
+  });
+  return router;
+}
+
+/** `agent:pause` over the socket: the agent pauses or resumes themself, and gets an acknowledgement. */
+export function handleAgentPause(socket: RealtimeSocket, deps: PauseDeps): void {
+  socket.on('agent:pause', async (payload, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    const { user } = socket.data;
+    try {
+      if (user.role !== 'agent' && user.role !== 'supervisor') throw forbidden();
+      await setAgentPause(deps, user, parsePause(payload));
+      reply({ ok: true });
+    } catch (error) {
+      reply(ackError(error, deps.log));
+    }
+  });
+}

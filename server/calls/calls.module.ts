@@ -1,0 +1,59 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Telephony } from '../../telephony';
+import { createAgentDirectory } from '../agents/agent-directory';
+import { createAgentsRouter, handleAgentPause } from '../agents/agents.router';
+import type { AuditService } from '../audit/audit.service';
+import type { Realtime } from '../realtime/gateway';
+import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
+import { createCardService } from './card.service';
+import { createCallsRouter, createCardRouter } from './calls.router';
+import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
+import { defaultOriginate, type OriginateOptions } from './originate.service';
+
+export type CallsOptions = Partial<LiveCallsOptions> & { originate?: OriginateOptions; queuesIntervalMs?: number };
+
+export interface CallsModuleDeps {
+  dataSource: DataSource;
+  audit: AuditService;
+  realtime: Realtime;
+  telephony?: Telephony;
+  log: Logger;
+  options?: CallsOptions;
+}
+
+/**
+ * Live calls, the call log, agent states and the supervisors' queues, mounted on the API router:
+ * `/calls/*`, `/citizens/:id/card`, `/agents/:userId/pause`, and the socket side (`agent:snapshot`, pops,
+ * `agent:pause`, `queues:snapshot`).
+ */
+export function mountCalls(api: Router, deps: CallsModuleDeps) {
+  const { dataSource, audit, realtime, telephony, log } = deps;
+  const options = { ...defaultLiveCallsOptions, ...deps.options };
+  const directory = createAgentDirectory(dataSource, log.child({ module: 'agents' }));
+  void directory.refresh();
+  const queues = createQueuesBroadcaster({ realtime, telephony, directory, intervalMs: deps.options?.queuesIntervalMs });
+  const live = createLiveCalls({ dataSource, telephony, realtime, directory, log: log.child({ module: 'calls' }), options, onQueuesChanged: queues.changed });
+  const cards = createCardService(dataSource);
+  const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
+
+  realtime.onConnect((socket) => {
+    queues.sendTo(socket);
+    handleAgentPause(socket, pauseDeps);
+  });
+  api.use('/calls', createCallsRouter({ dataSource, audit, cards, live, telephony, log, originate: deps.options?.originate ?? defaultOriginate }));
+  api.use(createCardRouter({ dataSource, audit, cards }));
+  api.use('/agents', createAgentsRouter({ ...pauseDeps, dataSource, audit }));
+
+  return {
+    live,
+    directory,
+    stop(): void {
+      live.stop();
+      queues.stop();
+      directory.stop();
+    },
+  };
+}
+export type CallsModule = ReturnType<typeof mountCalls>;

@@ -1,0 +1,21 @@
+import type { Sql } from '../citizens/citizens.repository';
+
+/** The agent's recent calls, newest first, with the classification and the first linked request. */
+export async function myCalls(sql: Sql, userId: number, limit = 20): Promise<unknown[]> {
+  const rows: Record<string, unknown>[] = await sql.query(
+    `SELECT c.id AS "callId", c.caller_number AS "callerNumber", c.queue, c.direction, c.offered_at AS "offeredAt",
+            c.answered_at AS "answeredAt", c.ended_at AS "endedAt", c.talk_seconds AS "talkSeconds", c.outcome,
+            c.wrap_up_kind AS "wrapUpKind", c.wrap_up_topic_code AS "topicCode",
+            (SELECT min(cr.request_id) FROM call_requests cr WHERE cr.call_id = c.id) AS "requestId",
+            c.citizen_id AS "citizenId", z.full_name AS "citizenName"
+       FROM calls c LEFT JOIN citizens z ON z.id = c.citizen_id
+      WHERE c.agent_user_id = $1
+      ORDER BY c.queued_at DESC NULLS LAST LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map(({ wrapUpKind, topicCode, requestId, citizenId, citizenName, ...call }) => ({
+    ...call,
+    wrapUp: wrapUpKind ? { kind: wrapUpKind, requestId, topicCode } : null,
+    citizen: citizenId ? { id: citizenId, fullName: citizenName } : null,
+  }));
+}

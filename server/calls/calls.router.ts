@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Telephony } from '../../telephony';
+import type { AuditService } from '../audit/audit.service';
+import { allow } from '../auth/auth.middleware';
+import { notFound } from '../http/errors';
+import { parse } from '../http/validate';
+import type { CardService } from './card.service';
+import { callIdSchema, citizenIdSchema, originateSchema, wrapUpSchema } from './calls.schemas';
+import { myCalls } from './calls.repository';
+import type { LiveCalls } from './live-calls';
+import { originateCall, type OriginateOptions } from './originate.service';
+import { wrapUpCall } from './wrap-up.service';
+
+export interface CallsRouterDeps {
+  dataSource: DataSource;
+  audit: AuditService;
+  cards: CardService;
+  live: LiveCalls;
+  telephony?: Telephony;
+  log: Logger;
+  originate: OriginateOptions;
+}
+
+/** `/calls/*`: my calls, wrap-up, click-to-call. Thin: validate → service → answer. */
+export function createCallsRouter(deps: CallsRouterDeps): Router {
+  const router = Router();
+  router.get('/mine', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+    res.json({ items: await myCalls(deps.dataSource, req.user!.id) });
+  });
+  router.post('/originate', allow('agent', 'supervisor'), async (req, res) => {
+    const input = parse(originateSchema, req.body);
+    res.status(202).json(await originateCall({ ...deps, options: deps.originate }, req.user!, input));
+  });
+  router.post('/:callId/wrap-up', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+    const { callId } = parse(callIdSchema, req.params);
+    const input = parse(wrapUpSchema, req.body);
+    await wrapUpCall(deps.dataSource, req.user!, callId, input);
+    await deps.live.classified(req.user!.id, callId);
+    res.json({ callId, wrapUp: input });
+  });
+  return router;
+}
+
+/** `GET /citizens/:id/card`: the caller card outside a call (the citizen's page, a callback). Audited: personal data. */
+export function createCardRouter(deps: Pick<CallsRouterDeps, 'dataSource' | 'audit' | 'cards'>): Router {
+  const router = Router();
+  router.get('/citizens/:id/card', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+    const { id } = parse(citizenIdSchema, req.params);
+    const card = await deps.cards.byCitizen(id);
+    if (!card) throw notFound('Citizen');
+    await deps.audit.record({ userId: req.user!.id, action: 'read', entity: 'citizen', entityId: id, detail: { via: 'card' }, ip: req.ip });
+    res.json(card);
+  });
+  return router;
+}

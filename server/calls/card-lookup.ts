@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { CallerCard } from '../realtime/contract';
+import { historyUnavailableCard, type CardService } from './card.service';
+
+export interface CardLookupOptions {
+  /** How long a pop may wait for the history before it goes out without it. */
+  deadlineMs: number;
+  /** Pause between attempts while the database fails. */
+  retryMs: number;
+  /** Give up retrying after this long (the call is long over by then). */
+  retryForMs: number;
+}
+
+interface Entry {
+  card: CallerCard | null;
+  waiters: ((card: CallerCard) => void)[];
+  forgotten: boolean;
+}
+
+const MAX_ENTRIES = 5_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
+/**
+ * One card lookup per call, started as early as the caller is known (queue entry) and shared by every member
+ * the call rings. A pop never waits more than `deadlineMs`: after that it goes out marked
+ * `historyUnavailable`, and whoever still holds the call gets the card once the database answers.
+ */
+export function createCardLookup(cards: CardService, options: CardLookupOptions, log: Logger) {
+  const entries = new Map<string, Entry>();
+
+  async function load(entry: Entry, callId: string, phone: string | null): Promise<void> {
+    const giveUpAt = Date.now() + options.retryForMs;
+    while (!entry.card) {
+      try {
+        entry.card = await cards.byPhone(phone, callId);
+      } catch (error) {
+        log.warn({ err: error, callId }, 'caller card lookup failed; retrying');
+        if (entry.forgotten || Date.now() > giveUpAt) return;
+        await sleep(options.retryMs);
+      }
+    }
+    for (const waiter of entry.waiters.splice(0)) waiter(entry.card);
+  }
+
+  function start(callId: string, phone: string | null): Entry {
+    let entry = entries.get(callId);
+    if (!entry) {
+      entry = { card: null, waiters: [], forgotten: false };
+      entries.set(callId, entry);
+      // A bound on memory if ends were missed (link lost): the oldest entries go first.
+      if (entries.size > MAX_ENTRIES) for (const old of [...entries.keys()].slice(0, entries.size - MAX_ENTRIES)) entries.delete(old);
+      void load(entry, callId, phone);
+    }
+    return entry;
+  }
+
+  return {
+    /** Starts the lookup early (idempotent), e.g. when the caller joins the queue. */
+    prefetch(callId: string, phone: string | null): void {
+      start(callId, phone);
+    },
+
+    /** The card if ready within the deadline, otherwise the "history unavailable" placeholder. */
+    async quick(callId: string, phone: string | null): Promise<{ card: CallerCard; late: boolean }> {
+      const entry = start(callId, phone);
+      if (entry.card) return { card: entry.card, late: false };
+      let timer: NodeJS.Timeout | undefined;
+      const card = await Promise.race([
+        new Promise<CallerCard>((resolve) => entry.waiters.push(resolve)),
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), options.deadlineMs))),
+      ]);
+      clearTimeout(timer);
+      return card ? { card, late: false } : { card: historyUnavailableCard(), late: true };
+    },
+
+    /** Runs `then` once with the card when the (slow) lookup finally answers. */
+    whenReady(callId: string, then: (card: CallerCard) => void): void {
+      const entry = entries.get(callId);
+      if (entry?.card) then(entry.card);
+      else entry?.waiters.push(then);
+    },
+
+    /** The card if already known. */
+    known(callId: string): CallerCard | null {
+      return entries.get(callId)?.card ?? null;
+    },
+
+    forget(callId: string): void {
+      const entry = entries.get(callId);
+      if (!entry) return;
+      entry.forgotten = true;
+      entries.delete(callId);
+    },
+  };
+}
+export type CardLookup = ReturnType<typeof createCardLookup>;

@@ -1,0 +1,171 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Telephony, TelephonyEvent, TelephonySnapshot } from '../../telephony';
+import type { AgentDirectory } from '../agents/agent-directory';
+import { agentSnapshot, membershipOf, membershipsOf, WRAP_UP_REASON, type Membership } from '../agents/agent-snapshot';
+import { Desks, type Desk } from '../agents/desks';
+import { rooms, type Realtime } from '../realtime/gateway';
+import type { ServerToClientEvents } from '../realtime/contract';
+import { createCardLookup, type CardLookupOptions } from './card-lookup';
+import { createCardService } from './card.service';
+import { createCallLog } from './call-log';
+import { lookupNumber } from './caller-number';
+import { createKeyedSerial } from './keyed-serial';
+import { createPopHandlers } from './pop';
+import { reconcileDesks } from './resync';
+
+export interface LiveCallsOptions extends CardLookupOptions {
+  /** Pause the member in the PBX while its agent classifies the call, so no new call rings into the wrap-up. */
+  holdDuringWrapUp: boolean;
+}
+
+export const defaultLiveCallsOptions: LiveCallsOptions = { deadlineMs: 250, retryMs: 500, retryForMs: 120_000, holdDuringWrapUp: true };
+
+export interface LiveCallsDeps {
+  dataSource: DataSource;
+  telephony: Telephony | undefined;
+  realtime: Realtime;
+  directory: AgentDirectory;
+  log: Logger;
+  options?: Partial<LiveCallsOptions>;
+  /** Told after every event that may change the queues picture (the supervisors' snapshot). */
+  onQueuesChanged?: () => void;
+}
+
+/**
+ * The live side of calls: telephony events in, pops and agent state out to the agents' rooms, and the call
+ * log written alongside. The telephony listener only enqueues, so the AMI event path never waits for us.
+ */
+export function createLiveCalls(deps: LiveCallsDeps) {
+  const { dataSource, telephony, realtime, directory, log } = deps;
+  const options = { ...defaultLiveCallsOptions, ...deps.options };
+  const desks = new Desks();
+  const lookup = createCardLookup(createCardService(dataSource), options, log);
+  const callLog = createCallLog(dataSource, directory, log);
+  const lanes = createKeyedSerial((error, key) => log.error({ err: error, key }, 'live call handler failed'));
+  const callers = new Map<string, { number: string; name: string }>();
+
+  const emit = <E extends keyof ServerToClientEvents>(userId: number, event: E, ...args: Parameters<ServerToClientEvents[E]>) =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (realtime.io.to(rooms.user(userId)).emit as any)(event, ...args);
+  const online = (userId: number) => (realtime.io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
+  const memberships = () => membershipsOf(telephony ? telephony.snapshot() : null);
+
+  function snapshotFor(userId: number, m?: Membership) {
+    const iface = directory.byId(userId)?.interface ?? null;
+    return agentSnapshot(desks.get(userId), m ?? membershipOf(memberships(), iface));
+  }
+  const pushSnapshot = (userId: number) => emit(userId, 'agent:snapshot', snapshotFor(userId));
+
+  async function isClassified(callId: string): Promise<boolean> {
+    const [row] = await dataSource.query('SELECT wrapped_up_at FROM calls WHERE id = $1', [callId]);
+    return !!row?.wrapped_up_at;
+  }
+
+  async function setHold(userId: number, held: boolean): Promise<void> {
+    const iface = directory.byId(userId)?.interface;
+    if (!telephony || !iface || !options.holdDuringWrapUp) return;
+    const raw = telephony.snapshot().queues.flatMap((q) => q.members).filter((m) => m.interface.toLowerCase() === iface.toLowerCase());
+    // Never override a pause the agent chose; only our own wrap-up hold is set and lifted here.
+    if (held ? raw.some((m) => m.paused) : !raw.some((m) => m.paused && m.pausedReason === WRAP_UP_REASON)) return;
+    await telephony.pause(iface, held, held ? WRAP_UP_REASON : undefined).catch((error: Error) =>
+      log.warn({ err: error, iface }, 'wrap-up hold not changed'));
+  }
+
+  async function startWrapUp(userId: number, desk: Desk): Promise<void> {
+    const classified = desk.classifiedEarly || (await isClassified(desk.call.callId).catch(() => false));
+    if (classified) {
+      desks.clear(userId);
+      return;
+    }
+    if (online(userId)) await setHold(userId, true);
+  }
+
+  const pop = createPopHandlers({ desks, directory, lookup, log, emit, startWrapUp });
+
+  function route(e: TelephonyEvent): void {
+    const lane = (task: () => Promise<void> | void) => void lanes.run(`pop:${'callId' in e ? e.callId : ''}`, task);
+    switch (e.name) {
+      case 'call:queued':
+        callers.set(e.callId, { number: e.callerNumber, name: e.callerName });
+        lookup.prefetch(e.callId, lookupNumber(e.callerNumber));
+        break;
+      case 'call:offered':
+        callers.set(e.callId, { number: e.callerNumber, name: e.callerName });
+        lane(async () => {
+          await pop.offered(e);
+          const card = lookup.known(e.callId);
+          if (card?.citizen) void lanes.run(`log:${e.callId}`, () => callLog.citizenFound(e.callId, card.citizen!.id));
+        });
+        break;
+      case 'call:answered': {
+        const caller = callers.get(e.callId) ?? { number: '', name: '' };
+        lane(() => pop.answered(e, caller.number, caller.name));
+        break;
+      }
+      case 'call:retracted':
+        lane(() => pop.retracted(e));
+        break;
+      case 'call:transferred':
+        lane(() => pop.agentDone(e));
+        break;
+      case 'call:ended':
+        callers.delete(e.callId);
+        lane(() => pop.agentDone(e));
+        break;
+      case 'member:paused': {
+        const user = directory.byInterface(e.interface);
+        if (user) void lanes.run(`agent:${user.id}`, () => pushSnapshot(user.id));
+        break;
+      }
+      default:
+        break;
+    }
+    if ('callId' in e && e.name.startsWith('call:')) void lanes.run(`log:${e.callId}`, () => callLog.apply(e));
+    if (e.name.startsWith('call:') || e.name.startsWith('member:')) deps.onQueuesChanged?.();
+  }
+
+  function resynced(snapshot: TelephonySnapshot): void {
+    void lanes.run('resync', async () => {
+      await directory.refresh();
+      await reconcileDesks(snapshot, { desks, directory, retract: pop.retracted, end: pop.agentDone });
+      const all = membershipsOf(snapshot);
+      for (const user of directory.all()) emit(user.id, 'agent:snapshot', snapshotFor(user.id, membershipOf(all, user.interface)));
+      deps.onQueuesChanged?.();
+      await callLog.reconcile(snapshot);
+    });
+  }
+
+  const unsubscribe = [telephony?.onEvent(route), telephony?.onResync(resynced)];
+
+  realtime.onConnect((socket) => {
+    const { user } = socket.data;
+    directory.learn(user);
+    socket.emit('agent:snapshot', snapshotFor(user.id));
+  });
+
+  return {
+    desks,
+    snapshotFor,
+    pushSnapshot,
+    /** The agent classified a call: free them now if it had ended, or skip the wrap-up when it ends. */
+    async classified(userId: number, callId: string): Promise<void> {
+      const desk = desks.holding(userId, callId);
+      if (!desk) return;
+      if (desk.call.state !== 'ended') {
+        desk.classifiedEarly = true;
+        return;
+      }
+      desks.clear(userId);
+      await setHold(userId, false);
+      pushSnapshot(userId);
+    },
+    /** Whether the agent still owes a wrap-up (then their own "resume" keeps the wrap-up hold). */
+    inWrapUp: (userId: number) => desks.get(userId)?.call.state === 'ended',
+    idle: () => lanes.idle(),
+    stop(): void {
+      for (const off of unsubscribe) off?.();
+    },
+  };
+}
+export type LiveCalls = ReturnType<typeof createLiveCalls>;

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { CallAnswered, CallEnded, CallOffered, CallRetracted, CallTransferred } from '../../telephony';
+import type { AgentDirectory } from '../agents/agent-directory';
+import type { Desk, Desks } from '../agents/desks';
+import type { CallerCard, CurrentCall, ServerToClientEvents } from '../realtime/contract';
+import type { CardLookup } from './card-lookup';
+import { historyUnavailableCard } from './card.service';
+import { displayNumber, lookupNumber } from './caller-number';
+
+export interface PopContext {
+  desks: Desks;
+  directory: AgentDirectory;
+  lookup: CardLookup;
+  log: Logger;
+  emit<E extends keyof ServerToClientEvents>(userId: number, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** The call ended after the agent talked: hold them for wrap-up unless it is already classified. */
+  startWrapUp(userId: number, desk: Desk): Promise<void>;
+}
+
+type Offer = Pick<CallOffered, 'callId' | 'queue' | 'interface' | 'callerNumber' | 'callerName' | 'at'>;
+
+/**
+ * The pop and what follows it, per agent: offered → answered → ended (wrap-up), or retracted. Runs off the
+ * AMI path, in each call's own serial lane; only `offered` waits, and at most the card deadline.
+ */
+export function createPopHandlers(ctx: PopContext) {
+  const { desks, directory, lookup } = ctx;
+
+  /** Sends the card to every agent still holding the call once a slow lookup answers. */
+  function cardLater(callId: string): void {
+    lookup.whenReady(callId, (card: CallerCard) => {
+      for (const userId of desks.usersWith(callId)) {
+        const desk = desks.get(userId);
+        if (!desk) continue;
+        desk.call = { ...desk.call, card };
+        ctx.emit(userId, 'call:card', { callId, card });
+      }
+    });
+  }
+
+  async function offered(e: Offer, answeredAt: string | null = null): Promise<Desk | null> {
+    const user = await directory.resolve(e.interface);
+    if (!user) return null; // a member nobody logs in as: the call is logged, nobody gets a pop
+    const call: CurrentCall = {
+      callId: e.callId, queue: e.queue, callerNumber: displayNumber(e.callerNumber), callerName: e.callerName.trim() || null,
+      offeredAt: e.at, card: lookup.known(e.callId) ?? historyUnavailableCard(),
+      state: answeredAt ? 'answered' : 'ringing', answeredAt, endedAt: null,
+    };
+    desks.set(user.id, call);
+    const { card, late } = await lookup.quick(e.callId, lookupNumber(e.callerNumber));
+    const desk = desks.holding(user.id, e.callId);
+    if (!desk) return null; // retracted or superseded while the card was read
+    desk.call = { ...desk.call, card: lookup.known(e.callId) ?? card };
+    const { state: _s, answeredAt: _a, endedAt: _e, ...offer } = desk.call;
+    ctx.emit(user.id, 'call:offered', offer);
+    if (late) cardLater(e.callId);
+    return desk;
+  }
+
+  async function answered(e: CallAnswered, callerNumber: string, callerName: string): Promise<void> {
+    const user = await directory.resolve(e.interface);
+    if (!user) return;
+    let desk = desks.holding(user.id, e.callId);
+    // The offer was missed (a restart, a lost link): the pop comes now, already answered.
+    desk ??= await offered({ ...e, callerNumber, callerName }, e.at);
+    if (!desk || desk.call.state === 'ended') return;
+    desk.call = { ...desk.call, state: 'answered', answeredAt: e.at };
+    ctx.emit(user.id, 'call:answered', { callId: e.callId, answeredAt: e.at });
+  }
+
+  function retracted(e: Pick<CallRetracted, 'callId' | 'interface' | 'reason'>): void {
+    const user = directory.byInterface(e.interface);
+    const desk = user && desks.holding(user.id, e.callId);
+    if (!user || !desk || desk.call.state !== 'ringing') return;
+    desks.clear(user.id);
+    ctx.emit(user.id, 'call:retracted', { callId: e.callId, reason: e.reason });
+  }
+
+  /** The agent's part is over (hang-up or transfer); the caller may still talk to someone else. */
+  async function agentDone(e: CallEnded | CallTransferred): Promise<void> {
+    for (const userId of desks.usersWith(e.callId)) {
+      const desk = desks.get(userId);
+      if (desk?.call.state === 'ringing') {
+        desks.clear(userId);
+        ctx.emit(userId, 'call:retracted', { callId: e.callId, reason: 'caller_left' });
+      } else if (desk?.call.state === 'answered') {
+        desk.call = { ...desk.call, state: 'ended', endedAt: e.at };
+        ctx.emit(userId, 'call:ended', { callId: e.callId, endedAt: e.at, talkSeconds: e.talkSeconds });
+        await ctx.startWrapUp(userId, desk);
+      }
+    }
+    if (e.name === 'call:ended' && !desks.usersWith(e.callId).length) lookup.forget(e.callId);
+  }
+
+  return { offered, answered, retracted, agentDone };
+}
+export type PopHandlers = ReturnType<typeof createPopHandlers>;

@@ -1,0 +1,50 @@
+import type { Telephony } from '../../telephony';
+import type { AgentDirectory } from '../agents/agent-directory';
+import { rooms, type Realtime, type RealtimeSocket } from '../realtime/gateway';
+import { agentQueuesView, queuesView } from './queues-view';
+
+/**
+ * `queues:snapshot` to the supervisors on connect and after changes, coalesced: a burst of events (50 calls a
+ * second) becomes at most one snapshot per `intervalMs`. Agents get their own queues' slice the same way.
+ */
+export function createQueuesBroadcaster(deps: { realtime: Realtime; telephony?: Telephony; directory: AgentDirectory; intervalMs?: number }) {
+  const { realtime, telephony, directory } = deps;
+  const intervalMs = deps.intervalMs ?? 500;
+  let timer: NodeJS.Timeout | null = null;
+  let lastSent = 0;
+
+  const view = () => (telephony ? queuesView(telephony.snapshot(), directory) : []);
+
+  function broadcast(): void {
+    timer = null;
+    lastSent = Date.now();
+    const queues = view();
+    realtime.io.to(rooms.supervisors).emit('queues:snapshot', { queues });
+    for (const user of directory.all()) {
+      if (user.role === 'supervisor' || user.role === 'admin') continue;
+      if (!realtime.io.sockets.adapter.rooms.get(rooms.user(user.id))?.size) continue;
+      realtime.io.to(rooms.user(user.id)).emit('queues:snapshot', { queues: agentQueuesView(queues, user.interface) });
+    }
+  }
+
+  function sendTo(socket: RealtimeSocket): void {
+    const { user } = socket.data;
+    const queues = view();
+    if (user.role === 'supervisor' || user.role === 'admin') socket.emit('queues:snapshot', { queues });
+    else if (user.interface) socket.emit('queues:snapshot', { queues: agentQueuesView(queues, user.interface) });
+  }
+
+  return {
+    sendTo,
+    /** Something changed: send soon, but not more often than every `intervalMs`. */
+    changed(): void {
+      if (timer) return;
+      timer = setTimeout(broadcast, Math.max(0, lastSent + intervalMs - Date.now()));
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
