@@ -84,7 +84,7 @@ function orderBy(q: ListQuery, retryMinutes: number): string {
     // Art. 20: privileged applicants first, then the nearest deadline.
     case 'priority': return 'c.privileged DESC NULLS LAST, r.due_at ASC NULLS LAST, r.id ASC';
     // The callback list: oldest done first, but a citizen just found unreachable waits out the retry interval.
-    case 'callback': return `coalesce(r.last_callback_at > now() - make_interval(mins => ${Math.trunc(retryMinutes)}), false) ASC, r.completed_at ASC NULLS FIRST, r.id ASC`;
+    case 'callback': return `coalesce(r.last_callback_at > now() - make_interval(mins => ${Math.trunc(retryMinutes)}), false) ASC, coalesce(r.completed_at, r.updated_at) ASC, r.id ASC`;
     default: return 'r.received_at DESC, r.id DESC';
   }
 }
