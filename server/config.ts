@@ -25,6 +25,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     sessionSecret: env.SESSION_SECRET?.trim() || null,
     production: env.NODE_ENV === 'production',
-    demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 2),
+    demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 3),
   };
 }

@@ -7,6 +7,7 @@ import { progressBar } from './seed/progress-bar';
 import { consoleDir, ensureConsoleBuilt } from './startup/console-build';
 import { lockDataDir } from './startup/data-dir-lock';
 import { startDatabase } from './startup/database';
+import { startDemoCalls } from './startup/demo-calls';
 import { startTelephony } from './startup/telephony';
 import { sessionSecret } from './startup/session-secret';
 
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
   });
+  const stopDemoCalls = simulator
+    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, log })
+    : () => {};
   const url = `http://${config.host}:${config.port}`;
   log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (!config.databaseUrl) {
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     database.stop();
+    stopDemoCalls();
     await telephony.stop().catch(() => {});
     await simulator?.close();
     await app.realtime.io.close();

@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import { createTelephony, startSimulator, type Telephony } from '../../telephony';
 import type { Config } from '../config';
 
+/** The demo hotline queue and its members: the demo agents' interfaces. */
+export const DEMO_QUEUE = 'hotline';
+
 export interface StartedTelephony {
   telephony: Telephony;
   /** Set in demo mode: the built-in PBX the console is connected to. */
@@ -21,7 +24,11 @@ export async function startTelephony(config: Config, log: Logger): Promise<Start
     log.info({ host: config.ami.host, port: config.ami.port }, 'connecting to Asterisk');
     return { telephony, simulator: null };
   }
-  const simulator = await startSimulator({ agents: 3, callsPerMinute: config.demoCallsPerMinute });
+  // The simulator's own generator dials random numbers; demo calls come from startDemoCalls instead.
+  const simulator = await startSimulator({
+    queues: [{ name: DEMO_QUEUE, members: ['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003'] }],
+    callsPerMinute: 0,
+  });
   log.info({ port: simulator.port, callsPerMinute: config.demoCallsPerMinute }, 'no AMI_HOST: the built-in PBX simulator rings the demo agents');
   const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, log: logFn });
   telephony.start();

@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Simulator } from '../../telephony';
+import { DEMO_QUEUE } from './telephony';
+
+/**
+ * Demo mode: the simulator rings the demo agents with callers the city knows — mostly citizens with open
+ * requests, some with none, some unknown numbers — so a newcomer sees a real caller card within a minute.
+ */
+export async function startDemoCalls(opts: {
+  simulator: Simulator;
+  dataSource: DataSource;
+  callsPerMinute: number;
+  log: Logger;
+  queue?: string;
+}): Promise<() => void> {
+  const { simulator, callsPerMinute } = opts;
+  const rows: { phone: string; name: string | null }[] = await opts.dataSource.query(`
+    SELECT p.phone, c.full_name AS name FROM citizens c JOIN citizen_phones p ON p.citizen_id = c.id
+     WHERE EXISTS (SELECT 1 FROM requests r WHERE r.citizen_id = c.id AND r.status NOT IN ('closed', 'cancelled'))
+     ORDER BY c.id LIMIT 300`);
+  const known = rows.length ? rows : [{ phone: '+380671234567', name: null }];
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const queue = opts.queue ?? DEMO_QUEUE;
+
+  const placeOne = () => {
+    const r = Math.random();
+    const caller = r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null };
+    simulator.placeCall({
+      from: caller.phone,
+      name: caller.name ?? undefined,
+      queue,
+      ringMs: 4_000 + Math.floor(Math.random() * 6_000),
+      talkMs: 45_000 + Math.floor(Math.random() * 120_000),
+      hangupBy: Math.random() < 0.7 ? 'caller' : 'agent',
+      ...(Math.random() < 0.07 ? { abandonAfterMs: 8_000 + Math.floor(Math.random() * 30_000) } : {}),
+    });
+  };
+  // Poisson arrivals at the configured rate; the first call comes soon after start.
+  const next = (delayMs: number) => {
+    if (stopped || callsPerMinute <= 0) return;
+    timer = setTimeout(() => {
+      placeOne();
+      next(-Math.log(1 - Math.random()) * (60_000 / callsPerMinute));
+    }, delayMs);
+    timer.unref();
+  };
+  next(10_000);
+  opts.log.info({ callsPerMinute, knownCallers: known.length }, 'demo calls: the simulator will ring the demo agents');
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
