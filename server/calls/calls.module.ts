@@ -39,7 +39,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
 
   realtime.onConnect((socket) => {
-    queues.sendTo(socket);
+    void queues.sendTo(socket);
     handleAgentPause(socket, pauseDeps);
   });
   api.use('/calls', createCallsRouter({ dataSource, audit, cards, live, telephony, log, originate: deps.options?.originate ?? defaultOriginate }));

@@ -27,11 +27,15 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; telephony?: 
     }
   }
 
-  function sendTo(socket: RealtimeSocket): void {
+  async function sendTo(socket: RealtimeSocket): Promise<void> {
     const { user } = socket.data;
-    const queues = view();
-    if (user.role === 'supervisor' || user.role === 'admin') socket.emit('queues:snapshot', { queues });
-    else if (user.interface) socket.emit('queues:snapshot', { queues: agentQueuesView(queues, user.interface) });
+    if (user.role === 'supervisor' || user.role === 'admin') {
+      // Agents added since the last refresh (the CLI, the admin page) show with their names at once.
+      await directory.refresh();
+      socket.emit('queues:snapshot', { queues: view() });
+    } else if (user.interface) {
+      socket.emit('queues:snapshot', { queues: agentQueuesView(view(), user.interface) });
+    }
   }
 
   return {

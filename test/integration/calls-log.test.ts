@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../server/app';
+import { DatabaseHealth } from '../../server/http/database-health';
+import { createTelephony, type Telephony } from '../../telephony';
+import { fastTiming } from '../fixtures/ami/harness';
+import { connectConsole, eventually, startCallsTestbed, telephonyEvent, type CallsTestbed } from './calls-harness';
+
+let bed: CallsTestbed;
+let agent: { cookie: string; user: { id: number } };
+const rowOf = async (id: string) => (await bed.t.db.dataSource.query('SELECT * FROM calls WHERE id = $1', [id]))[0];
+const rowsOf = async (id: string) => (await bed.t.db.dataSource.query('SELECT count(*)::int AS n FROM calls WHERE id = $1', [id]))[0].n;
+
+beforeAll(async () => {
+  bed = await startCallsTestbed({ agents: 2 });
+  agent = await bed.t.login({ role: 'agent', interface: 'PJSIP/1001' });
+  await bed.open(agent.cookie);
+});
+
+/** A second server process on the same database and PBX: what a restart brings up. */
+async function secondServer(): Promise<{ app: App; telephony: Telephony; stop(): Promise<void> }> {
+  const log = pino({ level: 'silent' });
+  const database = new DatabaseHealth(bed.t.db.dataSource, log);
+  const telephony = createTelephony({ host: bed.sim.host, port: bed.sim.port, ...bed.sim.credentials, timing: fastTiming });
+  const app = createApp({ dataSource: bed.t.db.dataSource, database, log, sessionSecret: 'test-secret', telephony });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
+  telephony.start();
+  await resynced;
+  return {
+    app, telephony,
+    async stop() {
+      app.calls.stop();
+      await telephony.stop();
+      await app.realtime.io.close();
+      app.http.closeAllConnections();
+    },
+  };
+}
+
+describe('the call log', () => {
+  it('when a call is answered and the caller hangs up, then one row has the caller, agent, times, hold and talk seconds', async () => {
+    const placed = bed.sim.placeCall({ from: '0671230000', name: 'Ivan', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 50, talkMs: 1100 });
+    const row = await eventually(async () => { const r = await rowOf(placed.callId); return r?.ended_at ? r : null; }, 'the ended call');
+    expect(row).toMatchObject({
+      caller_number: '+380671230000', caller_name: 'Ivan', queue: 'support', direction: 'in', interface: 'PJSIP/1001',
+      agent_user_id: agent.user.id, outcome: 'answered', hangup_by: 'caller', talk_seconds: 1,
+    });
+    for (const at of ['queued_at', 'offered_at', 'answered_at', 'ended_at']) expect(row[at]).toBeInstanceOf(Date);
+    expect(row.hold_seconds).toBeGreaterThanOrEqual(0);
+    expect(await rowsOf(placed.callId)).toBe(1);
+    await bed.t.fetch(`/api/calls/${placed.callId}/wrap-up`, { method: 'POST', cookie: agent.cookie, json: { kind: 'consultation', topicCode: (await bed.t.db.dataSource.query('SELECT code FROM topics LIMIT 1'))[0].code } });
+  });
+
+  it('when the caller gives up while ringing, then the call is logged as abandoned with no agent talk', async () => {
+    const placed = bed.sim.placeCall({ from: '+380671230001', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 60_000, abandonAfterMs: 200 });
+    const row = await eventually(async () => { const r = await rowOf(placed.callId); return r?.ended_at ? r : null; }, 'the abandoned call');
+    expect(row).toMatchObject({ outcome: 'abandoned', answered_at: null, talk_seconds: null, interface: 'PJSIP/1002' });
+  });
+
+  it('when the server restarts mid-call, then the call is neither duplicated nor lost, and a call that ended meanwhile is closed', async () => {
+    const kept = bed.sim.placeCall({ from: '+380671230002', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 50, talkMs: 60_000 });
+    const gone = bed.sim.placeCall({ from: '+380671230003', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 50, talkMs: 60_000 });
+    await eventually(async () => (await rowOf(kept.callId))?.answered_at && (await rowOf(gone.callId))?.answered_at, 'both answered in the log');
+
+    // "Restart": our server loses its PBX link for good; a call ends while nobody watches; a new server starts.
+    await bed.telephony.stop();
+    bed.sim.hangup(gone.channel);
+    const restarted = await secondServer();
+    try {
+      const closed = await eventually(async () => { const r = await rowOf(gone.callId); return r?.ended_at ? r : null; }, 'the vanished call closed');
+      expect(closed).toMatchObject({ outcome: 'answered', hangup_by: 'unknown' });
+      const console1 = connectConsole(`http://127.0.0.1:${(restarted.app.http.address() as AddressInfo).port}`, agent.cookie);
+      expect(await console1.next('agent:snapshot')).toMatchObject({ state: 'available', call: null });
+      console1.close();
+
+      const ended = telephonyEvent(restarted.telephony, (e) => e.name === 'call:ended' && e.callId === kept.callId);
+      bed.sim.hangup(kept.channel);
+      await ended;
+      const row = await eventually(async () => { const r = await rowOf(kept.callId); return r?.ended_at ? r : null; }, 'the kept call ended');
+      expect(row).toMatchObject({ outcome: 'answered', hangup_by: 'caller', interface: 'PJSIP/1002', caller_number: '+380671230002' });
+      expect(await rowsOf(kept.callId)).toBe(1);
+      const open = await bed.t.db.dataSource.query(`SELECT id FROM calls WHERE ended_at IS NULL`);
+      expect(open).toEqual([]);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
