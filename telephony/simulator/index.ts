@@ -7,6 +7,7 @@ import { AmiServer } from './ami-server';
 import { createCore, demoQueues } from './core';
 import { pbxActions } from './server-actions';
 import { realClock } from './clock';
+import type { GeneratorOptions } from './generator';
 import { seededRandom, startGenerator } from './generator';
 
 export type { PlaceCallOptions, PlacedCall } from './queue-engine';
@@ -29,6 +30,8 @@ export interface SimulatorOptions {
   agentBehaviour?: CoreOptions['agentBehaviour'];
   /** Starts the call generator at once. */
   callsPerMinute?: number;
+  /** Shape of generated calls: ring and talk ranges (ms), abandon and ring-out shares. */
+  generator?: Omit<GeneratorOptions, 'callsPerMinute' | 'random'>;
   /** Asterisk waits 1 s before rejecting a login; tests may shorten it. */
   loginFailureDelayMs?: number;
   /** Uptime FullyBooted reports at the start (a long-running PBX by default). */
@@ -110,7 +113,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
     startGenerator: (callsPerMinute) => {
       stopGenerator();
-      stopGenerator = startGenerator(core, { callsPerMinute, random });
+      stopGenerator = startGenerator(core, { ...options.generator, callsPerMinute, random });
     },
     stopGenerator: () => stopGenerator(),
     activeCalls: () => core.queues.calls.size,
