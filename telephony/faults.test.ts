@@ -49,7 +49,7 @@ describe('faults on the AMI link', () => {
     await waitFor(() => h.telephony.status().state !== 'connected', 'link lost');
     const during = h.sim.placeCall({ from: '+380670000002', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 60_000 });
     h.sim.setOffline(false);
-    await waitFor(() => h.resyncs.length === 2, 'second resync');
+    await waitFor(() => h.resyncs.length >= 2, 'second resync');
     expect(h.telephony.snapshot().calls.map((c) => [c.callId, c.phase]).sort()).toEqual([
       [before.callId, 'connected'],
       [during.callId, 'ringing'],
@@ -70,7 +70,7 @@ describe('faults on the AMI link', () => {
     const placed = h.sim.placeCall({ from: '+380670000003', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 20, talkMs: 60_000 });
     await waitFor(() => eventsNamed(h.events, 'call:answered').length, 'answered');
     h.sim.restart();
-    await waitFor(() => h.resyncs.length === 2, 'resync after restart');
+    await waitFor(() => h.resyncs.length >= 2, 'resync after restart');
     expect(eventsNamed(h.events, 'call:ended')).toEqual([expect.objectContaining({ callId: placed.callId, hangupBy: 'system' })]);
     expect(eventsNamed(h.events, 'pbx:restarted').length).toBeGreaterThanOrEqual(1);
     expect(h.telephony.snapshot().calls).toEqual([]);
@@ -79,7 +79,7 @@ describe('faults on the AMI link', () => {
   it('when the link drops in the middle of a message, then no bogus event comes out and the next call is fine', async () => {
     await connected({ agents: 1 });
     h.sim.injectRaw('Event: Newchannel\r\nPrivilege: call,all\r\nChannel: PJSIP/10', { thenClose: true });
-    await waitFor(() => h.resyncs.length === 2, 'resync after drop');
+    await waitFor(() => h.resyncs.length >= 2, 'resync after drop');
     h.sim.placeCall({ from: '+380670000004', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 20, talkMs: 50 });
     await waitFor(() => eventsNamed(h.events, 'call:ended').length, 'call after reconnect');
     const channels = eventsNamed(h.events, 'channel:created').map((e) => e.channel);
@@ -89,14 +89,14 @@ describe('faults on the AMI link', () => {
   it('when garbage bytes arrive, then we reset the link ourselves and reconnect', async () => {
     await connected();
     h.sim.injectRaw('\u0000\u00ff\u0013garbage\r\n\u0001\u0002\r\n\r\n');
-    await waitFor(() => h.resyncs.length === 2, 'resync after garbage');
+    await waitFor(() => h.resyncs.length >= 2, 'resync after garbage');
     expect(h.logs.some((l) => /protocol violation/.test(String((l.data as { error?: string })?.error)))).toBe(true);
   });
 
   it('when a 1 MB line arrives, then we reset the link instead of buffering it, and reconnect', async () => {
     await connected();
     h.sim.injectRaw(`Event: Flood\r\nData: ${'x'.repeat(1 << 20)}`);
-    await waitFor(() => h.resyncs.length === 2, 'resync after flood');
+    await waitFor(() => h.resyncs.length >= 2, 'resync after flood');
     expect(h.logs.some((l) => /too long/.test(String((l.data as { error?: string })?.error)))).toBe(true);
     expect(h.telephony.status().state).toBe('connected');
   });

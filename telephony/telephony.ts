@@ -31,18 +31,31 @@ export interface TelephonyOptions {
   };
 }
 
+/** The telephony layer the server uses; see index.ts for the whole story. */
 export interface Telephony {
+  /** Connects and keeps the link up (backoff 1 s → 30 s) until `stop()`. */
   start(): void;
+  /** Logs off and stops reconnecting. */
   stop(): Promise<void>;
+  /** For `/api/health`: connected | connecting | auth_failed | disconnected, since when, why. */
   status(): AmiStatus;
+  /** Every domain event, synchronously, after the state applied it. Returns an unsubscribe function. */
   onEvent(listener: (e: TelephonyEvent) => void): () => void;
+  /** The full snapshot after each (re)connect and rebuild: push it to browsers instead of deltas. */
   onResync(listener: (s: TelephonySnapshot) => void): () => void;
+  /** Calls (who rings, who talks), queues (waiting, members, today's counters), conferences. */
   snapshot(): TelephonySnapshot;
+  /** QueuePause; `iface` as the events name it (`PJSIP/1001`, also for Local members); all queues unless `queue`. */
   pause(iface: string, paused: boolean, reason?: string, queue?: string): Promise<void>;
+  /** Async Originate with our ChannelId; resolves with the OriginateResponse outcome (busy etc. resolve too). */
   originate(request: OriginateRequest): Promise<OriginateResult>;
+  /** Hangs up a channel by name (`PJSIP/1001-0000002a`). */
   hangup(channel: string): Promise<void>;
+  /** Moves a channel (and optionally its peer) to context/exten/priority. */
   redirect(request: RedirectRequest): Promise<void>;
+  /** Who is in a ConfBridge room; an empty or unknown room is `[]`. */
   confbridgeList(room: string): Promise<ConferenceParticipant[]>;
+  /** Kicks a channel, `all`, or `participants` (everyone but admins). */
   confbridgeKick(room: string, channel: string): Promise<void>;
   confbridgeMute(room: string, channel: string, muted: boolean): Promise<void>;
 }

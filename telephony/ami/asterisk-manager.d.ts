@@ -22,7 +22,7 @@ declare module 'asterisk-manager' {
     once(event: string, listener: (...args: never[]) => void): this;
     removeListener(event: string, listener: (...args: never[]) => void): this;
     removeAllListeners(event?: string): this;
-    listeners(event: string): Function[];
+    listeners(event: string): Array<(...args: never[]) => unknown>;
     emit(event: string, ...args: unknown[]): boolean;
   }
 

@@ -80,6 +80,7 @@ describe('pending actions', () => {
   });
 });
 
+/* eslint-disable no-console -- the test stands in for the package writing to console.log */
 describe('quietly', () => {
   it('when the package logs inside a call, then nothing reaches console.log, and console.log is restored', () => {
     const original = console.log;

@@ -3,7 +3,6 @@ import type { Pbx } from './pbx';
 import type { QueueEngine } from './queue-engine';
 import type { ConferenceEngine } from './conference';
 import type { Originator } from './originate';
-import type { Fields } from './wire';
 import { channelFields } from './model';
 
 interface Parts {
