@@ -113,7 +113,9 @@ export function createLiveCalls(deps: LiveCallsDeps) {
         callers.delete(e.callId);
         lane(() => pop.agentDone(e));
         break;
-      case 'member:paused': {
+      case 'member:paused':
+      case 'member:added':
+      case 'member:removed': {
         const user = directory.byInterface(e.interface);
         if (user) void lanes.run(`agent:${user.id}`, () => pushSnapshot(user.id));
         break;

@@ -1,7 +1,7 @@
 import type { Telephony } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import { rooms, type Realtime, type RealtimeSocket } from '../realtime/gateway';
-import { agentQueuesView, queuesView } from './queues-view';
+import { agentQueuesView, queueSetOf, queuesView } from './queues-view';
 
 /**
  * `queues:snapshot` to the supervisors on connect and after changes, coalesced: a burst of events (50 calls a
@@ -20,11 +20,17 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; telephony?: 
     lastSent = Date.now();
     const queues = view();
     realtime.io.to(rooms.supervisors).emit('queues:snapshot', { queues });
+    // Agents serving the same queues get the same slice: one emit (encoded once) per group, not per agent.
+    const groups = new Map<string, { names: string[]; rooms: string[] }>();
     for (const user of directory.all()) {
       if (user.role === 'supervisor' || user.role === 'admin') continue;
       if (!realtime.io.sockets.adapter.rooms.get(rooms.user(user.id))?.size) continue;
-      realtime.io.to(rooms.user(user.id)).emit('queues:snapshot', { queues: agentQueuesView(queues, user.interface) });
+      const names = queueSetOf(queues, user.interface);
+      const group = groups.get(names.join('\n')) ?? { names, rooms: [] };
+      group.rooms.push(rooms.user(user.id));
+      groups.set(names.join('\n'), group);
     }
+    for (const g of groups.values()) realtime.io.to(g.rooms).emit('queues:snapshot', { queues: agentQueuesView(queues, g.names) });
   }
 
   async function sendTo(socket: RealtimeSocket): Promise<void> {
@@ -34,7 +40,8 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; telephony?: 
       await directory.refresh();
       socket.emit('queues:snapshot', { queues: view() });
     } else if (user.interface) {
-      socket.emit('queues:snapshot', { queues: agentQueuesView(view(), user.interface) });
+      const queues = view();
+      socket.emit('queues:snapshot', { queues: agentQueuesView(queues, queueSetOf(queues, user.interface)) });
     }
   }
 

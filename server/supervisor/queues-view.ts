@@ -34,16 +34,17 @@ export function queuesView(snapshot: TelephonySnapshot, directory: AgentDirector
 }
 
 /**
- * An agent's own slice: only the queues they serve, callers without their numbers (that is not the agent's
- * business until the call rings), and no colleagues. Enough for "N callers waiting in my queues".
+ * An agent's own slice: only the queues they serve, callers without their numbers (not the agent's business
+ * until the call rings) and no colleagues. Enough for "N callers waiting in my queues".
  */
-export function agentQueuesView(all: QueueView[], iface: string): QueueView[] {
-  const key = iface.toLowerCase();
+export function agentQueuesView(all: QueueView[], queueNames: string[]): QueueView[] {
   return all
-    .filter((q) => q.members.some((m) => m.interface.toLowerCase() === key))
-    .map((q) => ({
-      ...q,
-      waiting: q.waiting.map((w) => ({ ...w, callerNumber: null })),
-      members: q.members.filter((m) => m.interface.toLowerCase() === key),
-    }));
+    .filter((q) => queueNames.includes(q.name))
+    .map((q) => ({ ...q, waiting: q.waiting.map((w) => ({ ...w, callerNumber: null })), members: [] }));
+}
+
+/** The queues an interface is a member of, as a stable key: agents with the same key get the same slice. */
+export function queueSetOf(all: QueueView[], iface: string): string[] {
+  const key = iface.toLowerCase();
+  return all.filter((q) => q.members.some((m) => m.interface.toLowerCase() === key)).map((q) => q.name);
 }

@@ -1,0 +1,214 @@
+/**
+ * `npm run bench:pop`: the screen pop under load. A throwaway embedded PostgreSQL with 300,000 citizens and
+ * 1,000,000 requests (the demo generator), the whole server, the PBX simulator over TCP offering 50 calls a
+ * second to 200 agents, each with a connected Socket.IO console. Prints the latency from the AgentCalled
+ * frame written on the AMI socket to `call:offered` received, next to the floor measured in the same run
+ * (the card lookup alone plus one Socket.IO round trip), and the console's initial JS gzipped. Never fails.
+ */
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { createDataSource, type DataSource } from '../db/data-source';
+import { startEmbeddedPostgres } from '../db/embedded';
+import { generateDemoData } from '../db/seed/generate';
+import { createApp, type App } from '../server/app';
+import { SESSION_COOKIE, SessionStore } from '../server/auth/sessions';
+import { readCardRows } from '../server/calls/card.repository';
+import { createCardService } from '../server/calls/card.service';
+import { DatabaseHealth } from '../server/http/database-health';
+import { consoleDir, ensureConsoleBuilt } from '../server/startup/console-build';
+import { createTelephony, startSimulator, type Simulator, type Telephony } from '../telephony';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 300_000);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 200);
+const CALLS_PER_SECOND = Number(process.env.BENCH_CPS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 40);
+const WARMUP_SECONDS = 5;
+const SECRET = 'bench-secret';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const interfaceOf = (i: number) => `PJSIP/${1001 + i}`;
+
+async function database(): Promise<{ ds: DataSource; stop(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'hc-bench-pop-'));
+  await chmod(dir, 0o755); // the server runs as the 'postgres' user when we are root
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false });
+  const ds = createDataSource({ url: pg.url, poolSize: 10, applicationName: 'bench-pop' });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'all' });
+  const started = performance.now();
+  let shown = '';
+  await generateDemoData(ds, {
+    citizens: CITIZENS, requests: REQUESTS, years: 5,
+    onProgress: (step, done, total) => {
+      const line = `${step} ${Math.round((100 * done) / total)} %`;
+      if (line !== shown) process.stdout.write(`\r  generating: ${(shown = line)}   `);
+    },
+  });
+  await ds.query('ANALYZE');
+  await explainCard(ds);
+  console.log(`\n  ${CITIZENS.toLocaleString('en')} citizens, ${REQUESTS.toLocaleString('en')} requests in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return { ds, stop: async () => { await ds.destroy(); await pg.stop(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+/** The plan of the card's one statement for a known caller: every table reached through an index. */
+async function explainCard(ds: DataSource): Promise<void> {
+  const [{ phone }] = await ds.query(`SELECT phone FROM citizen_phones p JOIN requests r ON r.citizen_id = p.citizen_id GROUP BY phone ORDER BY count(*) DESC LIMIT 1`);
+  let plan = '';
+  await readCardRows({ query: async (text: string, params?: unknown[]) => {
+    const rows: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, COSTS OFF) ${text}`, params);
+    plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    return [{ citizen: null, open: [], closed: [], calls: [], callsLast30Days: 0 }];
+  } }, { phone });
+  // The reference tables (topics, executors) are a few hundred rows: scanning them is the right plan.
+  const seqScans = (plan.match(/Seq Scan on \w+/g) ?? []).filter((s) => !/topics|executors/.test(s));
+  console.log(`\n  card plan for the busiest caller: ${plan.match(/Execution Time: .*/)?.[0]}; ${seqScans.length ? seqScans.join(', ') : 'no sequential scan of a big table'}`);
+}
+
+/** 200 agents with interfaces, each with a session cookie (no password hashing: sessions are made directly). */
+async function agentCookies(ds: DataSource): Promise<string[]> {
+  const rows: { id: number }[] = await ds.query(
+    `INSERT INTO users (username, full_name, role, interface, password_hash, active)
+     SELECT 'bench' || i, 'Bench Agent ' || i, 'agent', 'PJSIP/' || (1000 + i), 'x', true FROM generate_series(1, $1) i RETURNING id`,
+    [AGENTS],
+  );
+  const sessions = new SessionStore(ds, SECRET);
+  return Promise.all(rows.map(async (u) => `${SESSION_COOKIE}=${encodeURIComponent((await sessions.create(u.id, {})).cookie)}`));
+}
+
+async function server(ds: DataSource, sim: Simulator): Promise<{ app: App; telephony: Telephony; url: string }> {
+  const log = pino({ level: 'warn' });
+  const telephony = createTelephony({ host: sim.host, port: sim.port, ...sim.credentials });
+  // No wrap-up hold: the simulated agents never classify, and the bench wants every member free to ring.
+  const app = createApp({ dataSource: ds, database: new DatabaseHealth(ds, log), log, sessionSecret: SECRET, telephony, calls: { holdDuringWrapUp: false } });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  // The floor's round trip: an echo through the same server and sockets as the pops.
+  app.realtime.onConnect((s) => (s as unknown as Socket).on('bench:echo', (ack: () => void) => ack()));
+  const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
+  telephony.start();
+  await resynced;
+  return { app, telephony, url: `http://127.0.0.1:${(app.http.address() as AddressInfo).port}` };
+}
+
+async function consoles(url: string, cookies: string[], onOffered: (callId: string) => void): Promise<Socket[]> {
+  return Promise.all(cookies.map((cookie) => new Promise<Socket>((resolve, reject) => {
+    const socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true });
+    socket.on('call:offered', (c: { callId: string }) => onOffered(c.callId));
+    socket.once('agent:snapshot', () => resolve(socket));
+    socket.once('connect_error', reject);
+  })));
+}
+
+/** Callers: mostly citizens the city knows (their phones, spelled as trunks do), some strangers. */
+async function callerNumbers(ds: DataSource): Promise<string[]> {
+  const rows: { phone: string }[] = await ds.query('SELECT phone FROM citizen_phones TABLESAMPLE SYSTEM (2) REPEATABLE (4) LIMIT 5000');
+  const known = rows.map((r) => r.phone.replace('+380', '0'));
+  return known.map((p, i) => (i % 5 === 4 ? `+38050${String(1_000_000 + i).slice(-7)}` : p));
+}
+
+/** Offers calls at `perSecond` for `seconds`; half are answered and talk a second, half ring and are given up. */
+async function offerCalls(sim: Simulator, numbers: string[], perSecond: number, seconds: number, start: number): Promise<number> {
+  const total = perSecond * seconds;
+  const began = performance.now();
+  for (let n = 0; n < total; n++) {
+    const due = began + (n * 1000) / perSecond;
+    if (due > performance.now()) await sleep(due - performance.now());
+    const i = start + n;
+    const answered = i % 2 === 0;
+    sim.placeCall({
+      from: numbers[i % numbers.length]!, queue: 'support', answeredBy: interfaceOf(i % AGENTS),
+      ringMs: answered ? 400 : 60_000, talkMs: 1000, ...(answered ? {} : { abandonAfterMs: 800 }),
+    });
+  }
+  return total;
+}
+
+/** The floor, sampled while the load runs: the card lookup alone, plus one Socket.IO round trip. */
+async function sampleFloor(ds: DataSource, socket: Socket, numbers: string[], until: () => boolean) {
+  const cards = createCardService(ds);
+  const lookup: number[] = [];
+  const roundTrip: number[] = [];
+  for (let i = 0; !until(); i++) {
+    const phone = numbers[(i * 7919) % numbers.length]!.replace(/^0/, '+380');
+    const t0 = performance.now();
+    await cards.byPhone(phone, 'bench');
+    const t1 = performance.now();
+    await socket.timeout(5000).emitWithAck('bench:echo' as never);
+    lookup.push(t1 - t0);
+    roundTrip.push(performance.now() - t1);
+    await sleep(20);
+  }
+  const sum = lookup.map((l, i) => l + roundTrip[i]!).sort((a, b) => a - b);
+  return { sum, lookup: lookup.sort((a, b) => a - b), roundTrip: roundTrip.sort((a, b) => a - b) };
+}
+
+function initialJsGzipped(): { bytes: number; files: number } {
+  const html = readFileSync(path.join(consoleDir, 'index.html'), 'utf8');
+  const urls = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const bytes = urls.reduce((sum, u) => sum + gzipSync(readFileSync(path.join(consoleDir, u.replace(/^\//, '')))).length, 0);
+  return { bytes, files: urls.length };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:pop — ${AGENTS} agents, ${CALLS_PER_SECOND} calls/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up)`);
+  await ensureConsoleBuilt(pino({ level: 'warn' }));
+  const js = initialJsGzipped();
+  const db = await database();
+  const sim = await startSimulator({ queues: [{ name: 'support', members: Array.from({ length: AGENTS }, (_, i) => interfaceOf(i)) }] });
+  const { app, telephony, url } = await server(db.ds, sim);
+  const calledAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let measuring = false;
+  // The simulator's listener runs right after the AgentCalled frame was written to the AMI socket.
+  sim.onEvent((name, fields) => {
+    if (name === 'AgentCalled') calledAt.set(String(fields.find(([k]) => k === 'Linkedid')?.[1]), performance.now());
+  });
+  const sockets = await consoles(url, await agentCookies(db.ds), (callId) => {
+    const t0 = calledAt.get(callId);
+    if (t0 !== undefined && measuring) latencies.push(performance.now() - t0);
+  });
+  const numbers = await callerNumbers(db.ds);
+  await offerCalls(sim, numbers, 10, WARMUP_SECONDS, 0);
+  measuring = true;
+  let done = false;
+  const floorSampling = sampleFloor(db.ds, sockets[0]!, numbers, () => done);
+  const offered = await offerCalls(sim, numbers, CALLS_PER_SECOND, SECONDS, 10_000);
+  await sleep(2000);
+  done = true;
+  const { sum: floor, lookup, roundTrip } = await floorSampling;
+  latencies.sort((a, b) => a - b);
+
+  const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
+  const [f50, f95, f99] = [50, 95, 99].map((p) => percentile(floor, p));
+  console.log(`\npops received: ${latencies.length} of ${offered} calls offered`);
+  console.log(`AgentCalled → call:offered   p50 ${ms(p50!)}   p95 ${ms(p95!)}   p99 ${ms(p99!)}   max ${ms(latencies.at(-1) ?? NaN)}`);
+  console.log(`floor (lookup + round trip)   p50 ${ms(f50!)}   p95 ${ms(f95!)}   p99 ${ms(f99!)}   (${floor.length} samples during the load)`);
+  console.log(`  of which lookup p50 ${ms(percentile(lookup, 50))} p99 ${ms(percentile(lookup, 99))}, round trip p50 ${ms(percentile(roundTrip, 50))} p99 ${ms(percentile(roundTrip, 99))}`);
+  console.log(`p99 / floor p99 = ${(p99! / f99!).toFixed(2)}×, p99 / floor p50 = ${(p99! / f50!).toFixed(2)}×   (goal: ≤ 3× and ≤ 20 ms)`);
+  console.log(`console initial JS: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files} files   (goal: ≤ 250 KB)`);
+
+  for (const s of sockets) s.close();
+  app.calls.stop();
+  await telephony.stop();
+  await sim.close();
+  await app.realtime.io.close();
+  app.http.closeAllConnections();
+  await db.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
