@@ -14,6 +14,11 @@ export interface CardLookupOptions {
 interface Entry {
   card: CallerCard | null;
   waiters: ((card: CallerCard) => void)[];
+  /** Pops waiting right now; told at once when an attempt fails (no point waiting out the deadline). */
+  onFailure: (() => void)[];
+  failed: boolean;
+  /** Set by the first pop of the call: a second member rung (ringall, the next in line) does not wait again. */
+  deadlineAt: number | null;
   forgotten: boolean;
 }
 
@@ -35,6 +40,8 @@ export function createCardLookup(cards: CardService, options: CardLookupOptions,
         entry.card = await cards.byPhone(phone, callId);
       } catch (error) {
         log.warn({ err: error, callId }, 'caller card lookup failed; retrying');
+        entry.failed = true;
+        for (const tell of entry.onFailure.splice(0)) tell();
         if (entry.forgotten || Date.now() > giveUpAt) return;
         await sleep(options.retryMs);
       }
@@ -45,7 +52,7 @@ export function createCardLookup(cards: CardService, options: CardLookupOptions,
   function start(callId: string, phone: string | null): Entry {
     let entry = entries.get(callId);
     if (!entry) {
-      entry = { card: null, waiters: [], forgotten: false };
+      entry = { card: null, waiters: [], onFailure: [], failed: false, deadlineAt: null, forgotten: false };
       entries.set(callId, entry);
       // A bound on memory if ends were missed (link lost): the oldest entries go first.
       if (entries.size > MAX_ENTRIES) for (const old of [...entries.keys()].slice(0, entries.size - MAX_ENTRIES)) entries.delete(old);
@@ -64,10 +71,13 @@ export function createCardLookup(cards: CardService, options: CardLookupOptions,
     async quick(callId: string, phone: string | null): Promise<{ card: CallerCard; late: boolean }> {
       const entry = start(callId, phone);
       if (entry.card) return { card: entry.card, late: false };
+      entry.deadlineAt ??= Date.now() + options.deadlineMs;
+      const wait = entry.failed ? 0 : entry.deadlineAt - Date.now();
       let timer: NodeJS.Timeout | undefined;
-      const card = await Promise.race([
+      const card = wait <= 0 ? null : await Promise.race([
         new Promise<CallerCard>((resolve) => entry.waiters.push(resolve)),
-        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), options.deadlineMs))),
+        new Promise<null>((resolve) => entry.onFailure.push(() => resolve(null))),
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), wait))),
       ]);
       clearTimeout(timer);
       return card ? { card, late: false } : { card: historyUnavailableCard(), late: true };

@@ -129,6 +129,8 @@ export function createLiveCalls(deps: LiveCallsDeps) {
 
   function resynced(snapshot: TelephonySnapshot): void {
     void lanes.run('resync', async () => {
+      const live = new Set(snapshot.calls.map((c) => c.callId));
+      for (const callId of callers.keys()) if (!live.has(callId)) callers.delete(callId);
       await directory.refresh();
       await reconcileDesks(snapshot, { desks, directory, retract: pop.retracted, end: pop.agentDone });
       const all = membershipsOf(snapshot);
@@ -159,6 +161,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
         return;
       }
       desks.clear(userId);
+      lookup.forget(callId);
       await setHold(userId, false);
       pushSnapshot(userId);
     },
