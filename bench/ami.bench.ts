@@ -14,7 +14,7 @@ import { ActionReader, formatMessage } from '../telephony/simulator/wire';
 import { createTelephony } from '../telephony/telephony';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const ROUNDS = 3;
+const ROUNDS = 5;
 const END_MARKER = formatMessage([['Event', 'QueueMemberPause'], ['Privilege', 'agent,all'], ['Queue', 'support'], ['MemberName', 'bench'], ['Interface', 'PJSIP/bench-end'], ['Status', '1'], ['Paused', '1'], ['PausedReason', 'bench-end']]);
 
 /** A busy contact center on a virtual clock: 40 agents, 16 calls a minute, ringouts and abandons. */

@@ -1,7 +1,7 @@
 /**
  * Watches the bytes asterisk-manager is about to parse. Its parser keeps any partial line and partial
  * message in memory without limit, so a peer sending a 1 MB line or endless garbage would grow us
- * forever; we reset the link instead.
+ * forever; we reset the link instead. Only `lastIndexOf` from the chunk's end: no copies on the hot path.
  */
 export class FrameGuard {
   private lineLength = 0;
@@ -15,10 +15,18 @@ export class FrameGuard {
     const lastNewline = chunk.lastIndexOf('\n');
     this.lineLength = lastNewline === -1 ? this.lineLength + chunk.length : chunk.length - lastNewline - 1;
     if (this.lineLength > this.maxLine) return false;
-    const text = this.tail + chunk;
-    const lastBlank = Math.max(text.lastIndexOf('\n\n'), text.lastIndexOf('\n\r\n'));
-    this.messageLength = lastBlank === -1 ? this.messageLength + chunk.length : text.length - lastBlank;
-    this.tail = text.slice(-2);
+    const end = this.lastBlankLineEnd(chunk);
+    this.messageLength = end === -1 ? this.messageLength + chunk.length : chunk.length - end;
+    this.tail = (this.tail + chunk.slice(-2)).slice(-2);
     return this.messageLength <= this.maxMessage;
+  }
+
+  /** Offset in `chunk` just after the last blank line, which may start in the previous chunk. */
+  private lastBlankLineEnd(chunk: string): number {
+    const inside = Math.max(chunk.lastIndexOf('\n\n') + 2, chunk.lastIndexOf('\n\r\n') + 3);
+    if (inside > 2) return inside;
+    const joint = this.tail + chunk.slice(0, 2);
+    const across = Math.max(joint.lastIndexOf('\n\n') + 2, joint.lastIndexOf('\n\r\n') + 3);
+    return across > 2 ? across - this.tail.length : -1;
   }
 }

@@ -31,6 +31,13 @@ describe('frame guard', () => {
     expect(guard.feed('x'.repeat(800))).toBe(false);
   });
 
+  it('when the blank line ending a message is split across chunks, then the next message starts afresh', () => {
+    const guard = new FrameGuard(1024, 40);
+    expect(guard.feed('Event: A\r\nKey: 1234567890123\r\n')).toBe(true);
+    expect(guard.feed('\r\nEvent: B\r\nKey: 12345678901\r\n')).toBe(true);
+    expect(guard.feed('\r\n')).toBe(true);
+  });
+
   it('when a message never ends, then it is refused even with short lines', () => {
     const guard = new FrameGuard(1024, 4096);
     let accepted = true;
