@@ -3,6 +3,7 @@ import type { Harness } from '../test/fixtures/ami/harness';
 import { eventsNamed, startHarness } from '../test/fixtures/ami/harness';
 import { waitFor } from '../test/fixtures/ami/wait';
 import { AmiActionError } from './ami/errors';
+import { RawAmiClient } from '../test/fixtures/ami/raw-client';
 
 let h: Harness;
 afterEach(async () => {
@@ -107,5 +108,19 @@ describe('telephony against the simulator over TCP', () => {
     await h.telephony.pause('PJSIP/1001', true, 'meeting');
     await waitFor(() => eventsNamed(h.events, 'member:paused').length, 'pause');
     expect(eventsNamed(h.events, 'member:paused')[0]).toMatchObject({ interface: 'PJSIP/1001', asteriskInterface: 'Local/1001@from-queue/n', pausedReason: 'meeting' });
+  });
+
+  it('when another AMI client adds and removes a member, then member:added and member:removed keep the queue right', async () => {
+    await connected();
+    const admin = await RawAmiClient.open(h.sim.port);
+    await admin.login(h.sim.credentials.username, h.sim.credentials.secret);
+    admin.send({ Action: 'QueueAdd', ActionID: 'add', Queue: 'support', Interface: 'PJSIP/1009', MemberName: 'agent-nina', Paused: 'true', Reason: 'login' });
+    await waitFor(() => eventsNamed(h.events, 'member:added').length, 'added');
+    expect(eventsNamed(h.events, 'member:added')[0]).toMatchObject({ interface: 'PJSIP/1009', memberName: 'agent-nina', paused: true, pausedReason: 'login' });
+    expect(h.telephony.snapshot().queues[0]?.members.map((m) => m.interface)).toContain('PJSIP/1009');
+    admin.send({ Action: 'QueueRemove', ActionID: 'rm', Queue: 'support', Interface: 'PJSIP/1009' });
+    await waitFor(() => eventsNamed(h.events, 'member:removed').length, 'removed');
+    expect(h.telephony.snapshot().queues[0]?.members.map((m) => m.interface)).not.toContain('PJSIP/1009');
+    admin.close();
   });
 });

@@ -53,24 +53,25 @@ function buildQueue(config: SimulatorQueueConfig, nowSeconds: number): SimQueue 
     holdTimeSum: 0,
     talkTimeSum: 0,
     lastMemberIndex: -1,
-    members: config.members.map((entry): SimMember => {
-      const m = typeof entry === 'string' ? { interface: entry } : entry;
-      const device = deviceOfMember(m.interface, m.stateInterface);
-      return {
-        interface: m.interface,
-        name: m.name ?? m.interface,
-        stateInterface: m.stateInterface ?? device,
-        device,
-        membership: 'static',
-        penalty: 0,
-        callsTaken: 0,
-        lastCall: 0,
-        lastPause: 0,
-        loginTime: nowSeconds,
-        paused: m.paused ?? false,
-        pausedReason: m.pausedReason ?? '',
-      };
-    }),
+    members: config.members.map((entry) => buildMember(typeof entry === 'string' ? { interface: entry } : entry, 'static', nowSeconds)),
+  };
+}
+
+export function buildMember(m: SimulatorMemberConfig, membership: SimMember['membership'], nowSeconds: number): SimMember {
+  const device = deviceOfMember(m.interface, m.stateInterface);
+  return {
+    interface: m.interface,
+    name: m.name ?? m.interface,
+    stateInterface: m.stateInterface ?? device,
+    device,
+    membership,
+    penalty: 0,
+    callsTaken: 0,
+    lastCall: 0,
+    lastPause: 0,
+    loginTime: nowSeconds,
+    paused: m.paused ?? false,
+    pausedReason: m.pausedReason ?? '',
   };
 }
 

@@ -4,6 +4,7 @@ import type { QueueEngine } from './queue-engine';
 import type { ConferenceEngine } from './conference';
 import type { Originator } from './originate';
 import { channelFields } from './model';
+import { buildMember } from './core';
 
 interface Parts {
   pbx: Pbx;
@@ -66,6 +67,34 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
         }
         c.reply('Success', paused ? 'Interface paused successfully' : 'Interface unpaused successfully');
         if (!paused) pbx.clock.after(0, () => queues.dispatch());
+      },
+    },
+    queueadd: {
+      authority: ['agent'],
+      run: (c) => {
+        const queue = pbx.queues.get(c.action.get('Queue'));
+        const iface = c.action.get('Interface');
+        if (!queue || !iface) return c.reply('Error', 'Unable to add interface to queue: No such queue');
+        if (queue.members.some((m) => m.interface === iface)) return c.reply('Error', 'Unable to add interface: Already there');
+        const paused = ['true', 'yes', '1'].includes(c.action.get('Paused').toLowerCase());
+        const member = buildMember({ interface: iface, name: c.action.get('MemberName') || undefined, stateInterface: c.action.get('StateInterface') || undefined, paused, pausedReason: paused ? c.action.get('Reason') : '' }, 'dynamic', Math.floor(pbx.clock.now() / 1000));
+        queue.members.push(member);
+        pbx.memberEvent('QueueMemberAdded', queue, member);
+        c.reply('Success', 'Added interface to queue');
+        pbx.clock.after(0, () => queues.dispatch());
+      },
+    },
+    queueremove: {
+      authority: ['agent'],
+      run: (c) => {
+        const queue = pbx.queues.get(c.action.get('Queue'));
+        if (!queue) return c.reply('Error', 'Unable to remove interface from queue: No such queue');
+        const member = queue.members.find((m) => m.interface === c.action.get('Interface'));
+        if (!member) return c.reply('Error', 'Unable to remove interface: Not there');
+        if (member.membership === 'static') return c.reply('Error', 'Member not dynamic');
+        queue.members.splice(queue.members.indexOf(member), 1);
+        pbx.memberEvent('QueueMemberRemoved', queue, member);
+        c.reply('Success', 'Removed interface from queue');
       },
     },
     originate: {

@@ -128,6 +128,14 @@ describe('state edges', () => {
     expect(published).toEqual([]);
   });
 
+  it('when a member is added twice and removed twice, then each change is published once', () => {
+    const added: AmiMessage = { event: 'QueueMemberAdded', queue: 'support', membername: 'agent-nina', interface: 'PJSIP/1009', status: '1', paused: '0' };
+    const removed: AmiMessage = { event: 'QueueMemberRemoved', queue: 'support', membername: 'agent-nina', interface: 'PJSIP/1009' };
+    const { published, state } = run([added, added, removed, removed]);
+    expect(names(published)).toEqual(['member:added', 'member:removed']);
+    expect(state.snapshot(at).queues[0]?.members).toEqual([]);
+  });
+
   it('when a caller ahead leaves the queue, then the ones behind move up', () => {
     const join = (id: string, position: number): AmiMessage => ({ event: 'QueueCallerJoin', queue: 'support', uniqueid: id, linkedid: id, calleridnum: id, position: String(position) });
     const { state } = run([join('a', 1), join('b', 2), { event: 'QueueCallerLeave', queue: 'support', uniqueid: 'a', linkedid: 'a' }]);
