@@ -36,6 +36,18 @@ describe('telephony against the simulator over TCP', () => {
     expect(h.telephony.snapshot().queues[0]?.today).toMatchObject({ offered: 1, answered: 1 });
   });
 
+  it('when the caller channel\'s Linkedid differs from its Uniqueid, then the call is keyed by Linkedid from queue to end', async () => {
+    await connected();
+    const placed = h.sim.placeCall({ from: '+380675555555', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 20, talkMs: 50, linkedId: '1764316000.7' });
+    await waitFor(() => eventsNamed(h.events, 'call:ended').length, 'end');
+    expect(placed.callId).toBe('1764316000.7');
+    expect(placed.channelId).not.toBe(placed.callId);
+    const callIds = new Set(h.events.filter((e) => e.name.startsWith('call:')).map((e) => ('callId' in e ? e.callId : '')));
+    expect([...callIds]).toEqual(['1764316000.7']);
+    expect(eventsNamed(h.events, 'call:queued')[0]).toMatchObject({ channelId: placed.channelId });
+    expect(h.telephony.snapshot().calls).toEqual([]);
+  });
+
   it('when a call is ringing, then the snapshot says which member interface rings', async () => {
     await connected();
     const placed = h.sim.placeCall({ from: '+380671111111', queue: 'support', answeredBy: 'PJSIP/1003', ringMs: 60_000 });

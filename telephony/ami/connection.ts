@@ -97,7 +97,7 @@ export class AmiConnection {
                   this.startPing();
                   resolve();
                 })
-                .catch(reject);
+                .catch((error: Error) => this.shutdown(error));
             });
           }),
         ),

@@ -184,13 +184,13 @@ export class QueueCall {
     leg.hangupAll();
     leg.member.callsTaken += 1;
     this.pbx.changeDevice(leg.member.device, { inUse: -1 });
-    const target_ = this.pbx.newChannel({ name: `PJSIP/${target}-${this.pbx.channelSuffix()}`, linkedid: this.caller.linkedid, callerNum: target, context: 'agents', exten: target });
-    this.pbx.dialBegin(this.caller, target_, `PJSIP/${target}`);
-    this.pbx.setState(target_, 6);
-    this.pbx.dialEnd(this.caller, target_, 'ANSWER');
-    this.pbx.bridge([this.caller, target_]);
+    const targetLeg = this.pbx.newChannel({ name: `PJSIP/${target}-${this.pbx.channelSuffix()}`, linkedid: this.caller.linkedid, callerNum: target, context: 'agents', exten: target });
+    this.pbx.dialBegin(this.caller, targetLeg, `PJSIP/${target}`);
+    this.pbx.setState(targetLeg, 6);
+    this.pbx.dialEnd(this.caller, targetLeg, 'ANSWER');
+    this.pbx.bridge([this.caller, targetLeg]);
     Object.assign(this.caller, { application: 'Dial', applicationData: `PJSIP/${target}` });
-    this.transferLeg = target_;
+    this.transferLeg = targetLeg;
     this.later(this.script.talkMs, () => this.endTransferred());
   }
 
