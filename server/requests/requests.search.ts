@@ -24,8 +24,8 @@ class Where {
 }
 
 /**
- * What `q` means: a request number exactly, else a phone number, else words — found in the citizen's name,
- * the address and the description through full-text indexes, each word widened to its likely misspellings.
+ * What `q` means: a request number exactly, else a phone number, else words — found in the request's vector
+ * (applicant's name, address, description) through its GIN index, each word widened to likely misspellings.
  */
 async function addFreeText(sql: Sql, w: Where, q: string, viewer: AuthUser): Promise<SearchResult['mode']> {
   // An executor must not learn who a confidential applicant is by finding them through their name or phone.
@@ -40,15 +40,9 @@ async function addFreeText(sql: Sql, w: Where, q: string, viewer: AuthUser): Pro
     if (hidden) w.add(() => `r.citizen_id IN (SELECT id FROM citizens WHERE true${hidden})`);
     return 'phone';
   }
-  const tsquery = await tolerantQuery(sql, q);
-  if (!tsquery) {
-    w.add(() => 'false');
-    return 'text';
-  }
-  w.add((p) => {
-    const query = `to_tsquery('simple', ${p(tsquery)})`;
-    return `(r.search_tsv @@ ${query} OR r.citizen_id IN (SELECT id FROM citizens WHERE name_tsv @@ ${query}${hidden}))`;
-  });
+  // The vector holds the name with weight A, the address and description with B: executors search B only.
+  const tsquery = await tolerantQuery(sql, q, hidden ? 'B' : '');
+  w.add((p) => (tsquery ? `r.search_tsv @@ to_tsquery('simple', ${p(tsquery)})` : 'false'));
   return 'text';
 }
 
@@ -97,7 +91,19 @@ export interface SearchResult {
   mode: 'number' | 'phone' | 'text' | 'filters';
 }
 
+/**
+ * Counting every hit to print "of 412,337" costs more than the page itself; past a cap the list says "10,000+".
+ * Text hits are rechecked row by row in the heap, so their cap is lower.
+ */
 export const TOTAL_CAP = 10_000;
+export const TEXT_TOTAL_CAP = 1_000;
+
+async function countUpTo(sql: Sql, where: string, args: unknown[], q: ListQuery, onPage: number, cap: number) {
+  // A first page that is not full is the whole answer: no second query.
+  if (q.page === 1 && onPage < q.pageSize) return { total: onPage, totalCapped: false };
+  const [{ total }] = await sql.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM requests r ${where} LIMIT ${cap + 1}) capped`, args);
+  return { total: Math.min(total, cap), totalCapped: total > cap };
+}
 
 /** The request list and search: one page of rows and the total, in two indexed queries. */
 export async function searchRequests(dataSource: DataSource, q: ListQuery, viewer: AuthUser, retryMinutes: number): Promise<SearchResult> {
@@ -111,9 +117,7 @@ export async function searchRequests(dataSource: DataSource, q: ListQuery, viewe
       `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} ${where} ORDER BY ${orderBy(q, retryMinutes)} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...w.args, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    // Counting a million rows to print "of 412,337" costs more than the page; past the cap we say "10,000+".
-    const [{ total }] = await m.query(
-      `SELECT count(*)::int AS total FROM (SELECT 1 FROM requests r ${where} LIMIT ${TOTAL_CAP + 1}) capped`, w.args);
-    return { rows, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP, mode };
+    const total = await countUpTo(m, where, w.args, q, rows.length, mode === 'text' ? TEXT_TOTAL_CAP : TOTAL_CAP);
+    return { rows, ...total, mode };
   });
 }

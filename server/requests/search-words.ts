@@ -11,9 +11,10 @@ const quoted = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/
 /**
  * Turns typed words into a full-text query that forgives misspellings: each word becomes "itself, as a
  * prefix (typing is in progress), or one of its nearest dictionary words", and all words must match.
+ * `weights` limits the match to parts of the vector (B: address and description, never the name).
  * Returns null when the text has no words at all.
  */
-export async function tolerantQuery(sql: Sql, text: string): Promise<string | null> {
+export async function tolerantQuery(sql: Sql, text: string, weights = ''): Promise<string | null> {
   await sql.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY}`);
   const words: { lexeme: string; variants: string[] }[] = await sql.query(
     `SELECT w.lexeme, ARRAY(SELECT s.word FROM search_words s WHERE s.word % w.lexeme
@@ -24,8 +25,9 @@ export async function tolerantQuery(sql: Sql, text: string): Promise<string | nu
   if (words.length === 0) return null;
   return words
     .map(({ lexeme, variants }) => {
-      const own = /^\d+$/.test(lexeme) || lexeme.length < 3 ? quoted(lexeme) : `${quoted(lexeme)}:*`;
-      return `(${[own, ...variants.filter((v) => v !== lexeme).map(quoted)].join(' | ')})`;
+      const own = /^\d+$/.test(lexeme) || lexeme.length < 3 ? `${quoted(lexeme)}${weights ? `:${weights}` : ''}` : `${quoted(lexeme)}:*${weights}`;
+      const others = variants.filter((v) => v !== lexeme).map((v) => `${quoted(v)}${weights ? `:${weights}` : ''}`);
+      return `(${[own, ...others].join(' | ')})`;
     })
     .join(' & ');
 }

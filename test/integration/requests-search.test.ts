@@ -43,6 +43,14 @@ describe('requests: search, lists and the audit of reads', async () => {
     expect(ids(await search(`q=${encodeURIComponent('Каваленко Василь')}`))).toEqual([]);
   });
 
+  it("when a citizen's name is corrected later, then their earlier requests are found by the new name", async () => {
+    const r = await create({ fullName: 'Остапчук Ярема', phone: '0661239876' }, { description: 'Не світить ліхтар' });
+    await create({ fullName: 'Остапенко Ярема', phone: '0661239876' }, { description: 'Інше питання', topicCode: 'LS.04' });
+    const found = ids(await search(`q=${encodeURIComponent('Остапенко Ярема')}`));
+    expect(found).toContain(r.id);
+    expect(ids(await search(`q=${encodeURIComponent('Остапчук')}`))).toEqual([]);
+  });
+
   it("when an executor searches by a confidential applicant's name or phone, then nothing is found", async () => {
     const secret = await create({ fullName: 'Засекречений Остап', phone: '0991230000', confidential: true }, { topicCode: 'HS.01', description: 'Немає води у квартирі' });
     const water = await t.login({ role: 'executor', executor: 'WATER' });
