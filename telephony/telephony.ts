@@ -60,6 +60,8 @@ export interface Telephony {
   confbridgeMute(room: string, channel: string, muted: boolean): Promise<void>;
 }
 
+const SWEEP_EVERY_MS = 60_000;
+
 interface Buffered {
   message: AmiMessage;
   seq: number;
@@ -149,9 +151,23 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   const run = async <T>(work: (c: AmiConnection) => Promise<T>): Promise<T> => work(connection());
   const done = () => undefined;
 
+  // Calls can only be left without channels by lost events; sweep them now and then.
+  let sweeper: NodeJS.Timeout | null = null;
+  const startSweeping = () => {
+    sweeper ??= setInterval(() => publish(state.sweep(now().toISOString())), SWEEP_EVERY_MS);
+    sweeper.unref?.();
+  };
+
   return {
-    start: () => client.start(),
-    stop: () => client.stop(),
+    start: () => {
+      startSweeping();
+      client.start();
+    },
+    stop: () => {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = null;
+      return client.stop();
+    },
     status: () => client.status(),
     onEvent(listener) {
       eventListeners.add(listener);

@@ -28,9 +28,11 @@ export interface LiveCall {
   counted: boolean;
   abandoned: boolean;
   transferred: boolean;
+  /** When an event last concerned this call: the sweep drops calls left without channels. */
+  lastEventAt: string;
 }
 
-export function newCall(callId: string): LiveCall {
+export function newCall(callId: string, at = ''): LiveCall {
   return {
     callId,
     callerNumber: '',
@@ -47,6 +49,7 @@ export function newCall(callId: string): LiveCall {
     counted: false,
     abandoned: false,
     transferred: false,
+    lastEventAt: at,
   };
 }
 

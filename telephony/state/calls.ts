@@ -157,6 +157,16 @@ export class CallBook {
     return this.finish(call, e.hangupBy, e.at, { holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds, interface: e.interface });
   }
 
+  /**
+   * Ends calls that have had no channel for `idleMs`: an AgentComplete that never came, or agent events
+   * for a call whose channels we never saw. Keeps the live state bounded on a link that never drops.
+   */
+  sweep(at: string, idleMs: number): TelephonyEvent[] {
+    const cutoff = Date.parse(at) - idleMs;
+    const stale = [...this.calls.values()].filter((c) => c.channels.size === 0 && Date.parse(c.lastEventAt || at) < cutoff);
+    return stale.flatMap((call) => this.finish(call, 'unknown', at));
+  }
+
   /** Asterisk went away with every call. */
   endAll(at: string): TelephonyEvent[] {
     const out = [...this.calls.values()].flatMap((call) => this.finish(call, 'system', at));

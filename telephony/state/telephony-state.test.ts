@@ -154,6 +154,14 @@ describe('state edges', () => {
     expect(state.snapshot(at).queues[0]?.today.answered).toBe(1000);
   });
 
+  it('when a call is left without channels (its AgentComplete lost), then the sweep ends it after the idle time only', () => {
+    const connect: AmiMessage = { event: 'AgentConnect', linkedid: 'lost.1', uniqueid: 'lost.1', queue: 'support', interface: 'PJSIP/1001', holdtime: '3', ringtime: '2', timestamp: '1764316800' };
+    const { state } = run([connect]);
+    expect(state.sweep('2025-11-28T08:05:00.000Z')).toEqual([]);
+    expect(state.sweep('2025-11-28T08:11:00.000Z')).toEqual([expect.objectContaining({ name: 'call:ended', callId: 'lost.1', hangupBy: 'unknown' })]);
+    expect(state.snapshot(at).calls).toEqual([]);
+  });
+
   it('when Asterisk restarts, then every live call ends with hangupBy system', () => {
     const pjsip = loadTranscript('queue-answered-pjsip.ami');
     const { state } = run(upTo(pjsip, 'AgentConnect'));

@@ -29,6 +29,20 @@ export class TelephonyState {
   }
 
   apply(e: TranslatedEvent): TelephonyEvent[] {
+    const published = this.route(e);
+    if ('callId' in e) {
+      const call = this.calls.calls.get(e.callId);
+      if (call) call.lastEventAt = e.at;
+    }
+    return published;
+  }
+
+  /** Ends calls left without channels for `idleMs` (default 10 minutes); see CallBook.sweep. */
+  sweep(at: string, idleMs = 10 * 60_000): TelephonyEvent[] {
+    return this.calls.sweep(at, idleMs);
+  }
+
+  private route(e: TranslatedEvent): TelephonyEvent[] {
     switch (e.name) {
       case 'channel:created':
         return this.calls.channelCreated(e);
