@@ -44,8 +44,8 @@ describe('requests: search, lists and the audit of reads', async () => {
   });
 
   it("when a citizen's name is corrected later, then their earlier requests are found by the new name", async () => {
-    const r = await create({ fullName: 'Остапчук Ярема', phone: '0661239876' }, { description: 'Не світить ліхтар' });
-    await create({ fullName: 'Остапенко Ярема', phone: '0661239876' }, { description: 'Інше питання', topicCode: 'LS.04' });
+    const r = await create({ fullName: 'Остапчук Ярема', phone: '0661239876' }, { description: 'Не світить ліхтар', topicCode: 'TC.01' });
+    await create({ fullName: 'Остапенко Ярема', phone: '0661239876' }, { description: 'Інше питання', topicCode: 'TC.02' });
     const found = ids(await search(`q=${encodeURIComponent('Остапенко Ярема')}`));
     expect(found).toContain(r.id);
     expect(ids(await search(`q=${encodeURIComponent('Остапчук')}`))).toEqual([]);
