@@ -71,6 +71,7 @@ export class Originator {
 
   private answered(channel: SimChannel, action: ActionMessage, actionId: string, variables: Record<string, string>): void {
     this.pbx.setState(channel, 6);
+    this.pbx.occupy(channel);
     this.response(channel, action, actionId, true, 4);
     const application = action.get('Application').toLowerCase();
     const data = action.get('Data');

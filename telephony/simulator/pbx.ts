@@ -20,6 +20,8 @@ export class Pbx {
   readonly channels = new Map<string, SimChannel>();
   readonly queues = new Map<string, SimQueue>();
   private readonly devices = new Map<string, DeviceUse>();
+  /** Channels outside queue calls (originated legs) that keep their phone busy until they hang up. */
+  private readonly occupying = new Map<string, string>();
   private uniqueCounter = 0;
   private channelCounter = 0;
   private bridgeCounter = 0;
@@ -77,6 +79,17 @@ export class Pbx {
   hangup(ch: SimChannel, cause = 16): void {
     if (!this.channels.delete(ch.uniqueid)) return;
     this.emit('Hangup', 'call', [...channelFields(ch), ['Cause', cause], ['Cause-txt', CAUSE_TEXT[cause] ?? 'Unknown']]);
+    const device = this.occupying.get(ch.uniqueid);
+    if (device === undefined) return;
+    this.occupying.delete(ch.uniqueid);
+    this.changeDevice(device, { inUse: -1 });
+  }
+
+  /** An answered originated leg (`PJSIP/1001-0000000a`) makes its phone busy: queues skip that agent. */
+  occupy(ch: SimChannel): void {
+    const device = ch.name.replace(/-[0-9a-f]+$/, '');
+    this.occupying.set(ch.uniqueid, device);
+    this.changeDevice(device, { inUse: 1 });
   }
 
   dialBegin(from: SimChannel, to: SimChannel, dialString: string): void {
@@ -132,6 +145,7 @@ export class Pbx {
   /** A restart: every channel and device state is gone; queue configuration stays. */
   reset(): void {
     this.channels.clear();
+    this.occupying.clear();
     this.devices.clear();
     for (const queue of this.queues.values()) queue.waiting = [];
   }

@@ -115,4 +115,22 @@ describe('simulator speaking AMI over TCP', () => {
     const join = await client.next((m) => eventName(m) === 'ConfbridgeJoin', 'join');
     expect([get(join, 'Conference'), get(join, 'Admin'), get(join, 'Uniqueid')]).toEqual(['8001', 'Yes', 'chan-1']);
   });
+
+  it('when QueueSummary and ConfbridgeListRooms are asked, then they come as event lists with their field sets', async () => {
+    await loggedIn();
+    client.send({ Action: 'ConfbridgeListRooms', ActionID: 'r0' });
+    expect(get(await client.next((m) => get(m, 'ActionID') === 'r0', 'no rooms'), 'Message')).toBe('No active conferences.');
+    client.send({ Action: 'Originate', ActionID: 'o2', Channel: 'PJSIP/1001', Application: 'ConfBridge', Data: '8003,consult_bridge,official_user', Async: 'true' });
+    await client.next((m) => eventName(m) === 'ConfbridgeJoin', 'join');
+    client.send({ Action: 'ConfbridgeListRooms', ActionID: 'r1' });
+    const rooms = await client.next((m) => eventName(m) === 'ConfbridgeListRooms', 'room item');
+    expect(rooms).toEqual([['Event', 'ConfbridgeListRooms'], ['Conference', '8003'], ['Parties', '1'], ['Marked', '1'], ['Locked', 'No'], ['Muted', 'No'], ['ActionID', 'r1']]);
+    await client.next((m) => eventName(m) === 'ConfbridgeListRoomsComplete', 'rooms complete');
+    client.send({ Action: 'QueueSummary', ActionID: 's1' });
+    const summary = await client.next((m) => eventName(m) === 'QueueSummary', 'summary item');
+    expect(fieldNames(summary)).toEqual(['Event', 'Queue', 'LoggedIn', 'Available', 'Callers', 'HoldTime', 'TalkTime', 'LongestHoldTime', 'ActionID']);
+    // PJSIP/1001 is busy in the room, so only PJSIP/1002 is available.
+    expect([get(summary, 'LoggedIn'), get(summary, 'Available')]).toEqual(['2', '1']);
+    expect(get(await client.next((m) => eventName(m) === 'QueueSummaryComplete', 'summary complete'), 'ListItems')).toBe('1');
+  });
 });
