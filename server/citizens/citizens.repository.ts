@@ -41,7 +41,7 @@ export function createCitizensRepository() {
      * The applicant by phone: updated with what the agent typed when known, created otherwise. Two agents
      * registering the same new caller at once must not create the citizen twice, hence the lock on the number.
      */
-    async upsertByPhone(sql: Sql, phone: string, c: CitizenInput): Promise<number> {
+    async upsertByPhone(sql: Sql, phone: string, c: CitizenInput): Promise<{ id: number; created: boolean }> {
       await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [phone]);
       const [found] = await sql.query('SELECT citizen_id AS id FROM citizen_phones WHERE phone = $1 ORDER BY citizen_id DESC LIMIT 1', [phone]);
       const args = [c.fullName, c.address ?? null, c.district ?? null, c.category ?? null, c.socialStatus ?? null, c.privileged ?? null, c.confidential ?? null];
@@ -53,7 +53,7 @@ export function createCitizensRepository() {
             WHERE id = $1`,
           [found.id, ...args],
         );
-        return found.id;
+        return { id: found.id, created: false };
       }
       const [created] = await sql.query(
         `INSERT INTO citizens (full_name, address, district_code, category, social_status, privileged, confidential)
@@ -61,7 +61,7 @@ export function createCitizensRepository() {
         args,
       );
       await sql.query('INSERT INTO citizen_phones (citizen_id, phone) VALUES ($1, $2)', [created.id, phone]);
-      return created.id;
+      return { id: created.id, created: true };
     },
   };
 }

@@ -65,9 +65,11 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     return phone;
   }
 
-  async function applicant(sql: Sql, input: NewRequest, phone: string | null): Promise<number | null> {
-    if (input.citizen && phone) return citizens.upsertByPhone(sql, phone, input.citizen);
-    return input.citizenId ?? null;
+  /** The applicant's id, and whether their card was written (created or updated), for the audit log. */
+  async function applicant(sql: Sql, input: NewRequest, phone: string | null): Promise<{ id: number | null; written?: 'create' | 'update' }> {
+    if (!input.citizen || !phone) return { id: input.citizenId ?? null };
+    const { id, created } = await citizens.upsertByPhone(sql, phone, input.citizen);
+    return { id, written: created ? 'create' : 'update' };
   }
 
   async function addressOf(sql: Sql, input: NewRequest, citizenId: number | null): Promise<string | null> {
@@ -105,8 +107,9 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     async create(input: NewRequest, actor: Actor) {
       const prepared = await prepare(input);
       const phone = phoneOf(input);
-      const id = await dataSource.transaction(async (m) => {
-        const citizenId = await applicant(m, input, phone);
+      const { id, citizen } = await dataSource.transaction(async (m) => {
+        const citizen = await applicant(m, input, phone);
+        const citizenId = citizen.id;
         const address = await addressOf(m, input, citizenId);
         const f = facts(input, citizenId, address);
         const { hits, incidentRoot } = await detectFlags(m, f, o);
@@ -124,8 +127,11 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
         await registeredEvents(m, newId, prepared, actor, input.executorId != null);
         if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
-        return newId;
+        return { id: newId, citizen };
       });
+      if (citizen.written) {
+        await audit.record({ userId: actor.user.id, action: citizen.written, entity: 'citizen', entityId: citizen.id, detail: { via: 'request', requestId: id }, ip: actor.ip });
+      }
       await audit.record({ userId: actor.user.id, action: 'create', entity: 'request', entityId: id, ip: actor.ip });
       return view(id, actor.user);
     },

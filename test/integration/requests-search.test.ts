@@ -96,6 +96,8 @@ describe('requests: search, lists and the audit of reads', async () => {
     const log = await json(await t.fetch(`/api/audit?entity=request&entityId=${hrytsenko.id}`, { cookie: admin.cookie }));
     expect(log.items.map((e: any) => e.action).sort()).toEqual(['create', 'read', 'update']);
     expect(log.items.every((e: any) => e.userId === agent.user.id)).toBe(true);
+    const citizenLog = await json(await t.fetch(`/api/audit?entity=citizen&entityId=${hrytsenko.citizen.id}`, { cookie: admin.cookie }));
+    expect(citizenLog.items).toContainEqual(expect.objectContaining({ action: 'create', detail: { via: 'request', requestId: hrytsenko.id } }));
     const searches = await json(await t.fetch('/api/audit?entity=request', { cookie: admin.cookie }));
     expect(searches.items.some((e: any) => e.action === 'search' && e.detail.mode === 'text')).toBe(true);
   });
