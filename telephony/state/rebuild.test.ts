@@ -25,7 +25,7 @@ describe('rebuilding the state from a resync', () => {
   it('when the first resync finds a call ringing at a member, then the pop is published and the caller is waiting since Wait', () => {
     const state = new TelephonyState();
     const events = state.replaceWith(facts([caller(), agentLeg('5')], [params, member, entry]), at);
-    expect(events).toEqual([expect.objectContaining({ name: 'call:offered', callId: 'c.1', interface: 'PJSIP/1001', callerNumber: '+380671234567', agentChannelId: 'c.2' })]);
+    expect(events).toEqual([expect.objectContaining({ name: 'call:offered', callId: 'c.1', interface: 'PJSIP/1001', memberName: 'agent-alice', callerNumber: '+380671234567', agentChannelId: 'c.2' })]);
     const snapshot = state.snapshot(at);
     expect(snapshot.calls).toEqual([expect.objectContaining({ callId: 'c.1', phase: 'ringing', queue: 'support' })]);
     expect(snapshot.queues[0]?.waiting).toEqual([expect.objectContaining({ callId: 'c.1', position: 1, since: '2026-11-28T09:59:30.000Z' })]);

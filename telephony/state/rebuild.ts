@@ -8,7 +8,7 @@ import { firstArgument, UP } from './pbx-facts';
 const isApp = (c: ChannelFact, name: string) => c.application.toLowerCase() === name;
 
 /** The call as CoreShowChannels shows it: caller in `Queue`, member legs in `AppQueue`. */
-function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall | undefined, at: string): LiveCall {
+function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall | undefined, at: string, memberNames: Map<string, string>): LiveCall {
   const call = newCall(callId);
   if (old) {
     const { offers: _offers, channels: _channels, answeredBy: _answeredBy, ...kept } = old;
@@ -27,7 +27,7 @@ function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall
       call.answeredAt ??= at;
     } else if (leg.state !== UP) {
       const known = old?.offers.get(leg.device);
-      call.offers.set(leg.device, known ?? { queue: call.queue ?? '', memberName: leg.device, agentChannelId: leg.channelId, at, cancelled: false });
+      call.offers.set(leg.device, known ?? { queue: call.queue ?? '', memberName: memberNames.get(leg.device) ?? leg.device, agentChannelId: leg.channelId, at, cancelled: false });
     }
   }
   if (old?.transferred) call.answeredBy = old.answeredBy;
@@ -35,7 +35,7 @@ function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall
 }
 
 /** Events that tell listeners what changed while we could not see it. */
-function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at: string): TelephonyEvent[] {
+function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at: string, memberNames: Map<string, string>): TelephonyEvent[] {
   const out: TelephonyEvent[] = [];
   const queue = call.queue ?? '';
   for (const [iface, offer] of old?.offers ?? []) {
@@ -49,7 +49,7 @@ function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at
   if (call.answeredBy && !call.transferred && old?.answeredBy !== call.answeredBy) {
     const holdSeconds = secondsBetween(call.queuedAt, call.answeredAt ?? at);
     if (call.counted && old) book.queues.countAnswered(queue, at, holdSeconds);
-    out.push({ name: 'call:answered', callId: call.callId, queue, interface: call.answeredBy, memberName: call.answeredBy, holdSeconds, ringSeconds: 0, at });
+    out.push({ name: 'call:answered', callId: call.callId, queue, interface: call.answeredBy, memberName: memberNames.get(call.answeredBy) ?? call.answeredBy, holdSeconds, ringSeconds: 0, at });
   }
   return out;
 }
@@ -65,6 +65,7 @@ export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string): Telep
     book.channels.set(channel.channelId, { channelId: channel.channelId, callId: channel.callId, channel: channel.channel, device: channel.device });
     groups.set(channel.callId, [...(groups.get(channel.callId) ?? []), channel]);
   }
+  const memberNames = new Map(facts.queues.flatMap((q) => q.members.map((m) => [m.interface, m.memberName] as const)));
   const waitingSince = new Map(facts.queues.flatMap((q) => q.waiting.map((w) => [w.callId, w] as const)));
   const out: TelephonyEvent[] = [];
   for (const [callId, old] of previous) {
@@ -74,14 +75,14 @@ export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string): Telep
   }
   for (const [callId, channels] of groups) {
     const old = previous.get(callId);
-    const call = callFromChannels(callId, channels, old, at);
+    const call = callFromChannels(callId, channels, old, at, memberNames);
     const waiting = waitingSince.get(callId);
     if (waiting) {
       call.queuedAt ??= waiting.since;
       waiting.since = call.queuedAt;
     }
     book.calls.set(callId, call);
-    out.push(...gapEvents(book, call, old, at));
+    out.push(...gapEvents(book, call, old, at, memberNames));
   }
   return out;
 }
