@@ -83,6 +83,22 @@ export function createCardLookup(cards: CardService, options: CardLookupOptions,
       return card ? { card, late: false } : { card: historyUnavailableCard(), late: true };
     },
 
+    /**
+     * Resolves once the call's lookup answered or failed, or after `maxMs`: the call log's first writes wait
+     * for it so that they do not compete with the pop's read for the database at the very moment of the ring.
+     */
+    async settled(callId: string, maxMs: number): Promise<void> {
+      const entry = entries.get(callId);
+      if (!entry || entry.card || entry.failed) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => entry.waiters.push(() => resolve())),
+        new Promise<void>((resolve) => entry.onFailure.push(resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs))),
+      ]);
+      clearTimeout(timer);
+    },
+
     /** Runs `then` once with the card when the (slow) lookup finally answers. */
     whenReady(callId: string, then: (card: CallerCard) => void): void {
       const entry = entries.get(callId);

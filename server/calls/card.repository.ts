@@ -1,4 +1,4 @@
-import type { Sql } from '../citizens/citizens.repository';
+import type { DataSource } from 'typeorm';
 import { OPEN } from '../requests/transitions';
 
 export interface CardCitizenRow {
@@ -82,10 +82,25 @@ SELECT
 }
 const CARD_SQL = { phone: cardSql(WHO.phone), id: cardSql(WHO.id) };
 
+/** Runs a named statement; `name` lets PostgreSQL keep it prepared per connection. */
+export type NamedQuery = (name: string, text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Named statements straight on TypeORM's pg pool: each connection plans the card once instead of on every
+ * pop (planning this statement costs about as much as running it).
+ */
+export function namedQuery(dataSource: DataSource): NamedQuery {
+  return async (name, text, values) => {
+    const pool = (dataSource.driver as unknown as { master?: { query(q: object): Promise<{ rows: Record<string, unknown>[] }> } }).master;
+    if (!pool) return dataSource.query(text, values);
+    return (await pool.query({ name, text, values })).rows;
+  };
+}
+
 /** Reads a caller card by phone (E.164 or null when withheld) or by citizen id. */
-export async function readCardRows(sql: Sql, by: { phone: string | null; citizenId?: number; excludeCallId?: string }): Promise<CardRows> {
+export async function readCardRows(run: NamedQuery, by: { phone: string | null; citizenId?: number; excludeCallId?: string }): Promise<CardRows> {
   // $1 is who to look up (the phone or the id); $2 the number whose calls count too.
-  const [text, key] = by.citizenId !== undefined ? [CARD_SQL.id, by.citizenId] : [CARD_SQL.phone, by.phone];
-  const [row] = await sql.query(text, [key, by.phone, by.excludeCallId ?? '', OPEN]);
-  return row as CardRows;
+  const byId = by.citizenId !== undefined;
+  const [row] = await run(byId ? 'card_by_id' : 'card_by_phone', byId ? CARD_SQL.id : CARD_SQL.phone, [byId ? by.citizenId : by.phone, by.phone, by.excludeCallId ?? '', OPEN]);
+  return row as unknown as CardRows;
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CallerCard, CardRequest } from '../realtime/contract';
 import { overdueDays } from '../requests/deadlines';
 import { WORKING, type Status } from '../requests/transitions';
-import { readCardRows, type CardRequestRow, type CardRows } from './card.repository';
+import { namedQuery, readCardRows, type CardRequestRow, type CardRows } from './card.repository';
 
 /** The card shown while the history cannot be read; the real one follows with `call:card`. */
 export const historyUnavailableCard = (): CallerCard => ({
@@ -40,14 +40,15 @@ export interface CardService {
 }
 
 export function createCardService(dataSource: DataSource, now: () => Date = () => new Date()): CardService {
+  const run = namedQuery(dataSource);
   return {
     async byPhone(phone, excludeCallId) {
       // A withheld number finds nobody and no history: no need to ask the database.
       if (!phone) return { citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0 };
-      return toCard(await readCardRows(dataSource, { phone, excludeCallId }), now());
+      return toCard(await readCardRows(run, { phone, excludeCallId }), now());
     },
     async byCitizen(citizenId) {
-      const rows = await readCardRows(dataSource, { phone: null, citizenId });
+      const rows = await readCardRows(run, { phone: null, citizenId });
       return rows.citizen ? toCard(rows, now()) : null;
     },
   };

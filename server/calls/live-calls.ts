@@ -123,7 +123,13 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       default:
         break;
     }
-    if ('callId' in e && e.name.startsWith('call:')) void lanes.run(`log:${e.callId}`, () => callLog.apply(e));
+    if ('callId' in e && e.name.startsWith('call:')) {
+      void lanes.run(`log:${e.callId}`, async () => {
+        // The pop's read goes first; the log is not read by anyone in that instant.
+        if (e.name === 'call:queued' || e.name === 'call:offered') await lookup.settled(e.callId, options.deadlineMs);
+        await callLog.apply(e);
+      });
+    }
     if (e.name.startsWith('call:') || e.name.startsWith('member:')) deps.onQueuesChanged?.();
   }
 

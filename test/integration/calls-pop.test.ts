@@ -100,7 +100,7 @@ describe('the screen pop', () => {
   });
 
   it('when the page reloads mid-ring and mid-call, then agent:snapshot brings the call and its card back', async () => {
-    const placed = bed.sim.placeCall({ from: PHONE, queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 1500, talkMs: 60_000 });
+    const placed = bed.sim.placeCall({ from: PHONE, queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 4000, talkMs: 60_000 });
     await one.next('call:offered', (c) => c.callId === placed.callId);
     const ringing = await bed.open(agent1.cookie);
     expect(ringing.named('agent:snapshot')[0]).toMatchObject({ state: 'ringing', call: { callId: placed.callId, state: 'ringing', card: { citizen: { id: citizen.citizenId } } } });
