@@ -88,15 +88,17 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     switch (e.name) {
       case 'call:queued':
         callers.set(e.callId, { number: e.callerNumber, name: e.callerName });
-        lookup.prefetch(e.callId, lookupNumber(e.callerNumber));
+        // The card is read from the moment the caller is known, so it is usually ready when a member rings.
+        queueMicrotask(() => {
+          lookup.prefetch(e.callId, lookupNumber(e.callerNumber));
+          lookup.whenReady(e.callId, (card) => {
+            if (card.citizen) void lanes.run(`log:${e.callId}`, () => callLog.citizenFound(e.callId, card.citizen!.id));
+          });
+        });
         break;
       case 'call:offered':
         callers.set(e.callId, { number: e.callerNumber, name: e.callerName });
-        lane(async () => {
-          await pop.offered(e);
-          const card = lookup.known(e.callId);
-          if (card?.citizen) void lanes.run(`log:${e.callId}`, () => callLog.citizenFound(e.callId, card.citizen!.id));
-        });
+        lane(() => pop.offered(e).then(() => undefined));
         break;
       case 'call:answered': {
         const caller = callers.get(e.callId) ?? { number: '', name: '' };

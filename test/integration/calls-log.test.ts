@@ -5,7 +5,7 @@ import { createApp, type App } from '../../server/app';
 import { DatabaseHealth } from '../../server/http/database-health';
 import { createTelephony, type Telephony } from '../../telephony';
 import { fastTiming } from '../fixtures/ami/harness';
-import { connectConsole, eventually, startCallsTestbed, telephonyEvent, type CallsTestbed } from './calls-harness';
+import { connectConsole, eventually, seedCitizen, startCallsTestbed, telephonyEvent, type CallsTestbed } from './calls-harness';
 
 let bed: CallsTestbed;
 let agent: { cookie: string; user: { id: number } };
@@ -40,12 +40,13 @@ async function secondServer(): Promise<{ app: App; telephony: Telephony; stop():
 }
 
 describe('the call log', () => {
-  it('when a call is answered and the caller hangs up, then one row has the caller, agent, times, hold and talk seconds', async () => {
+  it('when a known citizen\'s call is answered and they hang up, then one row has the caller, citizen, agent, times, hold and talk seconds', async () => {
+    const { citizenId } = await seedCitizen(bed.t, '+380671230000');
     const placed = bed.sim.placeCall({ from: '0671230000', name: 'Ivan', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 50, talkMs: 1100 });
     const row = await eventually(async () => { const r = await rowOf(placed.callId); return r?.ended_at ? r : null; }, 'the ended call');
     expect(row).toMatchObject({
       caller_number: '+380671230000', caller_name: 'Ivan', queue: 'support', direction: 'in', interface: 'PJSIP/1001',
-      agent_user_id: agent.user.id, outcome: 'answered', hangup_by: 'caller', talk_seconds: 1,
+      agent_user_id: agent.user.id, outcome: 'answered', hangup_by: 'caller', talk_seconds: 1, citizen_id: citizenId,
     });
     for (const at of ['queued_at', 'offered_at', 'answered_at', 'ended_at']) expect(row[at]).toBeInstanceOf(Date);
     expect(row.hold_seconds).toBeGreaterThanOrEqual(0);
