@@ -34,7 +34,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const directory = createAgentDirectory(dataSource, log.child({ module: 'agents' }));
   void directory.refresh();
   const queues = createQueuesBroadcaster({ realtime, telephony, directory, intervalMs: deps.options?.queuesIntervalMs });
-  const live = createLiveCalls({ dataSource, telephony, realtime, directory, log: log.child({ module: 'calls' }), options, onQueuesChanged: queues.changed });
+  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: queues.changed });
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
 

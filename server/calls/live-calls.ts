@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Telephony, TelephonyEvent, TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
+import type { AuditService } from '../audit/audit.service';
 import { agentSnapshot, membershipOf, membershipsOf, WRAP_UP_REASON, type Membership } from '../agents/agent-snapshot';
 import { Desks, type Desk } from '../agents/desks';
 import { rooms, type Realtime } from '../realtime/gateway';
@@ -26,6 +27,7 @@ export interface LiveCallsDeps {
   telephony: Telephony | undefined;
   realtime: Realtime;
   directory: AgentDirectory;
+  audit: AuditService;
   log: Logger;
   options?: Partial<LiveCallsOptions>;
   /** Told after every event that may change the queues picture (the supervisors' snapshot). */
@@ -81,7 +83,12 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     if (online(userId)) await setHold(userId, true);
   }
 
-  const pop = createPopHandlers({ desks, directory, lookup, log, emit, startWrapUp });
+  // Off the pop's path, in the call's log lane: the agent already has the card when this is written.
+  const shown = (userId: number, citizenId: number, callId: string) =>
+    void lanes.run(`log:${callId}`, () =>
+      deps.audit.record({ userId, action: 'read', entity: 'citizen', entityId: citizenId, detail: { via: 'pop', callId } })
+        .catch((error: unknown) => log.warn({ err: error, callId }, 'pop audit not written')));
+  const pop = createPopHandlers({ desks, directory, lookup, log, emit, shown, startWrapUp });
 
   function route(e: TelephonyEvent): void {
     const lane = (task: () => Promise<void> | void) => void lanes.run(`pop:${'callId' in e ? e.callId : ''}`, task);

@@ -13,6 +13,8 @@ export interface PopContext {
   lookup: CardLookup;
   log: Logger;
   emit<E extends keyof ServerToClientEvents>(userId: number, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** A citizen's data went to an agent's screen: a read of personal data, for the audit log. */
+  shown(userId: number, citizenId: number, callId: string): void;
   /** The call ended after the agent talked: hold them for wrap-up unless it is already classified. */
   startWrapUp(userId: number, desk: Desk): Promise<void>;
 }
@@ -34,6 +36,7 @@ export function createPopHandlers(ctx: PopContext) {
         if (!desk) continue;
         desk.call = { ...desk.call, card };
         ctx.emit(userId, 'call:card', { callId, card });
+        if (card.citizen) ctx.shown(userId, card.citizen.id, callId);
       }
     });
   }
@@ -53,6 +56,7 @@ export function createPopHandlers(ctx: PopContext) {
     desk.call = { ...desk.call, card: lookup.known(e.callId) ?? card };
     const { state: _s, answeredAt: _a, endedAt: _e, ...offer } = desk.call;
     ctx.emit(user.id, 'call:offered', offer);
+    if (offer.card.citizen) ctx.shown(user.id, offer.card.citizen.id, e.callId);
     if (late) cardLater(e.callId);
     return desk;
   }

@@ -35,6 +35,8 @@ describe('when the database is slow or down during a pop', () => {
     expect(late.card.citizen.id).toBe(citizen.citizenId);
     expect(late.card.openRequests[0].number).toBe(citizen.open.number);
     expect(late.card.historyUnavailable).toBeUndefined();
+    await eventually(async () => (await bed.t.db.dataSource.query(
+      `SELECT 1 FROM audit_log WHERE entity = 'citizen' AND entity_id = $1 AND detail->>'callId' = $2`, [String(citizen.citizenId), placed.callId]))[0], 'the audit of the late card');
     bed.sim.hangup(placed.channel);
     await agent.next('call:retracted', (c) => c.callId === placed.callId);
   });

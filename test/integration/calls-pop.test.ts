@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
-import { connectConsole, seedCitizen, startCallsTestbed, waitFor, type CallsTestbed, type Console } from './calls-harness';
+import { connectConsole, eventually, seedCitizen, startCallsTestbed, waitFor, type CallsTestbed, type Console } from './calls-harness';
 
 let bed: CallsTestbed;
 let agent1: { cookie: string; user: { id: number } };
@@ -42,6 +42,9 @@ describe('the screen pop', () => {
     ]);
     expect(offered.card.recentRequests).toEqual([expect.objectContaining({ number: citizen.closed.number, status: 'closed', overdueDays: 0 })]);
     expect(offered.card.historyUnavailable).toBeUndefined();
+    const audited = await eventually(async () => (await bed.t.db.dataSource.query(
+      `SELECT user_id, detail FROM audit_log WHERE entity = 'citizen' AND entity_id = $1 AND detail->>'via' = 'pop'`, [String(citizen.citizenId)]))[0], 'the audit line');
+    expect(audited).toEqual({ user_id: agent1.user.id, detail: { via: 'pop', callId: placed.callId } });
 
     await one.next('call:answered', (c) => c.callId === placed.callId);
     expect(two.named('call:offered').filter((c) => c.callId === placed.callId)).toEqual([]);
