@@ -14,6 +14,7 @@ import { lookupNumber } from './caller-number';
 import { createKeyedSerial } from './keyed-serial';
 import { createPopHandlers } from './pop';
 import { reconcileDesks } from './resync';
+import { restoreWrapUps } from './wrap-up-restore';
 
 export interface LiveCallsOptions extends CardLookupOptions {
   /** Pause the member in the PBX while its agent classifies the call, so no new call rings into the wrap-up. */
@@ -42,7 +43,8 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   const { dataSource, telephony, realtime, directory, log } = deps;
   const options = { ...defaultLiveCallsOptions, ...deps.options };
   const desks = new Desks();
-  const lookup = createCardLookup(createCardService(dataSource), options, log);
+  const cards = createCardService(dataSource);
+  const lookup = createCardLookup(cards, options, log);
   const callLog = createCallLog(dataSource, directory, log);
   const lanes = createKeyedSerial((error, key) => log.error({ err: error, key }, 'live call handler failed'));
   const callers = new Map<string, { number: string; name: string }>();
@@ -148,6 +150,8 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       for (const callId of callers.keys()) if (!live.has(callId)) callers.delete(callId);
       await directory.refresh();
       await reconcileDesks(snapshot, { desks, directory, retract: pop.retracted, end: pop.agentDone });
+      await restoreWrapUps(snapshot, { dataSource, desks, directory, cards, release: (userId) => setHold(userId, false) })
+        .catch((error: unknown) => log.warn({ err: error }, 'wrap-ups not restored'));
       const all = membershipsOf(snapshot);
       for (const user of directory.all()) emit(user.id, 'agent:snapshot', snapshotFor(user.id, membershipOf(all, user.interface)));
       deps.onQueuesChanged?.();

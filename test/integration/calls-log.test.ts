@@ -8,6 +8,9 @@ import { fastTiming } from '../fixtures/ami/harness';
 import { connectConsole, eventually, seedCitizen, startCallsTestbed, telephonyEvent, type CallsTestbed } from './calls-harness';
 
 let bed: CallsTestbed;
+/** The telephony of the server running now (the test's restarts replace it). */
+let current: Telephony | null = null;
+const runningMember = (iface: string) => current?.snapshot().queues[0]?.members.find((m) => m.interface === iface);
 let agent: { cookie: string; user: { id: number } };
 const rowOf = async (id: string) => (await bed.t.db.dataSource.query('SELECT * FROM calls WHERE id = $1', [id]))[0];
 const rowsOf = async (id: string) => (await bed.t.db.dataSource.query('SELECT count(*)::int AS n FROM calls WHERE id = $1', [id]))[0].n;
@@ -22,6 +25,7 @@ beforeAll(async () => {
 async function secondServer(): Promise<{ app: App; telephony: Telephony; stop(): Promise<void> }> {
   const log = pino({ level: 'silent' });
   const database = new DatabaseHealth(bed.t.db.dataSource, log);
+  database.start();
   const telephony = createTelephony({ host: bed.sim.host, port: bed.sim.port, ...bed.sim.credentials, timing: fastTiming });
   const app = createApp({ dataSource: bed.t.db.dataSource, database, log, sessionSecret: 'test-secret', telephony });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
@@ -31,6 +35,7 @@ async function secondServer(): Promise<{ app: App; telephony: Telephony; stop():
   return {
     app, telephony,
     async stop() {
+      database.stop();
       app.calls.stop();
       await telephony.stop();
       await app.realtime.io.close();
@@ -86,6 +91,39 @@ describe('the call log', () => {
       expect(open).toEqual([]);
     } finally {
       await restarted.stop();
+    }
+  });
+
+  it('when the server restarts during a wrap-up, then the agent gets the call back to classify and classifying it lifts the PBX hold', async () => {
+    const held = () => runningMember('PJSIP/1001');
+    const first = await secondServer();
+    const urlOf = (app: App) => `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+    const before = connectConsole(urlOf(first.app), agent.cookie);
+    await before.next('agent:snapshot');
+    const placed = bed.sim.placeCall({ from: '+380671230004', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 50, talkMs: 60_000 });
+    await before.next('call:answered', (c) => c.callId === placed.callId);
+    bed.sim.hangup(placed.channel);
+    await before.next('call:ended', (c) => c.callId === placed.callId);
+    current = first.telephony;
+    await eventually(async () => held()?.paused, 'the wrap-up hold');
+    before.close();
+    await first.stop();
+
+    const second = await secondServer();
+    current = second.telephony;
+    try {
+      const after = connectConsole(urlOf(second.app), agent.cookie);
+      expect(await after.next('agent:snapshot')).toMatchObject({ state: 'wrap_up', call: { callId: placed.callId, state: 'ended', callerNumber: '+380671230004' } });
+      const topic = (await bed.t.db.dataSource.query('SELECT code FROM topics LIMIT 1'))[0].code;
+      const res = await fetch(`${urlOf(second.app)}/api/calls/${placed.callId}/wrap-up`, {
+        method: 'POST', headers: { cookie: agent.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'consultation', topicCode: topic }),
+      });
+      expect(res.status).toBe(200);
+      await after.next('agent:snapshot', (s) => s.state === 'available');
+      await eventually(async () => held()?.paused === false, 'the hold lifted');
+      after.close();
+    } finally {
+      await second.stop();
     }
   });
 });
