@@ -10,6 +10,8 @@ export class SearchWords1767225600101 implements MigrationInterface {
   name = 'SearchWords1767225600101';
 
   async up(q: QueryRunner): Promise<void> {
+    // Rewriting or indexing every request of a big database takes longer than the pool's statement timeout.
+    await q.query('SET LOCAL statement_timeout = 0');
     await q.query(`
       CREATE TABLE search_words (word text PRIMARY KEY);
       CREATE INDEX search_words_trgm ON search_words USING gin (word gin_trgm_ops);

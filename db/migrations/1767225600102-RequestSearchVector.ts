@@ -10,6 +10,8 @@ export class RequestSearchVector1767225600102 implements MigrationInterface {
   name = 'RequestSearchVector1767225600102';
 
   async up(q: QueryRunner): Promise<void> {
+    // Rewriting or indexing every request of a big database takes longer than the pool's statement timeout.
+    await q.query('SET LOCAL statement_timeout = 0');
     await q.query(`
       ALTER TABLE requests DROP COLUMN search_tsv;
       ALTER TABLE requests ADD COLUMN search_tsv tsvector;

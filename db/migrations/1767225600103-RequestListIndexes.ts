@@ -9,6 +9,8 @@ export class RequestListIndexes1767225600103 implements MigrationInterface {
   name = 'RequestListIndexes1767225600103';
 
   async up(q: QueryRunner): Promise<void> {
+    // Rewriting or indexing every request of a big database takes longer than the pool's statement timeout.
+    await q.query('SET LOCAL statement_timeout = 0');
     await q.query(`
       CREATE INDEX requests_status_received ON requests (status, received_at);
       CREATE INDEX requests_status_district ON requests (status, district_code);
