@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -214,7 +214,9 @@ async function main(): Promise<void> {
 
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
   const [f50, f95, f99] = [50, 95, 99].map((p) => percentile(floor, p));
-  console.log(`\npops received: ${latencies.length} of ${offered} calls offered`);
+  // Other work on the machine shows in the tails: say how busy it was, so that runs can be compared.
+  console.log(`\nmachine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
+  console.log(`pops received: ${latencies.length} of ${offered} calls offered`);
   console.log(`AgentCalled → call:offered   p50 ${ms(p50!)}   p95 ${ms(p95!)}   p99 ${ms(p99!)}   max ${ms(latencies.at(-1) ?? NaN)}`);
   amiLeg.sort((a, b) => a - b);
   console.log(`  of which AMI frame → domain event p50 ${ms(percentile(amiLeg, 50))} p99 ${ms(percentile(amiLeg, 99))}`);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Telephony } from '../../telephony';
 import { AmiActionError } from '../../telephony';
-import { AppError, badRequest, conflict, unavailable } from '../http/errors';
+import { AppError, conflict, unavailable } from '../http/errors';
+import { parse } from '../http/validate';
 import { WRAP_UP_REASON } from './agent-snapshot';
 
 export const PAUSE_REASONS = ['break', 'lunch', 'training', 'after_call_work'] as const;
@@ -44,8 +45,4 @@ export function ackError(error: unknown, log: Logger): { ok: false; error: { cod
   return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side.' } };
 }
 
-export const parsePause = (input: unknown): PauseInput => {
-  const result = pauseSchema.safeParse(input);
-  if (!result.success) throw badRequest('Some fields are missing or invalid.', { [String(result.error.issues[0]?.path[0] ?? '_')]: result.error.issues[0]?.message ?? 'invalid' });
-  return result.data;
-};
+export const parsePause = (input: unknown): PauseInput => parse(pauseSchema, input);
