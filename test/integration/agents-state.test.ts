@@ -86,6 +86,8 @@ describe('wrap-up', () => {
     expect(notTheirs.status).toBe(409);
     expect((await bed.t.fetch(`/api/calls/${placed.callId}/wrap-up`, { method: 'POST', cookie: other.cookie, json: { kind: 'attached', requestId: citizen.open.id } })).status).toBe(403);
     expect((await bed.t.fetch(`/api/calls/${placed.callId}/wrap-up`, { method: 'POST', json: { kind: 'attached', requestId: citizen.open.id } })).status).toBe(401);
+    const official = await bed.t.login({ role: 'official' });
+    expect((await bed.t.fetch(`/api/calls/${placed.callId}/wrap-up`, { method: 'POST', cookie: official.cookie, json: { kind: 'attached', requestId: citizen.open.id } })).status).toBe(403);
     expect((await bed.t.fetch('/api/calls/nope/wrap-up', { method: 'POST', cookie: agent.cookie, json: { kind: 'attached', requestId: citizen.open.id } })).status).toBe(404);
 
     const res = await bed.t.fetch(`/api/calls/${placed.callId}/wrap-up`, { method: 'POST', cookie: agent.cookie, json: { kind: 'attached', requestId: citizen.open.id } });
