@@ -3,8 +3,9 @@ import type { AuthUser } from '../auth/auth.types';
 import { badRequest } from '../http/errors';
 import type { Sql } from '../citizens/citizens.repository';
 import { normalisePhone } from '../phones';
-import { REQUEST_COLUMNS, REQUEST_FROM, type RequestRow } from './requests.repository';
+import type { RequestRow } from './requests.repository';
 import type { ListQuery } from './requests.schemas';
+import { pageAndTotal } from './search-paging';
 import { tolerantQuery } from './search-words';
 import { WORKING } from './transitions';
 
@@ -92,47 +93,6 @@ export interface SearchResult {
   mode: 'number' | 'phone' | 'text' | 'filters';
 }
 
-/** How many of the newest requests the first try looks at; see pageOf. */
-export const RECENT_WINDOW = 5_000;
-const RECENT = `(SELECT * FROM requests ORDER BY received_at DESC, id DESC LIMIT ${RECENT_WINDOW}) r`;
-
-/**
- * Counting every hit to print "of 412,337" costs more than the page itself; past a cap the list says "10,000+".
- * Text hits are rechecked row by row, so their cap is lower, and common words are settled in the recent window.
- */
-export const TOTAL_CAP = 10_000;
-export const TEXT_TOTAL_CAP = 200;
-
-async function countUpTo(sql: Sql, where: string, args: unknown[], q: ListQuery, onPage: number, mode: SearchResult['mode']) {
-  // A first page that is not full is the whole answer: no second query.
-  if (q.page === 1 && onPage < q.pageSize) return { total: onPage, totalCapped: false };
-  const cap = mode === 'text' ? TEXT_TOTAL_CAP : TOTAL_CAP;
-  const count = async (from: string): Promise<number> =>
-    (await sql.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} ${where} LIMIT ${cap + 1}) capped`, args))[0].n;
-  // More than the cap among the newest requests alone proves "cap+" with bounded work.
-  if (mode === 'text' && (await count(RECENT)) > cap) return { total: cap, totalCapped: true };
-  const total = await count('requests r');
-  return { total: Math.min(total, cap), totalCapped: total > cap };
-}
-
-/**
- * One page of rows. Newest-first lists (the default) first look only at the newest RECENT_WINDOW requests,
- * walking the received_at index: when the page fills from them it is exactly the right page, found with
- * bounded work whatever the planner believes about how common the words are. Otherwise the full query runs,
- * which is then cheap because the hits are rare.
- */
-async function pageOf(sql: Sql, where: string, args: unknown[], q: ListQuery, order: string): Promise<RequestRow[]> {
-  const n = args.length;
-  const limits = [...args, q.pageSize, (q.page - 1) * q.pageSize];
-  const select = (from: string) =>
-    sql.query(`SELECT ${REQUEST_COLUMNS} FROM ${from} ${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, limits);
-  if ((q.sort ?? 'received_desc') === 'received_desc' && !isCallbackList(q)) {
-    const rows: RequestRow[] = await select(REQUEST_FROM.replace(/^requests r\b/, RECENT));
-    if (rows.length === q.pageSize) return rows;
-  }
-  return select(REQUEST_FROM);
-}
-
 const isCallbackList = (q: ListQuery) => !q.sort && q.status?.length === 1 && q.status[0] === 'done';
 
 export async function searchRequests(dataSource: DataSource, q: ListQuery, viewer: AuthUser, retryMinutes: number): Promise<SearchResult> {
@@ -141,8 +101,8 @@ export async function searchRequests(dataSource: DataSource, q: ListQuery, viewe
     const mode = q.q ? await addFreeText(m, w, q.q, viewer) : 'filters';
     addFilters(w, q, viewer);
     const where = w.toSql();
-    const rows = await pageOf(m, where, w.args, q, orderBy(q, retryMinutes));
-    const total = await countUpTo(m, where, w.args, q, rows.length, mode);
-    return { rows, ...total, mode };
+    const newestFirst = (q.sort ?? 'received_desc') === 'received_desc' && !isCallbackList(q);
+    const found = await pageAndTotal(m, { where, args: w.args, order: orderBy(q, retryMinutes), q, words: mode === 'text', newestFirst });
+    return { ...found, mode };
   });
 }

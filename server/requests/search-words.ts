@@ -1,7 +1,11 @@
 import type { Sql } from '../citizens/citizens.repository';
 
-/** How close a dictionary word must be to a typed one (trigram similarity) to count as the same word misspelt. */
-export const SIMILARITY = 0.4;
+/**
+ * How close a dictionary word must be to a typed one (trigram similarity) to be offered as its correction:
+ * low, because one wrong letter in a five-letter surname ("Галуб") leaves a third of the trigrams; only the
+ * nearest few are taken.
+ */
+export const SIMILARITY = 0.3;
 const VARIANTS_PER_WORD = 4;
 const MAX_WORDS = 8;
 

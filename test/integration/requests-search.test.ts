@@ -35,6 +35,9 @@ describe('requests: search, lists and the audit of reads', async () => {
     expect(ids(await search(`q=${encodeURIComponent('Шевченко')}`))).toEqual([kovalenko.id]);
     expect(ids(await search(`q=${encodeURIComponent('Грищенко')}`))).toEqual([hrytsenko.id]);
     expect(ids(await search(`q=${encodeURIComponent('Кахoвська')}`))).toEqual([anonymous.id]);
+    // One wrong letter in a five-letter surname leaves only a third of its trigrams.
+    const holub = await create({ fullName: 'Голуб Іван', phone: '0957770011' }, { topicCode: 'TC.03', description: 'Пільговий проїзд' });
+    expect(ids(await search(`q=${encodeURIComponent('Галуб')}`))).toEqual([holub.id]);
   });
 
   it('when a name is typed in part or with the first name, then the search narrows as one types', async () => {
@@ -45,8 +48,8 @@ describe('requests: search, lists and the audit of reads', async () => {
 
   it("when a citizen's name is corrected later, then their earlier requests are found by the new name", async () => {
     const r = await create({ fullName: 'Остапчук Ярема', phone: '0661239876' }, { description: 'Не світить ліхтар', topicCode: 'TC.01' });
-    await create({ fullName: 'Остапенко Ярема', phone: '0661239876' }, { description: 'Інше питання', topicCode: 'TC.02' });
-    const found = ids(await search(`q=${encodeURIComponent('Остапенко Ярема')}`));
+    await create({ fullName: 'Гнатюк Ярема', phone: '0661239876' }, { description: 'Інше питання', topicCode: 'TC.02' });
+    const found = ids(await search(`q=${encodeURIComponent('Гнатюк Ярема')}`));
     expect(found).toContain(r.id);
     expect(ids(await search(`q=${encodeURIComponent('Остапчук')}`))).toEqual([]);
   });
