@@ -283,6 +283,7 @@ const en: Messages = {
     no: 'No',
     started: 'Calling {number}: pick up your phone.',
   },
+  callOutcome: { in_progress: 'in progress', answered: 'answered', abandoned: 'abandoned', unanswered: 'unanswered', failed: 'failed' },
   myCalls: { title: 'My recent calls', empty: 'No calls yet', at: 'Time', number: 'Number', outcome: 'Outcome', wrapUp: 'Classification' },
   portal: { title: 'My organisation’s requests', hint: 'Only the requests assigned to your organisation.' },
   supervisor: { waiting: 'Waiting', members: 'Agents', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', serviceLevel: 'Service level', noQueues: 'No queue data yet.' },

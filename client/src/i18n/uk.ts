@@ -282,6 +282,7 @@ const uk = {
     no: 'Ні',
     started: 'Дзвінок на {number} розпочато: підніміть слухавку.',
   },
+  callOutcome: { in_progress: 'триває', answered: 'відповіли', abandoned: 'не дочекався', unanswered: 'без відповіді', failed: 'не вдалося' },
   myCalls: { title: 'Мої останні дзвінки', empty: 'Дзвінків ще немає', at: 'Час', number: 'Номер', outcome: 'Результат', wrapUp: 'Класифікація' },
   portal: { title: 'Заявки моєї організації', hint: 'Лише заявки, призначені вашій організації.' },
   supervisor: { waiting: 'Очікують', members: 'Оператори', offered: 'Надійшло', answered: 'Прийнято', abandoned: 'Втрачено', serviceLevel: 'Рівень обслуговування', noQueues: 'Дані про черги ще не надійшли.' },
