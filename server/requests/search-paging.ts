@@ -11,7 +11,7 @@ const RECENT = `(SELECT * FROM requests ORDER BY received_at DESC, id DESC LIMIT
  * Word hits are rechecked row by row, so their cap is lower.
  */
 export const TOTAL_CAP = 10_000;
-export const TEXT_TOTAL_CAP = 200;
+export const TEXT_TOTAL_CAP = 100;
 
 export interface PageQuery {
   where: string;
