@@ -104,4 +104,6 @@ export interface AppealRequest {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The server stops counting past a cap on huge result sets: `total` is then "at least". */
+  totalCapped?: boolean;
 }

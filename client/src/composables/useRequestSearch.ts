@@ -38,6 +38,7 @@ export function useRequestSearch(fixed: Partial<RequestQuery> = {}, options: Sea
   const page = ref(1);
   const items = shallowRef<AppealRequest[]>([]);
   const total = ref(0);
+  const totalCapped = ref(false);
   const loading = ref(false);
   const error = ref<unknown>(null);
 
@@ -74,6 +75,7 @@ export function useRequestSearch(fixed: Partial<RequestQuery> = {}, options: Sea
       if (ticket !== latestTicket) return;
       items.value = result.items;
       total.value = result.total;
+      totalCapped.value = result.totalCapped ?? false;
       error.value = null;
     } catch (failure) {
       if (ticket !== latestTicket) return;
@@ -119,7 +121,7 @@ export function useRequestSearch(fixed: Partial<RequestQuery> = {}, options: Sea
 
   onScopeDispose(cancelDebounce);
 
-  return { filters, page, pageSize, items, total, loading, error, run, goTo, reset };
+  return { filters, page, pageSize, items, total, totalCapped, loading, error, run, goTo, reset };
 }
 
 function pickFilters(fixed: Partial<RequestQuery>): Partial<RequestFilters> {
