@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { SessionStore } from './auth/sessions';
 import { readConfig } from './config';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
   });
+  // Expired sessions are refused at lookup; this only keeps the table small.
+  const purge = setInterval(() => void new SessionStore(dataSource, '').purgeExpired().catch(() => {}), 60 * 60_000);
+  purge.unref();
   const stopDemoCalls = simulator
     ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, log })
     : () => {};
