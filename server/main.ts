@@ -1,5 +1,5 @@
 import { createApp } from './app';
-import { SessionStore } from './auth/sessions';
+import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
   });
-  // Expired sessions are refused at lookup; this only keeps the table small.
-  const purge = setInterval(() => void new SessionStore(dataSource, '').purgeExpired().catch(() => {}), 60 * 60_000);
+  const purge = setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000);
   purge.unref();
   const stopDemoCalls = simulator
     ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, log })

@@ -42,10 +42,6 @@ export class SessionStore {
     await this.dataSource.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
   }
 
-  async purgeExpired(): Promise<void> {
-    await this.dataSource.query('DELETE FROM sessions WHERE expires_at < now()');
-  }
-
   private sign(token: string): string {
     return createHmac('sha256', this.secret).update(token).digest('base64url');
   }
@@ -57,6 +53,11 @@ export class SessionStore {
     const given = Buffer.from(mac);
     return expected.length === given.length && timingSafeEqual(expected, given) ? token : null;
   }
+}
+
+/** Expired sessions are refused at lookup anyway; deleting them only keeps the table small. */
+export async function purgeExpiredSessions(dataSource: DataSource): Promise<void> {
+  await dataSource.query('DELETE FROM sessions WHERE expires_at < now()');
 }
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
