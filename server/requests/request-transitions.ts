@@ -4,16 +4,18 @@ import type { Sql } from '../citizens/citizens.repository';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { dueDate, extendedDueDate, MAX_TOTAL_DAYS } from './deadlines';
 import { createReferenceChecks } from './reference-checks';
-import type { RequestRow } from './requests.repository';
+import type { PendingExtension, RequestRow } from './requests.repository';
 import { createRequestsRepository } from './requests.repository';
 import type { TransitionInput } from './requests.schemas';
 import type { Actor, RequestsOptions } from './requests.service';
 import { visibleTo } from './requests.service';
-import { decide, type Status } from './transitions';
+import { asksApproval, decide, TRANSITIONS, type Status } from './transitions';
 
 /** What one action changes: columns of the request, and the words of its timeline event. */
 interface Effect {
   set: Record<string, unknown>;
+  /** The timeline's name for what happened, when it is not the action's own (an ask, an approval). */
+  event?: string;
   comment: string | null;
   data?: Record<string, unknown>;
   /** Extra timeline lines after the action's own, e.g. the notice sent to the applicant. */
@@ -28,7 +30,7 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
   const repo = createRequestsRepository();
   const checks = createReferenceChecks(dataSource);
 
-  async function effectOf(sql: Sql, action: TransitionInput, row: RequestRow, now: Date): Promise<Effect> {
+  async function effectOf(sql: Sql, action: TransitionInput, row: RequestRow, now: Date, actor: Actor): Promise<Effect> {
     switch (action.action) {
       case 'assign': {
         const executor = await checks.executor(action.executorId, 'executorId');
@@ -46,7 +48,11 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
       case 'return':
         return returnForRework(sql, action.reason, row, now);
       case 'extend':
-        return extend(action.days, action.reason, row);
+        return asksApproval('extend', actor.user.role) ? askExtension(action.days, action.reason, row, now, actor) : extend(action.days, action.reason, row);
+      case 'approve_extension':
+        return approveExtension(row);
+      case 'reject_extension':
+        return rejectExtension(action.reason, row);
       case 'forward':
         return { set: { result: 'forwarded', closed_at: now }, comment: action.reason };
       case 'cancel':
@@ -68,16 +74,53 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
 
   /** Art. 20: the term may be extended with a reason, never past 45 days from receipt, and the applicant is told. */
   function extend(days: number, reason: string, row: RequestRow): Effect {
-    const due = row.dueAt && extendedDueDate(row.receivedAt, row.dueAt, days);
-    if (!due) {
-      throw badRequest(`The term may not pass ${MAX_TOTAL_DAYS} days from receipt.`, { days: `at most ${MAX_TOTAL_DAYS} days in total from receipt` });
-    }
+    const due = cappedDue(days, row);
     const notice = row.citizenId == null ? 'anonymous appeal: no applicant to inform' : `applicant informed: term extended to ${due.toISOString()}`;
     return {
       set: { due_at: due, extended_days: row.extendedDays + days },
       comment: reason, data: { days, previousDueAt: row.dueAt?.toISOString(), dueAt: due.toISOString() },
       follow: [{ action: 'applicant_notified', comment: notice, data: { notice: 'extension', dueAt: due.toISOString(), reason } }],
     };
+  }
+
+  /** The due date after `days` more, or 400 on `days` when that passes the cap. */
+  function cappedDue(days: number, row: RequestRow): Date {
+    const due = row.dueAt && extendedDueDate(row.receivedAt, row.dueAt, days);
+    if (!due) {
+      throw badRequest(`The term may not pass ${MAX_TOTAL_DAYS} days from receipt.`, { days: `at most ${MAX_TOTAL_DAYS} days in total from receipt` });
+    }
+    return due;
+  }
+
+  /** An executor's ask: checked against the cap now, so that an approval cannot fail on it later for no new reason. */
+  function askExtension(days: number, reason: string, row: RequestRow, now: Date, actor: Actor): Effect {
+    if (row.pendingExtension) throw conflict('extension_pending', 'An extension was already asked for; wait for the supervisor to decide it.');
+    const wouldBeDueAt = cappedDue(days, row).toISOString();
+    const pending: PendingExtension = { days, reason, requestedAt: now.toISOString(), requestedBy: { id: actor.user.id, fullName: actor.user.fullName } };
+    return { set: { pending_extension: pending }, event: 'extension_requested', comment: reason, data: { days, reason, wouldBeDueAt } };
+  }
+
+  /** The supervisor grants the ask exactly as an immediate extension, notice to the applicant included. */
+  function approveExtension(row: RequestRow): Effect {
+    const asked = pendingOf(row);
+    const granted = extend(asked.days, asked.reason, row);
+    return { ...granted, set: { ...granted.set, pending_extension: null }, event: 'extension_approved', data: { ...granted.data, requestedBy: asked.requestedBy } };
+  }
+
+  function rejectExtension(reason: string, row: RequestRow): Effect {
+    const asked = pendingOf(row);
+    return { set: { pending_extension: null }, event: 'extension_rejected', comment: reason, data: { days: asked.days, askedReason: asked.reason, requestedBy: asked.requestedBy } };
+  }
+
+  /** Approving or rejecting needs an open ask; without one it is a state conflict, like any action out of place. */
+  function pendingOf(row: RequestRow): PendingExtension {
+    if (!row.pendingExtension) throw conflict('illegal_transition', 'No extension was asked for on this request.');
+    return row.pendingExtension;
+  }
+
+  /** Done, forwarded or cancelled: no term is left to extend, so an open ask would wait in the supervisor's list forever. */
+  function leaving(row: RequestRow, to: Status): Record<string, unknown> {
+    return row.pendingExtension && !TRANSITIONS.extend.from.includes(to) ? { pending_extension: null } : {};
   }
 
   function guard(row: RequestRow | null, action: TransitionInput, version: number | undefined, actor: Actor): Status {
@@ -96,12 +139,12 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
       const row = await repo.lockForChange(m, id);
       const to = guard(row, action, version, actor);
       const now = o.now();
-      const effect = await effectOf(m, action, row!, now);
+      const effect = await effectOf(m, action, row!, now, actor);
       const statusChanges = to !== row!.status;
       // A comment changes nothing of the card, so it does not invalidate anyone's copy.
-      await repo.update(m, id, statusChanges ? { ...effect.set, status: to } : effect.set, action.action !== 'comment');
+      await repo.update(m, id, statusChanges ? { ...effect.set, ...leaving(row!, to), status: to } : effect.set, action.action !== 'comment');
       await repo.addEvent(m, {
-        requestId: id, actorId: actor.user.id, action: action.action, fromStatus: row!.status, toStatus: to,
+        requestId: id, actorId: actor.user.id, action: effect.event ?? action.action, fromStatus: row!.status, toStatus: to,
         comment: effect.comment, data: effect.data ?? null,
       });
       for (const f of effect.follow ?? []) await repo.addEvent(m, { requestId: id, actorId: actor.user.id, ...f });

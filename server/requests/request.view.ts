@@ -58,6 +58,7 @@ export function toRequestView(row: RequestRow, viewer: AuthUser, now = new Date(
     incidentId: row.incidentId,
     needsStudy: row.needsStudy,
     extendedDays: row.extendedDays,
+    pendingExtension: row.pendingExtension,
     result: row.result,
     answer: row.answer,
     reworkCount: row.reworkCount,

@@ -32,6 +32,7 @@ export interface RequestRow {
   answer: string | null;
   needsStudy: boolean;
   extendedDays: number;
+  pendingExtension: PendingExtension | null;
   flags: string[];
   reworkCount: number;
   satisfaction: number | null;
@@ -45,13 +46,22 @@ export interface RequestRow {
   version: number;
 }
 
+/** An executor's ask for more time, kept on the request until a supervisor approves or rejects it. */
+export interface PendingExtension {
+  days: number;
+  reason: string;
+  requestedAt: string;
+  requestedBy: { id: number; fullName: string };
+}
+
 export const REQUEST_COLUMNS = `r.id, r.number, r.status, r.received_at AS "receivedAt", r.due_at AS "dueAt", r.source,
   r.external_number AS "externalNumber", r.kind, r.subject, r.signatories, r.addressee, r.topic_code AS "topicCode",
   t.name_uk AS "topicName", r.citizen_id AS "citizenId", c.full_name AS "citizenName", c.address AS "citizenAddress",
   (SELECT array_agg(p.phone ORDER BY p.phone) FROM citizen_phones p WHERE p.citizen_id = r.citizen_id) AS "citizenPhones",
   c.category AS "citizenCategory", c.privileged, c.confidential, r.address, r.district_code AS district, r.description,
   r.executor_id AS "executorId", e.code AS "executorCode", e.name_uk AS "executorName", r.result, r.answer,
-  r.needs_study AS "needsStudy", r.extended_days AS "extendedDays", r.flags, r.rework_count AS "reworkCount",
+  r.needs_study AS "needsStudy", r.extended_days AS "extendedDays",
+  r.pending_extension AS "pendingExtension", r.flags, r.rework_count AS "reworkCount",
   r.satisfaction, r.incident_id AS "incidentId", r.closed_at AS "closedAt", r.completed_at AS "completedAt",
   r.callback_attempts AS "callbackAttempts", r.last_callback_at AS "lastCallbackAt", r.created_at AS "createdAt",
   r.updated_at AS "updatedAt", r.version`;

@@ -61,6 +61,8 @@ export const transitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('confirm'), satisfaction: z.number().int().min(1).max(5) }),
   z.object({ action: z.literal('return'), reason }),
   z.object({ action: z.literal('extend'), days: z.number().int().min(1).max(45), reason }),
+  z.object({ action: z.literal('approve_extension') }),
+  z.object({ action: z.literal('reject_extension'), reason }),
   z.object({ action: z.literal('forward'), reason }),
   z.object({ action: z.literal('cancel'), reason }),
   // The console sends `comment`; the brief's spelling is `text`: either is accepted.
@@ -88,6 +90,7 @@ export const listQuerySchema = z.object({
   source: z.enum(SOURCES).optional(),
   district: z.string().trim().max(8).optional(),
   overdue: flag.optional(),
+  extensionPending: flag.optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),
   sort: z.enum(SORTS).optional(),

@@ -66,6 +66,8 @@ function addFilters(w: Where, q: ListQuery, viewer: AuthUser): void {
   if (q.district) w.add((p) => `r.district_code = ${p(q.district)}`);
   if (q.overdue === true) w.add((p) => `r.status = ANY(${p(WORKING)}) AND r.due_at < now()`);
   if (q.overdue === false) w.add((p) => `NOT (r.status = ANY(${p(WORKING)}) AND r.due_at < now())`);
+  if (q.extensionPending === true) w.add(() => 'r.pending_extension IS NOT NULL');
+  if (q.extensionPending === false) w.add(() => 'r.pending_extension IS NULL');
   if (q.from) w.add((p) => `r.received_at >= ${p(new Date(q.from!))}`);
   // A bare date as the end means "that whole day".
   if (q.to) w.add((p) => `r.received_at < ${p(q.to!.length === 10 ? new Date(Date.parse(q.to!) + 86_400_000) : new Date(q.to!))}`);

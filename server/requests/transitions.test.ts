@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, STATUSES, TRANSITIONS } from './transitions';
+import { asksApproval, decide, STATUSES, TRANSITIONS } from './transitions';
 
 describe('the transition table', () => {
   it('when the happy path is walked, then each step leads to the next status', () => {
@@ -29,5 +29,13 @@ describe('the transition table', () => {
 
   it('when the table is read, then every source status is a known one', () => {
     for (const t of Object.values(TRANSITIONS)) for (const s of t.from) expect(STATUSES).toContain(s);
+  });
+
+  it("when an executor extends, then it is only an ask that a supervisor or admin decides; a supervisor's extend takes effect", () => {
+    expect(asksApproval('extend', 'executor')).toBe(true);
+    expect(asksApproval('extend', 'supervisor')).toBe(false);
+    expect(decide('approve_extension', 'in_progress', 'supervisor')).toEqual({ ok: true, to: 'in_progress' });
+    expect(decide('reject_extension', 'assigned', 'admin')).toEqual({ ok: true, to: 'assigned' });
+    expect(decide('approve_extension', 'in_progress', 'executor')).toEqual({ ok: false, reason: 'role' });
   });
 });

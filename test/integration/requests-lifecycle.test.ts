@@ -99,10 +99,9 @@ describe('requests: the lifecycle, the executor portal and the confirmation loop
     expect(withComments.timeline.filter((e: any) => e.action === 'comment').map((e: any) => e.comment).sort()).toEqual(['другий', 'перший']);
   });
 
-  it('when the term is extended, then the due date moves, the applicant notice is recorded, and 45 days in total is the cap', async () => {
+  it('when a supervisor extends the term, then the due date moves at once, the applicant notice is recorded, and 45 days in total is the cap', async () => {
     const r = await waterRequest({ topicCode: 'HS.06', district: 'SAK', needsStudy: true });
-    const executorCookie = (await t.login({ role: 'executor', executor: r.executor.code })).cookie;
-    const extended = await json(await act(r.id, executorCookie, { action: 'extend', days: 10, reason: 'Потрібне обстеження покрівлі' }));
+    const extended = await json(await act(r.id, supervisor.cookie, { action: 'extend', days: 10, reason: 'Потрібне обстеження покрівлі' }));
     expect((Date.parse(extended.dueAt) - Date.parse(r.dueAt)) / DAY).toBe(10);
     expect(extended.extendedDays).toBe(10);
     const full = await json(await t.fetch(`/api/requests/${r.id}`, { cookie: agent.cookie }));
