@@ -10,6 +10,7 @@ export interface RequestQuery {
   source?: string;
   district?: string;
   overdue?: boolean;
+  extensionPending?: boolean;
   from?: string;
   to?: string;
   sort?: string;
@@ -49,6 +50,8 @@ export type TransitionBody =
   | { action: 'confirm'; satisfaction: number }
   | { action: 'return'; reason: string }
   | { action: 'extend'; days: number; reason: string }
+  | { action: 'approve_extension' }
+  | { action: 'reject_extension'; reason: string }
   | { action: 'forward'; reason: string }
   | { action: 'cancel'; reason: string };
 

@@ -71,6 +71,14 @@ export interface TimelineEvent {
   details?: Record<string, unknown> | null;
 }
 
+/** An executor's ask for more time, waiting for a supervisor's approval or rejection. */
+export interface PendingExtension {
+  days: number;
+  reason: string;
+  requestedAt: string;
+  requestedBy: { id: number; fullName: string };
+}
+
 export interface AppealRequest {
   id: number;
   number: string;
@@ -93,6 +101,8 @@ export interface AppealRequest {
   result: RequestResult | null;
   answer?: string | null;
   reworkCount: number;
+  extendedDays?: number;
+  pendingExtension?: PendingExtension | null;
   satisfaction?: number | null;
   callbackAttempts?: number;
   lastCallbackAt?: string | null;
