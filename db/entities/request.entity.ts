@@ -36,6 +36,11 @@ export class Request {
   @Column({ type: 'smallint', nullable: true }) satisfaction!: number | null;
   @Column({ name: 'incident_id', type: 'integer', nullable: true }) incidentId!: number | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  @Column({ name: 'callback_attempts', type: 'integer' }) callbackAttempts!: number;
+  @Column({ name: 'last_callback_at', type: 'timestamptz', nullable: true }) lastCallbackAt!: Date | null;
+  /** An executor's ask for more time, waiting for a supervisor (approve_extension / reject_extension). */
+  @Column({ name: 'pending_extension', type: 'jsonb', nullable: true }) pendingExtension!: Record<string, unknown> | null;
   @Column({ name: 'created_by', type: 'integer', nullable: true }) createdBy!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
