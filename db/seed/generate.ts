@@ -109,7 +109,7 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
          FROM d)
      INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, topic_code, citizen_id,
        address, district_code, description, executor_id, status, result, answer, needs_study, due_at, flags, rework_count,
-       satisfaction, closed_at, created_at, updated_at)
+       satisfaction, closed_at, completed_at, created_at, updated_at)
      SELECT extract(year FROM received_at)::int || '-' || lpad((coalesce((SELECT last FROM request_counters rc WHERE rc.year = extract(year FROM received_at)), 0)
               + row_number() OVER (PARTITION BY extract(year FROM received_at) ORDER BY received_at))::text, 6, '0'),
             received_at, source,
@@ -129,6 +129,9 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
             CASE WHEN r2 > 0.97 THEN 1 ELSE 0 END,
             CASE WHEN status = 'closed' THEN 3 + floor(r2 * 3)::int END,
             CASE WHEN status = 'closed' THEN received_at + term * (0.2 + r1) END,
+            -- Done means the executor finished a few days ago and the citizen has not been called back yet.
+            CASE WHEN status = 'closed' THEN received_at + term * (0.2 + r1) * 0.9
+                 WHEN status = 'done' THEN greatest(received_at, $2::timestamptz - r2 * interval '5 days') END,
             received_at, received_at
        FROM s`,
     [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), JSON.stringify(COMPLAINTS), b.years, b.citizens[0], b.citizens[1], b.tag, b.total],
@@ -148,8 +151,8 @@ async function insertTimelinesAndCalls(q: QueryRunner, after: number): Promise<v
     INSERT INTO request_events (request_id, at, action, to_status)
     SELECT id, received_at, 'registered', 'registered' FROM requests WHERE id > $1
     UNION ALL SELECT id, received_at + interval '5 minutes', 'assign', 'assigned' FROM requests WHERE id > $1 AND executor_id IS NOT NULL AND status <> 'registered'
-    UNION ALL SELECT id, received_at + interval '1 day', 'start', 'in_progress' FROM requests WHERE id > $1 AND status IN ('in_progress', 'done', 'closed')
-    UNION ALL SELECT id, coalesce(closed_at, received_at + interval '10 days') - interval '1 day', 'complete', 'done' FROM requests WHERE id > $1 AND status IN ('done', 'closed')
+    UNION ALL SELECT id, received_at + least(interval '1 day', coalesce((completed_at - received_at) / 2, interval '1 day')), 'start', 'in_progress' FROM requests WHERE id > $1 AND status IN ('in_progress', 'done', 'closed')
+    UNION ALL SELECT id, completed_at, 'complete', 'done' FROM requests WHERE id > $1 AND status IN ('done', 'closed')
     UNION ALL SELECT id, closed_at, 'confirm', 'closed' FROM requests WHERE id > $1 AND status = 'closed'`, [after]);
   // Requests that came by phone came from a call; the call log knows them.
   await q.query(`
