@@ -1,16 +1,9 @@
 import type { DataSource } from 'typeorm';
+import type { CardCitizen } from '../realtime/contract';
 import { OPEN } from '../requests/transitions';
 
-export interface CardCitizenRow {
-  id: number;
-  fullName: string | null;
-  phones: string[];
-  address: string | null;
-  district: string | null;
-  category: string | null;
-  privileged: boolean;
-  confidential: boolean;
-}
+/** The card's citizen is exactly what the console receives. */
+export type CardCitizenRow = CardCitizen;
 
 export interface CardRequestRow {
   id: number;

@@ -1,4 +1,5 @@
 import type { CitizenInput } from '../requests/requests.schemas';
+import type { CardCitizen } from '../realtime/contract';
 
 /** Anything that runs SQL: the DataSource, or a transaction's EntityManager. */
 export interface Sql {
@@ -6,16 +7,9 @@ export interface Sql {
   query(sql: string, params?: unknown[]): Promise<any>;
 }
 
-export interface CitizenView {
-  id: number;
-  fullName: string | null;
-  phones: string[];
-  address: string | null;
-  district: string | null;
-  category: string | null;
+/** A citizen as staff see it: the caller card's citizen plus the social status of the registration card. */
+export interface CitizenView extends CardCitizen {
   socialStatus: string | null;
-  privileged: boolean;
-  confidential: boolean;
 }
 
 export const CITIZEN_COLUMNS = `c.id, c.full_name AS "fullName", c.address, c.district_code AS district, c.category,
