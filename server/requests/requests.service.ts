@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
-import { createCitizensRepository, type Sql } from '../citizens/citizens.repository';
+import { createCitizensRepository, type CitizenView, type Sql } from '../citizens/citizens.repository';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
@@ -29,6 +29,8 @@ interface Prepared {
   topic: TopicRow;
   executor: { id: number } | null;
   districtCode: string | null;
+  /** The applicant named by `citizenId`, read once for its district and address. */
+  known: CitizenView | null;
 }
 
 export function createRequestsService(dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}) {
@@ -43,19 +45,13 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     const topic = await checks.topic(input.topicCode, 'topicCode');
     if (input.district) await checks.district(input.district, 'district');
     if (input.citizen?.district) await checks.district(input.citizen.district, 'citizen.district');
-    if (input.citizenId && !(await citizens.byId(dataSource, input.citizenId))) {
-      throw badRequest('No citizen has that id.', { citizenId: `unknown citizen ${input.citizenId}` });
-    }
-    const districtCode = input.district ?? input.citizen?.district ?? (await citizenDistrict(input.citizenId));
+    const known = input.citizenId ? await citizens.byId(dataSource, input.citizenId) : null;
+    if (input.citizenId && !known) throw badRequest('No citizen has that id.', { citizenId: `unknown citizen ${input.citizenId}` });
+    const districtCode = input.district ?? input.citizen?.district ?? known?.district ?? null;
     const executor = input.executorId
       ? await checks.executor(input.executorId, 'executorId')
       : await routing.suggest(dataSource, topic.code, districtCode);
-    return { topic, executor, districtCode };
-  }
-
-  async function citizenDistrict(citizenId: number | undefined): Promise<string | null> {
-    if (!citizenId) return null;
-    return (await citizens.byId(dataSource, citizenId))?.district ?? null;
+    return { topic, executor, districtCode, known };
   }
 
   function phoneOf(input: NewRequest): string | null {
@@ -72,9 +68,10 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     return { id, written: created ? 'create' : 'update' };
   }
 
-  async function addressOf(sql: Sql, input: NewRequest, citizenId: number | null): Promise<string | null> {
+  async function addressOf(sql: Sql, input: NewRequest, citizenId: number | null, known: CitizenView | null): Promise<string | null> {
     if (input.address) return input.address;
     if (input.citizen?.address) return input.citizen.address;
+    if (known) return known.address;
     return citizenId ? ((await citizens.byId(sql, citizenId))?.address ?? null) : null;
   }
 
@@ -110,7 +107,7 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
       const { id, citizen } = await dataSource.transaction(async (m) => {
         const citizen = await applicant(m, input, phone);
         const citizenId = citizen.id;
-        const address = await addressOf(m, input, citizenId);
+        const address = await addressOf(m, input, citizenId, prepared.known);
         const f = facts(input, citizenId, address);
         const { hits, incidentRoot } = await detectFlags(m, f, o);
         const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
