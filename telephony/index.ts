@@ -41,4 +41,5 @@ export { createTelephony } from './telephony';
 
 /** The PBX simulator: a TCP server speaking AMI like Asterisk 20/22, for the demo, tests and benchmarks. */
 export { startSimulator, demoQueues } from './simulator';
+export { agentCompleteStyle } from './simulator/generator';
 export type { Simulator, SimulatorOptions, PlaceCallOptions, PlacedCall, SimulatorQueueConfig, SimulatorMemberConfig, DialBehaviour, DialOutcome } from './simulator';
