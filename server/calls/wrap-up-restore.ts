@@ -35,8 +35,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export async function restoreWrapUps(snapshot: TelephonySnapshot, deps: RestoreDeps): Promise<void> {
   const held = new Set(snapshot.queues.flatMap((q) => q.members).filter((m) => m.paused && m.pausedReason === WRAP_UP_REASON).map((m) => m.interface.toLowerCase()));
+  // Held since the answer of a call still going on: the hold is owed when it ends, not lifted now.
+  const talking = new Set(snapshot.calls.map((c) => c.connectedTo?.toLowerCase()).filter(Boolean));
   for (const user of deps.directory.all()) {
-    if (!held.has(user.interface.toLowerCase()) || deps.desks.get(user.id)) continue;
+    const key = user.interface.toLowerCase();
+    if (!held.has(key) || talking.has(key) || deps.desks.get(user.id)) continue;
     const [call]: UnclassifiedCall[] = await deps.dataSource.query(
       `SELECT id, queue, caller_number AS "callerNumber", caller_name AS "callerName", offered_at AS "offeredAt",
               answered_at AS "answeredAt", ended_at AS "endedAt"
