@@ -1,6 +1,17 @@
 import type { Messages } from './uk';
 
 const en: Messages = {
+  telephony: {
+    state: {
+      connecting: 'Connecting to the phone system…',
+      disconnected: 'The phone system is unreachable',
+      auth_failed: 'The phone system refused the login (check the AMI settings)',
+      connected: 'The phone system is connected',
+      standby: 'The phone system is held by another node',
+    },
+    since: 'since {time}',
+    keepWorking: 'Call cards are kept; calls will come as soon as the link is back.',
+  },
   app: {
     name: 'Hromada Contact',
     skipToContent: 'Skip to content',

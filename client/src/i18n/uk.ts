@@ -1,5 +1,16 @@
 /** Ukrainian messages: the default language of the console. en.ts must have the same keys. */
 const uk = {
+  telephony: {
+    state: {
+      connecting: 'Підключення до телефонної системи…',
+      disconnected: 'Телефонна система недоступна',
+      auth_failed: 'Телефонна система відмовила у вході (перевірте налаштування AMI)',
+      connected: 'Телефонна система на зв’язку',
+      standby: 'Телефонна система на іншому вузлі',
+    },
+    since: 'з {time}',
+    keepWorking: 'Картки дзвінків збережено; дзвінки прийдуть, щойно зв’язок відновиться.',
+  },
   app: {
     name: 'Громада Контакт',
     skipToContent: 'Перейти до змісту',
