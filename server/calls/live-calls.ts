@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Telephony, TelephonyEvent, TelephonySnapshot } from '../../telephony';
+import { sameDevice, type Telephony, type TelephonyEvent, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import type { AuditService } from '../audit/audit.service';
 import { agentSnapshot, membershipOf, membershipsOf, WRAP_UP_REASON, type Membership } from '../agents/agent-snapshot';
@@ -69,7 +69,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   async function setHold(userId: number, held: boolean): Promise<void> {
     const iface = directory.byId(userId)?.interface;
     if (!telephony || !iface || !options.holdDuringWrapUp) return;
-    const raw = telephony.snapshot().queues.flatMap((q) => q.members).filter((m) => m.interface.toLowerCase() === iface.toLowerCase());
+    const raw = telephony.snapshot().queues.flatMap((q) => q.members).filter((m) => sameDevice(m.interface, iface));
     // Never override a pause the agent chose; only our own wrap-up hold is set and lifted here.
     if (held ? raw.some((m) => m.paused) : !raw.some((m) => m.paused && m.pausedReason === WRAP_UP_REASON)) return;
     await telephony.pause(iface, held, held ? WRAP_UP_REASON : undefined).catch((error: Error) =>

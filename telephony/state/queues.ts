@@ -1,5 +1,7 @@
 import type { MemberFacts, MemberSnapshot, QueueMemberEvent, QueueSnapshot, QueueToday, WaitingCaller } from '../events';
 
+import { deviceKey } from '../ami/channel-names';
+
 export interface LiveQueueFacts {
   name: string;
   serviceLevelSeconds: number | null;
@@ -115,9 +117,9 @@ export class QueueBook {
 
   /** How Asterisk names the member behind a normalised interface (they differ for Local members). */
   asteriskInterface(iface: string): string {
+    const key = deviceKey(iface);
     for (const record of this.queues.values()) {
-      const member = record.members.get(iface);
-      if (member) return member.asteriskInterface;
+      for (const member of record.members.values()) if (deviceKey(member.interface) === key) return member.asteriskInterface;
     }
     return iface;
   }
