@@ -26,7 +26,8 @@ describe('requests: the timeline records what happened, as a kind and its parame
   const act = (id: number, cookie: string, body: Record<string, unknown>) =>
     t.fetch(`/api/requests/${id}/transitions`, { method: 'POST', cookie, json: body });
   const timeline = async (id: number): Promise<any[]> => (await json(await t.fetch(`/api/requests/${id}`, { cookie: supervisor.cookie }))).timeline;
-  const phonedAt = () => new Date(Date.now() - HOUR).toISOString();
+  // Told after the request came in, so now: the notice cannot predate the request.
+  const phonedAt = () => new Date().toISOString();
 
   it('when a supervisor extends the term without saying how the applicant was told, then nobody is recorded as notified', async () => {
     const r = await register();
@@ -69,6 +70,7 @@ describe('requests: the timeline records what happened, as a kind and its parame
       [water.cookie, { action: 'extend', days: 3, reason: 'ще', notice: { channel: 'phone', at: phonedAt() } }],
       [supervisor.cookie, { action: 'extend', days: 3, reason: 'ще', notice: { channel: 'phone', at: new Date(Date.now() + 24 * HOUR).toISOString() } }],
       [supervisor.cookie, { action: 'extend', days: 3, reason: 'ще', notice: { channel: 'pigeon', at: phonedAt() } }],
+      [supervisor.cookie, { action: 'extend', days: 3, reason: 'ще', notice: { channel: 'phone', at: new Date(Date.parse(r.receivedAt) - 24 * HOUR).toISOString() } }],
     ];
     for (const [cookie, body] of cases) {
       const res = await act(r.id, cookie, body);
