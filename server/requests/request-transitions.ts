@@ -90,7 +90,9 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
   function noticeGiven(notice: ApplicantNotice, row: RequestRow, due: Date): NonNullable<Effect['follow']>[number] {
     if (row.citizenId == null) throw badRequest('An anonymous appeal has no applicant to inform.', { notice: 'no applicant on an anonymous appeal' });
     // A minute's slack: the console's time field has no seconds.
-    if (Date.parse(notice.at) < row.receivedAt.getTime() - 60_000) throw badRequest('The applicant cannot have been told before the request came.', { 'notice.at': 'before the request was received' });
+    if (Date.parse(notice.at) < row.receivedAt.getTime() - 60_000) {
+      throw badRequest('The applicant cannot have been told before the request came.', { 'notice.at': 'before the request was received' });
+    }
     return {
       action: 'applicant_notified', comment: null,
       data: { notice: 'extension', channel: notice.channel, notifiedAt: new Date(notice.at).toISOString(), dueAt: due.toISOString() },
