@@ -49,7 +49,8 @@ async function usersAdd(args: ReturnType<typeof parseArgs>): Promise<void> {
       fullName: text(args['full-name']), interface: text(args.interface), phone: text(args.phone), executor: text(args.executor),
     }),
   );
-  process.stdout.write(`created user ${user.username} (id ${user.id}, role ${user.role})\n`);
+  const device = user.interface ? `, rings at ${user.interface}` : '';
+  process.stdout.write(`created user ${user.username} (id ${user.id}, role ${user.role}${device})\n`);
 }
 
 async function seedDemoCommand(args: ReturnType<typeof parseArgs>): Promise<void> {

@@ -1,6 +1,6 @@
 import type { SimulatorQueueConfig, CoreOptions } from './core';
 import type { PlaceCallOptions, PlacedCall } from './queue-engine';
-import type { DialBehaviour } from './originate';
+import type { CitizenBehaviour, DialBehaviour } from './originate';
 import type { EventClass } from './pbx';
 import type { Fields } from './wire';
 import { AmiServer } from './ami-server';
@@ -12,7 +12,7 @@ import { seededRandom, startGenerator } from './generator';
 
 export type { PlaceCallOptions, PlacedCall } from './queue-engine';
 export type { SimulatorQueueConfig, SimulatorMemberConfig } from './core';
-export type { DialBehaviour, DialOutcome } from './originate';
+export type { CitizenBehaviour, CitizenOutcome, DialBehaviour, DialOutcome } from './originate';
 export { demoQueues } from './core';
 
 export interface SimulatorOptions {
@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   timestampEvents?: boolean;
   /** Who answers an Originate; default: everybody, after 200 ms. */
   dial?: DialBehaviour;
+  /** Citizens dialled by click-to-call; default: they answer after 2 s and talk 20 s. */
+  citizens?: CitizenBehaviour;
   seed?: number;
 }
 
@@ -52,6 +54,7 @@ export interface Simulator {
   /** Hangs up a channel (name or Uniqueid) as if that side put the phone down. */
   hangup(channel: string): boolean;
   setDialBehaviour(dial: DialBehaviour): void;
+  setCitizenBehaviour(citizens: CitizenBehaviour): void;
   setTalking(channelId: string, talking: boolean): void;
   startGenerator(callsPerMinute: number): void;
   stopGenerator(): void;
@@ -81,7 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const core = createCore(realClock, (name, eventClass, fields) => {
     server?.broadcast(name, eventClass, fields);
     for (const listener of listeners) listener(name, fields);
-  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial });
+  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
   let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;
   const users = Object.fromEntries(
     Object.entries(options.users ?? DEFAULT_USERS).map(([name, u]) => [name, { secret: u.secret, read: classes(u.read, 'system,call,agent'), write: classes(u.write, 'call,agent,originate,reporting') }]),
@@ -118,6 +121,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     hangup: (channel) => core.queues.hangup(channel) || core.originator.hangup(channel),
     setDialBehaviour: (dial) => {
       core.originator.behaviour = dial;
+    },
+    setCitizenBehaviour: (citizens) => {
+      core.originator.citizens = citizens;
     },
     setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
     startGenerator: (callsPerMinute) => {
