@@ -18,6 +18,7 @@ import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { rejectUnreadableInput } from './http/validate';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createReferenceRouter } from './reference/reference.router';
 import { createRequestsRouter } from './requests/requests.router';
@@ -68,7 +69,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics }));
 
   const api = express.Router();
-  api.use(express.json({ limit: '100kb' }));
+  api.use(express.json({ limit: '100kb' }), rejectUnreadableInput);
   api.use(database.require, authenticate(sessions));
   api.use('/auth', createAuthRouter({
     dataSource, sessions, audit, limiter: deps.loginLimiter ?? new LoginLimiter(), secureCookies: deps.secureCookies ?? false,
