@@ -35,6 +35,12 @@ export interface AppDeps {
   clientDir?: string;
   secureCookies?: boolean;
   loginLimiter?: LoginLimiter;
+  /** Express's `trust proxy` (TRUST_PROXY); absent = no proxy is believed. */
+  trustProxy?: boolean | number | string;
+  /** Origins a console socket may come from (PUBLIC_ORIGIN); absent = the Host the browser addressed. */
+  publicOrigins?: readonly string[] | null;
+  /** The bearer token of `/metrics` (METRICS_TOKEN); absent = not served. */
+  metricsToken?: string | null;
   /** Live calls: card deadline, wrap-up hold, click-to-call dialplan (tests shorten or fake them). */
   calls?: CallsOptions;
 }
@@ -56,17 +62,17 @@ export function createApp(deps: AppDeps): App {
   const audit = createAuditService(dataSource);
   const app = express();
   const http = createServer(app);
-  const realtime = createRealtime(http, { sessions, log, metrics });
+  const realtime = createRealtime(http, { sessions, log, metrics, publicOrigins: deps.publicOrigins });
 
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(helmet());
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
     next();
   });
-  app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics }));
+  app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics, metricsToken: deps.metricsToken }));
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), rejectUnreadableInput);

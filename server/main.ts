@@ -36,6 +36,9 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
+    trustProxy: config.trustProxy,
+    publicOrigins: config.publicOrigins,
+    metricsToken: config.metricsToken,
   });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { readCookie, SESSION_COOKIE, type SessionStore } from '../auth/sessions';
 import type { Metrics } from '../health/metrics';
 import type { ClientToServerEvents, ServerToClientEvents } from './contract';
+import { originAllowed } from './origin';
 
 export interface SocketData {
   user: AuthUser;
@@ -19,12 +20,24 @@ export const rooms = {
   supervisors: 'supervisors',
 };
 
+export interface RealtimeDeps {
+  sessions: SessionStore;
+  log: Logger;
+  metrics: Metrics;
+  /** Origins a browser socket may come from; null = the Host it addressed. */
+  publicOrigins?: readonly string[] | null;
+}
+
 /**
  * Socket.IO on the same origin, authenticated by the same session cookie as the HTTP API. Feature modules
  * register what happens on connect (`onConnect`); every socket is already in its user's room by then.
  */
-export function createRealtime(http: HttpServer, deps: { sessions: SessionStore; log: Logger; metrics: Metrics }) {
-  const io: RealtimeServer = new Server(http, { serveClient: false, cors: { origin: false } });
+export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
+  const io: RealtimeServer = new Server(http, {
+    serveClient: false,
+    cors: { origin: false },
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.publicOrigins ?? null)),
+  });
   const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
 
   io.use(async (socket, next) => {
