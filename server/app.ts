@@ -12,7 +12,8 @@ import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
 import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.module';
 import { createCitizensRouter } from './citizens/citizens.router';
-import { LoginLimiter } from './auth/login-limiter';
+import { LoginLimiter, type LoginLimits } from './auth/login-limiter';
+import { createLoginLocksRouter } from './auth/login-locks.router';
 import { SessionStore } from './auth/sessions';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createMetrics } from './health/metrics';
@@ -34,7 +35,8 @@ export interface AppDeps {
   /** Folder of the built console, served at the same origin as the API. */
   clientDir?: string;
   secureCookies?: boolean;
-  loginLimiter?: LoginLimiter;
+  /** The login limiter's thresholds (tests shorten them). */
+  loginLimits?: Partial<LoginLimits>;
   /** Express's `trust proxy` (TRUST_PROXY); absent = no proxy is believed. */
   trustProxy?: boolean | number | string;
   /** Origins a console socket may come from (PUBLIC_ORIGIN); absent = the Host the browser addressed. */
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics();
   const sessions = new SessionStore(dataSource, deps.sessionSecret);
   const audit = createAuditService(dataSource);
+  const limiter = new LoginLimiter(dataSource, deps.loginLimits);
   const app = express();
   const http = createServer(app);
   const realtime = createRealtime(http, { sessions, log, metrics, publicOrigins: deps.publicOrigins });
@@ -78,7 +81,7 @@ export function createApp(deps: AppDeps): App {
   api.use(express.json({ limit: '100kb' }), rejectUnreadableInput);
   api.use(database.require, authenticate(sessions));
   api.use('/auth', createAuthRouter({
-    dataSource, sessions, audit, limiter: deps.loginLimiter ?? new LoginLimiter(), secureCookies: deps.secureCookies ?? false,
+    dataSource, sessions, audit, limiter, secureCookies: deps.secureCookies ?? false,
     onLogout: (sessionId) => void realtime.disconnectSession(sessionId),
   }));
   api.use(createReferenceRouter(dataSource));
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/requests', createRequestsRouter(dataSource, audit));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
+  api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   api.use(notFoundHandler);
   app.use('/api', api);
