@@ -41,6 +41,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Origins a console socket may come from (PUBLIC_ORIGIN); absent = the Host the browser addressed. */
   publicOrigins?: readonly string[] | null;
+  /** How often live sockets' sessions are checked again (ms; tests shorten it). */
+  socketRecheckMs?: number;
   /** The bearer token of `/metrics` (METRICS_TOKEN); absent = not served. */
   metricsToken?: string | null;
   /** Live calls: card deadline, wrap-up hold, click-to-call dialplan (tests shorten or fake them). */
@@ -65,7 +67,7 @@ export function createApp(deps: AppDeps): App {
   const limiter = new LoginLimiter(dataSource, deps.loginLimits);
   const app = express();
   const http = createServer(app);
-  const realtime = createRealtime(http, { sessions, log, metrics, publicOrigins: deps.publicOrigins });
+  const realtime = createRealtime(http, { sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs });
 
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
