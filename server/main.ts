@@ -34,6 +34,9 @@ async function main(): Promise<void> {
     clientDir: consoleDir,
     secureCookies: config.production,
     calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony },
+    trustProxy: config.trustProxy,
+    publicOrigins: config.publicOrigins,
+    metricsToken: config.metricsToken,
   });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
 import { conflict, forbidden, notFound } from '../http/errors';
+import { id } from '../http/schemas';
 import { parse } from '../http/validate';
 import type { RealtimeSocket } from '../realtime/gateway';
 import { ackError, parsePause, setAgentPause, type PauseDeps } from './agent-pause';
 import type { QueueLogin } from './queue-login';
 
-const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
+const userIdSchema = z.object({ userId: id });
 const queueLoginSchema = z.object({ loggedIn: z.boolean() });
 
 /** `POST /agents/:userId/pause`: a supervisor forces an agent's pause (or lifts it). Audited. */

@@ -9,7 +9,7 @@ describe('agents named as the queue names them', () => {
   it('when an agent is registered with Local/1001@agents/n and the queue has that Local member, then they get the pop; a second user on device 1001 is refused', async () => {
     const bed = await startCallsTestbed({ queues: [{ name: 'support', members: ['Local/1001@agents/n'] }] });
     const { cookie, user } = await bed.t.login({ role: 'agent', interface: 'Local/1001@agents/n' });
-    expect(user.interface).toBe('PJSIP/1001');
+    expect((user as { interface?: string }).interface).toBe('PJSIP/1001');
     const agent = await bed.open(cookie);
     const placed = bed.sim.placeCall({ from: '+380671110001', queue: 'support', ringMs: 60_000 });
     expect(await agent.next('call:offered', (c) => c.callId === placed.callId)).toMatchObject({ callerNumber: '+380671110001' });
