@@ -1,6 +1,10 @@
 import type { Messages } from './uk';
 
 const en: Messages = {
+  outbound: {
+    outcome: { answered: 'The outgoing call has ended.', busy: 'The citizen\'s line was busy.', no_answer: 'The citizen did not answer.', failed: 'The outgoing call failed.' },
+    agentPhoneUnanswered: 'Your phone did not pick up, so the citizen was not called.',
+  },
   telephony: {
     state: {
       connecting: 'Connecting to the phone system…',
@@ -75,6 +79,8 @@ const en: Messages = {
       offline: 'Offline',
     },
     myState: 'My state',
+    queueLogin: 'Log in to the queue',
+    queueLogout: 'Log out of the queue',
     pause: 'Pause',
     resume: 'Back to work',
     pauseReason: 'Pause reason',
@@ -87,6 +93,8 @@ const en: Messages = {
     retractReasons: { caller_left: 'the caller hung up', no_answer: 'not answered', busy: 'the line was busy', rejected: 'the call was declined', answered_elsewhere: 'another agent answered', other: 'the call ended' },
   },
   card: {
+    dialling: 'Calling: your phone first',
+    outgoingRinging: 'Outgoing: the citizen\'s phone rings',
     incoming: 'Incoming call',
     inCall: 'In call',
     ended: 'Call ended',
@@ -111,6 +119,7 @@ const en: Messages = {
     talk: 'Duration: {time}',
   },
   call: {
+    hangup: 'Hang up',
     timer: 'Call duration',
     newRequest: 'Register a request',
     hideForm: 'Hide the form',

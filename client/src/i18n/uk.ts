@@ -1,5 +1,9 @@
 /** Ukrainian messages: the default language of the console. en.ts must have the same keys. */
 const uk = {
+  outbound: {
+    outcome: { answered: 'Вихідний дзвінок завершено.', busy: 'Громадянин зайнятий.', no_answer: 'Громадянин не відповів.', failed: 'Вихідний дзвінок не вдався.' },
+    agentPhoneUnanswered: 'Ваш телефон не відповів, тож громадянину не дзвонили.',
+  },
   telephony: {
     state: {
       connecting: 'Підключення до телефонної системи…',
@@ -74,6 +78,8 @@ const uk = {
       offline: 'Не в мережі',
     },
     myState: 'Мій стан',
+    queueLogin: 'Увійти в чергу',
+    queueLogout: 'Вийти з черги',
     pause: 'Стати на паузу',
     resume: 'Повернутися до роботи',
     pauseReason: 'Причина паузи',
@@ -86,6 +92,8 @@ const uk = {
     retractReasons: { caller_left: 'абонент поклав слухавку', no_answer: 'немає відповіді', busy: 'лінія зайнята', rejected: 'дзвінок відхилено', answered_elsewhere: 'відповів інший оператор', other: 'дзвінок завершено' },
   },
   card: {
+    dialling: 'Дзвоню: спершу ваш телефон',
+    outgoingRinging: 'Вихідний: у громадянина дзвонить',
     incoming: 'Вхідний дзвінок',
     inCall: 'Розмова',
     ended: 'Дзвінок завершено',
@@ -110,6 +118,7 @@ const uk = {
     talk: 'Тривалість: {time}',
   },
   call: {
+    hangup: 'Завершити дзвінок',
     timer: 'Тривалість розмови',
     newRequest: 'Зареєструвати заявку',
     hideForm: 'Сховати форму',

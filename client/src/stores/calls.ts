@@ -29,6 +29,8 @@ export const useCallsStore = defineStore('calls', () => {
   const pausedReason = ref<string | null>(null);
   const call = ref<ConsoleCall | null>(null);
   const lastRetract = ref<{ callId: string; reason: string } | null>(null);
+  /** How my last click-to-call ended (answered, busy, no_answer, failed) and why it failed. */
+  const lastOutbound = ref<{ callId: string; outcome: string; reason: string | null } | null>(null);
   const registered = ref<RegisteredRequest | null>(null);
   /** Calls classified before they ended (e.g. attached from the card mid-call). */
   const classifiedEarly = ref<string[]>([]);
@@ -102,6 +104,13 @@ export const useCallsStore = defineStore('calls', () => {
       }
       case 'call:ended': {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
+        if (call.value.direction === 'out') {
+          // A click-to-call needs no wrap-up: the agent started it, with its purpose.
+          lastOutbound.value = { callId: event.data.callId, outcome: event.data.outcome ?? 'failed', reason: event.data.reason ?? null };
+          clearCall();
+          void load();
+          return;
+        }
         if (call.value.state === 'ringing') {
           lastRetract.value = { callId: event.data.callId, reason: 'caller_left' };
           clearCall();
@@ -148,6 +157,19 @@ export const useCallsStore = defineStore('calls', () => {
     if (call.value) registered.value = { callId: call.value.callId, id: request.id, number: request.number };
   }
 
+  /** Hangs up my current call from the console (the PBX hangs up every leg). */
+  async function hangup(): Promise<void> {
+    if (call.value) await callsApi.hangup(call.value.callId);
+  }
+
+  /** Steps me out of my queues or back in; resolves once the server acknowledged it. */
+  async function changeQueue(loggedIn: boolean): Promise<void> {
+    const socket = useSocket().socket.value;
+    if (!socket) throw new PauseError('offline', 'No connection to the server');
+    const reply = await socket.timeout(8000).emitWithAck('agent:queue', { loggedIn });
+    if (!reply.ok) throw new PauseError(reply.error.code, reply.error.message);
+  }
+
   function setPaused(paused: boolean, reason: string | null): void {
     pausedReason.value = paused ? reason : null;
     if (agentState.value === 'available' || agentState.value === 'paused' || agentState.value === 'offline') {
@@ -170,6 +192,7 @@ export const useCallsStore = defineStore('calls', () => {
     call.value = null;
     registered.value = null;
     lastRetract.value = null;
+    lastOutbound.value = null;
     classifiedEarly.value = [];
     recentCalls.value = [];
   }
@@ -179,7 +202,7 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   return {
-    agentState, pausedReason, call, lastRetract, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
-    apply, load, classify, rememberRegistered, setPaused, changePause, reset, isClassifiedEarly,
+    agentState, pausedReason, call, lastRetract, lastOutbound, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
+    apply, load, classify, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly,
   };
 });
