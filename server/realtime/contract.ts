@@ -81,6 +81,20 @@ export interface QueueView {
   today: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; averageWaitSeconds: number | null };
 }
 
+/**
+ * A request changed. No personal data: whoever may see the request reads it again over HTTP, where the
+ * view decides what their role sees (an executor never gets a confidential citizen's data).
+ */
+export interface RequestChange {
+  id: number;
+  version: number;
+  status: string;
+  executorId: number | null;
+  updatedAt: string;
+  /** True when the request was just registered. */
+  created?: boolean;
+}
+
 export interface ServerToClientEvents {
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
@@ -90,10 +104,14 @@ export interface ServerToClientEvents {
   'call:retracted': (c: { callId: string; reason: string }) => void;
   'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null }) => void;
   'queues:snapshot': (s: { queues: QueueView[] }) => void;
+  'request:changed': (c: RequestChange) => void;
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
 
 export interface ClientToServerEvents {
   'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
+  /** Follow one request's changes while its page is open; refused when the user may not see it. */
+  'request:watch': (p: { id: number }, ack: Ack) => void;
+  'request:unwatch': (p: { id: number }) => void;
 }
