@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { useSocket, type ConsoleSocket } from '../composables/useSocket';
 import { useCallsStore } from '../stores/calls';
 import { useQueuesStore } from '../stores/queues';
+import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
@@ -23,12 +24,14 @@ function bind(socket: ConsoleSocket, routes: Routes): void {
 export function startRealtime(pinia: Pinia): void {
   const calls = useCallsStore(pinia);
   const queues = useQueuesStore(pinia);
+  const requests = useRequestUpdatesStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
   const session = useSessionStore(pinia);
   stopLoading = onConnect(() => {
     if (session.role === 'agent') void calls.load();
+    requests.rejoin();
   });
   const created = connect();
   bind(created, {
@@ -39,6 +42,11 @@ export function startRealtime(pinia: Pinia): void {
     'call:retracted': calls.apply,
     'call:ended': calls.apply,
     'queues:snapshot': queues.apply,
+    // the card of the current call shows request statuses too
+    'request:changed': (event) => {
+      requests.apply(event);
+      calls.applyRequestChange(event.data);
+    },
   });
 }
 
@@ -48,4 +56,5 @@ export function stopRealtime(pinia: Pinia): void {
   useSocket().disconnect();
   useCallsStore(pinia).reset();
   useQueuesStore(pinia).reset();
+  useRequestUpdatesStore(pinia).reset();
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AgentState, CurrentCall } from '../../../server/realtime/contract';
+import type { AgentState, CallerCard, CurrentCall, RequestChange } from '../../../server/realtime/contract';
 import { callsApi, type MyCall, type WrapUp } from '../api/calls';
 import { useSocket } from '../composables/useSocket';
 import type { EventOf } from '../realtime/events';
@@ -98,10 +98,13 @@ export const useCallsStore = defineStore('calls', () => {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state !== 'ringing') return;
         lastRetract.value = { callId: event.data.callId, reason: event.data.reason };
         clearCall();
+        void load();
         return;
       }
       case 'call:ended': {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
+        // "my recent calls" must not keep showing this call as ongoing
+        void load();
         if (call.value.state === 'ringing') {
           lastRetract.value = { callId: event.data.callId, reason: 'caller_left' };
           clearCall();
@@ -109,7 +112,6 @@ export const useCallsStore = defineStore('calls', () => {
         }
         if (classifiedEarly.value.includes(event.data.callId)) {
           clearCall();
-          void load();
           return;
         }
         call.value = { ...call.value, state: 'ended', endedAt: event.data.endedAt, talkSeconds: event.data.talkSeconds };
@@ -148,6 +150,20 @@ export const useCallsStore = defineStore('calls', () => {
     if (call.value) registered.value = { callId: call.value.callId, id: request.id, number: request.number };
   }
 
+  /** After a request is registered from the call, the card shows the caller the city now knows. */
+  function knowCaller(callId: string, card: CallerCard): void {
+    if (call.value && isCurrent(callId)) call.value = { ...call.value, card };
+  }
+
+  /** A request on the card changed elsewhere (an executor started it, a supervisor closed it). */
+  function applyRequestChange(change: RequestChange): void {
+    const current = call.value;
+    if (!current) return;
+    const patch = <T extends { id: number; status: string }>(list: T[]) => list.map((r) => (r.id === change.id ? { ...r, status: change.status } : r));
+    const touches = [...current.card.openRequests, ...current.card.recentRequests].some((r) => r.id === change.id);
+    if (touches) call.value = { ...current, card: { ...current.card, openRequests: patch(current.card.openRequests), recentRequests: patch(current.card.recentRequests) } };
+  }
+
   function setPaused(paused: boolean, reason: string | null): void {
     pausedReason.value = paused ? reason : null;
     if (agentState.value === 'available' || agentState.value === 'paused' || agentState.value === 'offline') {
@@ -180,6 +196,6 @@ export const useCallsStore = defineStore('calls', () => {
 
   return {
     agentState, pausedReason, call, lastRetract, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
-    apply, load, classify, rememberRegistered, setPaused, changePause, reset, isClassifiedEarly,
+    apply, load, classify, rememberRegistered, setPaused, changePause, reset, isClassifiedEarly, knowCaller, applyRequestChange,
   };
 });
