@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 
 export interface Config {
   port: number;
@@ -10,6 +11,8 @@ export interface Config {
   production: boolean;
   /** Calls per minute the built-in simulator generates in demo mode (0 = only scripted calls). */
   demoCallsPerMinute: number;
+  /** Talk times of the demo's simulated callers, seconds (`DEMO_TALK_SECONDS=30-120`). */
+  demoTalkSeconds: [number, number];
 }
 
 /** The environment of API.md, read in one place. */
@@ -25,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     sessionSecret: env.SESSION_SECRET?.trim() || null,
     production: env.NODE_ENV === 'production',
-    demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 3),
+    demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? DEFAULT_DEMO_LOAD.callsPerMinute),
+    demoTalkSeconds: parseSecondsRange(env.DEMO_TALK_SECONDS, DEFAULT_DEMO_LOAD.talkSeconds),
   };
 }

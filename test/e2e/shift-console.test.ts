@@ -54,7 +54,7 @@ describe('a whole shift in the console (real Chromium)', () => {
     await banner.waitFor();
     expect(await page.locator('[data-test=banner-caller]').textContent()).toContain('Петренко Олена Іванівна');
     expect(await page.locator('[data-test=banner-requests]').textContent()).toContain(citizen.open.number);
-    await page.waitForFunction((before) => document.title !== before && document.title.includes('Петренко'), titleBefore);
+    await titleBecomes(agent, (title) => title !== titleBefore && title.includes('Петренко'));
     await screenshot(page, 'shift-1-banner-on-requests');
 
     await page.click('[data-test=banner-open]');
@@ -62,7 +62,7 @@ describe('a whole shift in the console (real Chromium)', () => {
     expect(page.url()).toMatch(/\/calls$/);
     expect(await banner.count()).toBe(0);
     await page.locator('[data-test=answer-state][data-state=answered]').waitFor({ timeout: 30_000 });
-    await page.waitForFunction((before) => document.title === before, titleBefore);
+    await titleBecomes(agent, (title) => title === titleBefore);
   }, 120_000);
 
   it('when a supervisor approves an extension while the executor types a comment, then the page updates in place and the text is kept', async () => {
@@ -96,6 +96,15 @@ describe('a whole shift in the console (real Chromium)', () => {
     expect(full.timeline.at(-1)).toMatchObject({ action: 'comment', comment: 'Бригада виїде завтра о 9:00' });
   }, 120_000);
 });
+
+/** Polls the tab's title: it flashes while a call rings and comes back once it is answered. */
+async function titleBecomes(b: Browser, ok: (title: string) => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok(await b.page.title())) {
+    if (Date.now() > deadline) throw new Error(`the title stayed "${await b.page.title()}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** The executor's own session, for the ask the browser session then sees approved. */
 async function executorCookie(): Promise<string> {
