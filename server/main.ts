@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const purge = setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000);
   purge.unref();
   const stopDemoCalls = simulator
-    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, log })
+    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log })
     : () => {};
   const url = `http://${config.host}:${config.port}`;
   log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AgentState, CurrentCall } from '../../../server/realtime/contract';
+import type { AgentState, CallerCard, CurrentCall, RequestChange } from '../../../server/realtime/contract';
 import { callsApi, type MyCall, type WrapUp } from '../api/calls';
 import { useSocket } from '../composables/useSocket';
 import type { EventOf } from '../realtime/events';
@@ -100,6 +100,7 @@ export const useCallsStore = defineStore('calls', () => {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state !== 'ringing') return;
         lastRetract.value = { callId: event.data.callId, reason: event.data.reason };
         clearCall();
+        void load();
         return;
       }
       case 'call:ended': {
@@ -111,6 +112,8 @@ export const useCallsStore = defineStore('calls', () => {
           void load();
           return;
         }
+        // "my recent calls" must not keep showing this call as ongoing
+        void load();
         if (call.value.state === 'ringing') {
           lastRetract.value = { callId: event.data.callId, reason: 'caller_left' };
           clearCall();
@@ -118,7 +121,6 @@ export const useCallsStore = defineStore('calls', () => {
         }
         if (classifiedEarly.value.includes(event.data.callId)) {
           clearCall();
-          void load();
           return;
         }
         call.value = { ...call.value, state: 'ended', endedAt: event.data.endedAt, talkSeconds: event.data.talkSeconds };
@@ -170,6 +172,20 @@ export const useCallsStore = defineStore('calls', () => {
     if (!reply.ok) throw new PauseError(reply.error.code, reply.error.message);
   }
 
+  /** After a request is registered from the call, the card shows the caller the city now knows. */
+  function knowCaller(callId: string, card: CallerCard): void {
+    if (call.value && isCurrent(callId)) call.value = { ...call.value, card };
+  }
+
+  /** A request on the card changed elsewhere (an executor started it, a supervisor closed it). */
+  function applyRequestChange(change: RequestChange): void {
+    const current = call.value;
+    if (!current) return;
+    const patch = <T extends { id: number; status: string }>(list: T[]) => list.map((r) => (r.id === change.id ? { ...r, status: change.status } : r));
+    const touches = [...current.card.openRequests, ...current.card.recentRequests].some((r) => r.id === change.id);
+    if (touches) call.value = { ...current, card: { ...current.card, openRequests: patch(current.card.openRequests), recentRequests: patch(current.card.recentRequests) } };
+  }
+
   function setPaused(paused: boolean, reason: string | null): void {
     pausedReason.value = paused ? reason : null;
     if (agentState.value === 'available' || agentState.value === 'paused' || agentState.value === 'offline') {
@@ -203,6 +219,6 @@ export const useCallsStore = defineStore('calls', () => {
 
   return {
     agentState, pausedReason, call, lastRetract, lastOutbound, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
-    apply, load, classify, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly,
+    apply, load, classify, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly, knowCaller, applyRequestChange,
   };
 });
