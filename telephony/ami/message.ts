@@ -6,14 +6,17 @@ export type AmiMessage = AmiRawMessage;
 /** The first value of a field, as a string ('' when absent); repeated keys keep the first, like Asterisk. */
 export function field(message: AmiMessage, key: string): string {
   const value = message[key];
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value[0] ?? '';
-  return '';
+  const text = typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+  // A NUL from the peer would make every later write of this value fail (PostgreSQL text cannot hold it).
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
+
+/** AMI's numbers (causes, positions, seconds) fit 32 bits; anything beyond is absurd and reads as absent. */
+const INT32 = 2 ** 31;
 
 export function intField(message: AmiMessage, key: string): number {
   const parsed = Number.parseInt(field(message, key), 10);
-  return Number.isFinite(parsed) ? parsed : 0;
+  return Number.isFinite(parsed) && parsed > -INT32 && parsed < INT32 ? parsed : 0;
 }
 
 /** AMI uses both 1/0 and Yes/No/true/false for flags. */
