@@ -10,6 +10,7 @@ import { lockDataDir } from './startup/data-dir-lock';
 import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
 import { startTelephony } from './startup/telephony';
+import { installLastResort } from './startup/last-resort';
 import { sessionSecret } from './startup/session-secret';
 
 /** The only place that reads the environment and listens: everything else takes its dependencies. */
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
@@ -66,10 +67,11 @@ async function main(): Promise<void> {
     await dataSource.destroy().catch(() => {});
     await embedded?.stop();
     unlock();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  installLastResort({ log, shutdown: stop });
 }
 
 main().catch((e: Error) => {
