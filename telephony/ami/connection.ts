@@ -4,7 +4,7 @@ import type { AmiMessage } from './message';
 import type { EventResult, Expectation, ListResult } from './pending-actions';
 import diagnostics from 'node:diagnostics_channel';
 import createManager from 'asterisk-manager';
-import { field } from './message';
+import { field, withOwnStrings } from './message';
 import { AmiAuthError, AmiLinkError } from './errors';
 import { FrameGuard } from './frame-guard';
 import { PendingActions } from './pending-actions';
@@ -145,9 +145,11 @@ export class AmiConnection {
   }
 
   /** Every parsed frame, synchronously from the package's parser: nothing thrown here may reach the socket. */
-  private onFrame(message: AmiMessage): void {
+  private onFrame(frame: AmiMessage): void {
     if (this.closed) return;
+    let message = frame;
     try {
+      message = withOwnStrings(frame);
       const isEvent = message.event !== undefined;
       if (isEvent) message.event = field(message, 'event');
       this.onMessage(message, isEvent);

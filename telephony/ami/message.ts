@@ -30,3 +30,25 @@ export function callerIdField(message: AmiMessage, key: string): string {
   const value = field(message, key);
   return value === '<unknown>' || value === 'unknown' ? '' : value;
 }
+
+/** V8 shares memory with a string sliced from a longer one from 13 characters on (SlicedString). */
+const SLICE_MIN = 13;
+
+function own(value: string): string {
+  return value.length < SLICE_MIN ? value : Buffer.from(value, 'utf8').toString('utf8');
+}
+
+/**
+ * The same message with values that are copies. The package slices each value out of the whole chunk read
+ * from the socket, so one Linkedid kept in a map (finished calls, cards) would keep kilobytes of wire text
+ * alive with it: the soak showed the heap growing by the size of the chunks until those maps were full.
+ */
+export function withOwnStrings(message: AmiMessage): AmiMessage {
+  const copy: AmiMessage = {};
+  for (const [key, value] of Object.entries(message)) {
+    if (typeof value === 'string') copy[key] = own(value);
+    else if (Array.isArray(value)) copy[key] = value.map((v) => (typeof v === 'string' ? own(v) : v));
+    else if (value && typeof value === 'object') copy[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v]));
+  }
+  return copy;
+}
