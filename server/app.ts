@@ -12,6 +12,7 @@ import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
 import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.module';
 import { createCitizensRouter } from './citizens/citizens.router';
+import { mountConsultations, type ConsultationsModule, type ConsultationsOptions } from './consultations/consultations.module';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/sessions';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
@@ -36,6 +37,8 @@ export interface AppDeps {
   loginLimiter?: LoginLimiter;
   /** Live calls: card deadline, wrap-up hold, click-to-call dialplan (tests shorten or fake them). */
   calls?: CallsOptions;
+  /** Consultations: dialling times, the mailer for invitations, the job queue that starts them. */
+  consultations?: ConsultationsOptions;
 }
 
 export interface App {
@@ -43,6 +46,7 @@ export interface App {
   http: HttpServer;
   realtime: Realtime;
   calls: CallsModule;
+  consultations: ConsultationsModule;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -80,12 +84,13 @@ export function createApp(deps: AppDeps): App {
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
+  const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations });
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
-  return { app, http, realtime, calls };
+  return { app, http, realtime, calls, consultations };
 }
 
 /** The built console and its history-mode routes; hashed assets are cached for a year. */

@@ -10,6 +10,9 @@ export interface Config {
   production: boolean;
   /** Calls per minute the built-in simulator generates in demo mode (0 = only scripted calls). */
   demoCallsPerMinute: number;
+  /** SMTP for consultation invitations (`smtp://user:pass@host:587`); unset = invitations only downloadable. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 /** The environment of API.md, read in one place. */
@@ -26,5 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET?.trim() || null,
     production: env.NODE_ENV === 'production',
     demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 3),
+    smtpUrl: env.SMTP_URL?.trim() || null,
+    mailFrom: env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
   };
 }

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
+import { createMailer } from './consultations/invitation';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
 import { demoLoginLines, isEmpty, seedDemo } from './seed/demo';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
+    consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }) },
   });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);

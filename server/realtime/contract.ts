@@ -81,6 +81,34 @@ export interface QueueView {
   today: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; averageWaitSeconds: number | null };
 }
 
+export interface ConsultationPanelLeg {
+  id: number;
+  who: 'official' | 'citizen' | 'guest';
+  number: string;
+  state: 'dialing' | 'joined' | 'left' | 'failed';
+  direction: 'out' | 'in';
+  participantId: number | null;
+  name: string | null;
+  question: string | null;
+  attempts: number;
+  muted: boolean;
+  talking: boolean;
+  joinedAt: string | null;
+}
+
+/** The live panel of a running consultation: who is in, who talks, whose question is on. */
+export interface ConsultationPanel {
+  id: number;
+  status: string;
+  room: string;
+  alert: string | null;
+  startedAt: string | null;
+  legs: ConsultationPanelLeg[];
+  speaking: { legId: number; participantId: number | null; name: string | null; question: string | null } | null;
+  /** Registered citizens not dialled yet. */
+  waiting: number;
+}
+
 export interface ServerToClientEvents {
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
@@ -90,10 +118,16 @@ export interface ServerToClientEvents {
   'call:retracted': (c: { callId: string; reason: string }) => void;
   'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null }) => void;
   'queues:snapshot': (s: { queues: QueueView[] }) => void;
+  'consultation:panel': (p: ConsultationPanel) => void;
+  /** To the organiser and supervisors: the official cannot be reached, or left the room. */
+  'consultation:alert': (a: { id: number; topic: string; alert: string }) => void;
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
 
 export interface ClientToServerEvents {
   'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
+  /** Staff and the consultation's own official follow its live panel. */
+  'consultation:watch': (p: { id: number }, ack: Ack<{ panel: ConsultationPanel }>) => void;
+  'consultation:unwatch': (p: { id: number }) => void;
 }

@@ -53,6 +53,8 @@ export interface Simulator {
   hangup(channel: string): boolean;
   setDialBehaviour(dial: DialBehaviour): void;
   setTalking(channelId: string, talking: boolean): void;
+  /** A citizen dials a consultation room from outside and keys in `pin`; admitted only with the room's PIN. */
+  dialIn(from: string, room: string, pin: string): { channelId: string; admitted: boolean };
   startGenerator(callsPerMinute: number): void;
   stopGenerator(): void;
   /** Live queue calls right now. */
@@ -111,6 +113,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       core.originator.behaviour = dial;
     },
     setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
+    dialIn: (from, room, pin) => core.conferences.dialIn(from, room, pin),
     startGenerator: (callsPerMinute) => {
       stopGenerator();
       stopGenerator = startGenerator(core, { ...options.generator, callsPerMinute, random });
