@@ -117,10 +117,12 @@ export function createConsultationsRepository() {
       ) as Promise<Array<{ id: number; official: boolean; room: boolean }>>;
     },
 
+    /** Rooms taken in [start, end), and rooms of consultations running now (one may overrun its time). */
     async roomsInUse(sql: Sql, start: Date, end: Date): Promise<Set<string>> {
       const rows: Array<{ room: string }> = await sql.query(
         `SELECT DISTINCT c.room FROM consultations c
-          WHERE ${HOLDING} AND c.starts_at < $2 AND c.starts_at + make_interval(mins => c.duration_minutes) > $1`,
+          WHERE (${HOLDING} AND c.starts_at < $2 AND c.starts_at + make_interval(mins => c.duration_minutes) > $1)
+             OR c.status = 'running'`,
         [start, end],
       );
       return new Set(rows.map((r) => r.room));
@@ -171,7 +173,7 @@ export function createConsultationsRepository() {
     async insertLeg(sql: Sql, l: { consultationId: number; participantId: number | null; who: LegRow['who']; number: string; direction: 'out' | 'in'; channelId: string; channel?: string; state: LegState }): Promise<number> {
       const [row] = await sql.query(
         `INSERT INTO consultation_legs (consultation_id, participant_id, who, number, direction, channel_id, channel, state, joined_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'joined' THEN now() END) RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::varchar, CASE WHEN $8::varchar = 'joined' THEN now() END) RETURNING id`,
         [l.consultationId, l.participantId, l.who, l.number, l.direction, l.channelId, l.channel ?? null, l.state],
       );
       return row.id;

@@ -168,6 +168,8 @@ export function createRunner(deps: RunnerDeps) {
         if (!c) throw notFound('Consultation');
         if (c.status === 'running') throw conflict('already_started', 'This consultation is already running.');
         if (c.status !== 'scheduled') throw conflict('illegal_state', `A ${c.status} consultation cannot be started.`);
+        const [other] = await m.query(`SELECT id FROM consultations WHERE room = $1 AND status = 'running' AND id <> $2`, [c.room, id]);
+        if (other) throw conflict('room_busy', `Room ${c.room} is still in use by consultation ${other.id}.`);
         await repo.update(m, id, { status: 'running', started_at: new Date(), alert: null });
       });
       const run = (await load(id))!;
