@@ -2,6 +2,8 @@ import { createApp } from './app';
 import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
 import { createMailer } from './consultations/invitation';
+import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
+import { startJobs } from './jobs/jobs';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
 import { demoLoginLines, isEmpty, seedDemo } from './seed/demo';
@@ -31,14 +33,16 @@ async function main(): Promise<void> {
 
   const database = new DatabaseHealth(dataSource, log);
   database.start();
+  const jobs = await startJobs({ url: (dataSource.options as { url: string }).url, log: log.child({ module: 'jobs' }) });
   const { telephony, simulator } = await startTelephony(config, log);
   const app = createApp({
     dataSource, database, log, telephony,
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
-    consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }) },
+    consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
   });
+  await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping');
     database.stop();
     stopDemoCalls();
+    await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();
     await app.realtime.io.close();

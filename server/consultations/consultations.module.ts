@@ -116,9 +116,9 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
       push(id);
     },
     /** The scheduled start (server/jobs): starts it when it is still waiting; false when there was nothing to do. */
-    async startDue(id: number): Promise<boolean> {
+    async startDue(id: number, startsAt: string): Promise<boolean> {
       const c = await service.repo.byId(dataSource, id);
-      if (!c || c.status !== 'scheduled' || !c.autoStart) return false;
+      if (!c || c.status !== 'scheduled' || !c.autoStart || c.startsAt.toISOString() !== startsAt) return false;
       await runner.start(id);
       return true;
     },
