@@ -20,6 +20,10 @@ export function createConsultationsRouter(m: ConsultationsModule): Router {
   router.get('/', allow('agent', 'supervisor', 'admin', 'official'), async (req, res) => {
     res.json(await service.list(parse(listQuerySchema, req.query), req.user!));
   });
+  // Who can be scheduled: the schedule form's list (users with role official and a phone).
+  router.get('/officials', schedulers, async (_req, res) => {
+    res.json({ items: await service.officials() });
+  });
   router.post('/', schedulers, async (req, res) => {
     res.status(201).json(await service.schedule(parse(newConsultationSchema, req.body), actorOf(req)));
   });

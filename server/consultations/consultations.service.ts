@@ -170,6 +170,11 @@ export function createConsultationsService(deps: ConsultationsDeps) {
       return full(id, actor.user);
     },
 
+    async officials(): Promise<Array<{ id: number; fullName: string }>> {
+      return dataSource.query(
+        `SELECT id, full_name AS "fullName" FROM users WHERE role = 'official' AND active AND (phone IS NOT NULL OR interface IS NOT NULL) ORDER BY full_name`);
+    },
+
     async ics(id: number, viewer: AuthUser): Promise<string> {
       const row = await visible(id, viewer);
       return invitationIcs(row, { hostname: 'hromada-contact' });

@@ -1,3 +1,4 @@
+import type { AppDeps } from '../../server/app';
 import type { ConsultationsOptions } from '../../server/consultations/consultations.module';
 import type { DialBehaviour, DialOutcome } from '../../telephony/simulator';
 import { body } from '../setup/app';
@@ -33,9 +34,9 @@ export interface ConsultationBed extends CallsTestbed {
 
 let slot = 0;
 
-export async function startConsultationBed(runner: { retries?: number; retryDelayMs?: number } = {}, options: ConsultationsOptions = {}): Promise<ConsultationBed> {
+export async function startConsultationBed(runner: { retries?: number; retryDelayMs?: number } = {}, options: ConsultationsOptions = {}, app: Partial<AppDeps> = {}): Promise<ConsultationBed> {
   const dial = dialTable();
-  const bed = await startCallsTestbed({ dial: dial.behaviour }, { consultations: { ...options, runner: { retries: 1, retryDelayMs: 150, ringTimeoutMs: 3000, ...runner } } });
+  const bed = await startCallsTestbed({ dial: dial.behaviour }, { ...app, consultations: { ...options, runner: { retries: 1, retryDelayMs: 150, ringTimeoutMs: 3000, ...runner } } });
   const { t } = bed;
   const supervisor = (await t.login({ role: 'supervisor' })).cookie;
   const agent = (await t.login({ role: 'agent' })).cookie;

@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { useSocket, type ConsoleSocket } from '../composables/useSocket';
 import { useCallsStore } from '../stores/calls';
+import { useConsultationsStore } from '../stores/consultations';
 import { useQueuesStore } from '../stores/queues';
 import { useSessionStore } from '../stores/session';
 import type { EventName, EventOf, RealtimeEvent } from './events';
@@ -23,6 +24,7 @@ function bind(socket: ConsoleSocket, routes: Routes): void {
 export function startRealtime(pinia: Pinia): void {
   const calls = useCallsStore(pinia);
   const queues = useQueuesStore(pinia);
+  const consultations = useConsultationsStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -39,6 +41,8 @@ export function startRealtime(pinia: Pinia): void {
     'call:retracted': calls.apply,
     'call:ended': calls.apply,
     'queues:snapshot': queues.apply,
+    'consultation:panel': consultations.apply,
+    'consultation:alert': consultations.apply,
   });
 }
 
@@ -48,4 +52,5 @@ export function stopRealtime(pinia: Pinia): void {
   useSocket().disconnect();
   useCallsStore(pinia).reset();
   useQueuesStore(pinia).reset();
+  useConsultationsStore(pinia).reset();
 }
