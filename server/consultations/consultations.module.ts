@@ -88,8 +88,11 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
       const c = Number.isInteger(id) && id > 0 ? await service.repo.byId(dataSource, id).catch(() => null) : null;
       const allowed = c && (user.role === 'supervisor' || user.role === 'admin' || (user.role === 'official' && c.officialId === user.id));
       if (!allowed) return reply({ ok: false, error: { code: 'not_found', message: 'Consultation not found.' } });
-      const panel = await live.watch(socket, id);
-      if (!panel) return reply({ ok: false, error: { code: 'not_found', message: 'Consultation not found.' } });
+      const panel = await live.watch(socket, id).catch((error: Error) => {
+        log.warn({ err: error, id }, 'consultation panel not built');
+        return null;
+      });
+      if (!panel) return reply({ ok: false, error: { code: 'unavailable', message: 'The panel could not be read; try again.' } });
       reply({ ok: true, panel });
     });
     socket.on('consultation:unwatch', (p) => void socket.leave(`consultation:${Number(p?.id)}`));
