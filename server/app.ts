@@ -14,6 +14,7 @@ import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.m
 import { createCitizensRouter } from './citizens/citizens.router';
 import { LoginLimiter, type LoginLimits } from './auth/login-limiter';
 import { createLoginLocksRouter } from './auth/login-locks.router';
+import { mountConsultations, type ConsultationsModule, type ConsultationsOptions } from './consultations/consultations.module';
 import { SessionStore } from './auth/sessions';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createMetrics } from './health/metrics';
@@ -50,6 +51,8 @@ export interface AppDeps {
   metricsToken?: string | null;
   /** Live calls: card deadline, wrap-up hold, click-to-call dialplan (tests shorten or fake them). */
   calls?: CallsOptions;
+  /** Consultations: dialling times, the mailer for invitations, the job queue that starts them. */
+  consultations?: ConsultationsOptions;
 }
 
 export interface App {
@@ -57,6 +60,7 @@ export interface App {
   http: HttpServer;
   realtime: Realtime;
   calls: CallsModule;
+  consultations: ConsultationsModule;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -97,12 +101,13 @@ export function createApp(deps: AppDeps): App {
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
+  const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations });
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
-  return { app, http, realtime, calls };
+  return { app, http, realtime, calls, consultations };
 }
 
 /** The built console and its history-mode routes; hashed assets are cached for a year. */

@@ -20,6 +20,9 @@ export interface Config {
   publicOrigins: string[] | null;
   /** The bearer token `/metrics` requires; null = metrics are not served. */
   metricsToken: string | null;
+  /** SMTP for consultation invitations (`smtp://user:pass@host:587`); unset = invitations only downloadable. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -72,6 +75,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? DEFAULT_DEMO_LOAD.callsPerMinute),
     demoTalkSeconds: parseSecondsRange(env.DEMO_TALK_SECONDS, DEFAULT_DEMO_LOAD.talkSeconds),
+    smtpUrl: env.SMTP_URL?.trim() || null,
+    mailFrom: env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
   };
 }
 

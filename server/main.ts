@@ -1,6 +1,9 @@
 import { createApp } from './app';
 import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
+import { createMailer } from './consultations/invitation';
+import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
+import { startJobs } from './jobs/jobs';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
 import { progressBar } from './seed/progress-bar';
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
 
   const database = new DatabaseHealth(dataSource, log);
   database.start();
+  const jobs = await startJobs({ url: (dataSource.options as { url: string }).url, log: log.child({ module: 'jobs' }) });
   const { telephony, simulator } = await startTelephony(config, log);
   const app = createApp({
     dataSource, database, log, telephony,
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
+    consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
   });
+  await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping');
     database.stop();
     stopDemoCalls();
+    await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();
     await app.realtime.io.close();

@@ -35,7 +35,8 @@ export { AmiActionError, AmiAuthError, AmiLinkError } from './ami/errors';
  * - Actions reject at once with `AmiLinkError` when the link is down, with `AmiActionError` when
  *   Asterisk refuses: `pause(iface, paused, reason?, queue?)`, `originate(request)` (async Originate with
  *   our ChannelId; resolves with the OriginateResponse outcome), `hangup(channel)`, `redirect(request)`,
- *   `confbridgeList(room)`, `confbridgeKick(room, channel)`, `confbridgeMute(room, channel, muted)`.
+ *   `confbridgeList(room)`, `confbridgeKick(room, channel)`, `confbridgeMute(room, channel, muted)`,
+ *   `setVariable(name, value)` (a dialplan global: a consultation room's dial-in PIN).
  */
 export { createTelephony } from './telephony';
 export { deviceKey, sameDevice, memberInterface, DEFAULT_LOCAL_TECH } from './ami/channel-names';

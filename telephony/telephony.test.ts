@@ -102,6 +102,20 @@ describe('telephony against the simulator over TCP', () => {
     expect(await h.telephony.confbridgeList('8001')).toEqual([]);
   });
 
+  it("when a room's PIN is set as a global, then a citizen dialling in with it joins as a non-admin and talks; a wrong PIN is hung up", async () => {
+    await connected();
+    await h.telephony.originate({ channel: 'PJSIP/1001', context: 'consult', exten: '8005', variables: { CONF_ROLE: 'official' } });
+    await h.telephony.setVariable('CONSULT_PIN_8005', '424242');
+    expect(h.sim.dialIn('0675550000', '8005', '111111').admitted).toBe(false);
+    const { channelId, admitted } = h.sim.dialIn('0675550000', '8005', '424242');
+    expect(admitted).toBe(true);
+    await waitFor(() => eventsNamed(h.events, 'conference:joined').some((e) => e.channelId === channelId), 'dial-in joined');
+    expect(eventsNamed(h.events, 'conference:joined').find((e) => e.channelId === channelId)).toMatchObject({ room: '8005', callerNumber: '0675550000', admin: false });
+    h.sim.setTalking(channelId, true);
+    await waitFor(() => eventsNamed(h.events, 'conference:talking').length, 'talking');
+    expect(eventsNamed(h.events, 'conference:talking')).toEqual([expect.objectContaining({ channelId, talking: true })]);
+  });
+
   it('when the dialled number is busy, then originate resolves with the busy outcome', async () => {
     await connected({ dial: () => ({ answer: false, outcome: 'busy', afterMs: 20 }) });
     const result = await h.telephony.originate({ channel: 'PJSIP/+380674444444@trunk', application: 'ConfBridge', data: '8002,consult_bridge,citizen_user' });

@@ -70,6 +70,8 @@ export interface Telephony {
   /** Kicks a channel, `all`, or `participants` (everyone but admins). */
   confbridgeKick(room: string, channel: string): Promise<void>;
   confbridgeMute(room: string, channel: string, muted: boolean): Promise<void>;
+  /** Setvar without a channel: a dialplan global (a consultation room's dial-in PIN). */
+  setVariable(name: string, value: string): Promise<void>;
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -268,5 +270,6 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     confbridgeKick: (room, channel) => run((c) => c.action({ Action: 'ConfbridgeKick', Conference: room, Channel: channel })).then(done),
     confbridgeMute: (room, channel, muted) =>
       run((c) => c.action({ Action: muted ? 'ConfbridgeMute' : 'ConfbridgeUnmute', Conference: room, Channel: channel })).then(done),
+    setVariable: (name, value) => run((c) => c.action({ Action: 'Setvar', Variable: name, Value: value })).then(done),
   };
 }

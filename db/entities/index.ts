@@ -4,3 +4,4 @@ export * from './citizen.entity';
 export * from './request.entity';
 export * from './call.entity';
 export * from './audit.entity';
+export * from './consultation.entity';

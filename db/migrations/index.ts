@@ -7,6 +7,7 @@ import { RequestListIndexes1767225600103 } from './1767225600103-RequestListInde
 import { CallLog1767225600400 } from './1767225600400-CallLog';
 import { PendingExtension1767225600500 } from './1767225600500-PendingExtension';
 import { CallEndEstimated1767225601000 } from './1767225601000-CallEndEstimated';
+import { Consultations1767225604000 } from './1767225604000-Consultations';
 import { LoginFailures1767225602000 } from './1767225602000-LoginFailures';
 import { ConfidentialHomeAddress1767225602001 } from './1767225602001-ConfidentialHomeAddress';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
@@ -24,5 +25,6 @@ export const migrations = [
   CallEndEstimated1767225601000,
   LoginFailures1767225602000,
   ConfidentialHomeAddress1767225602001,
+  Consultations1767225604000,
   StructuredTimeline1767225607000,
 ];

@@ -106,6 +106,34 @@ export interface RequestChange {
   created?: boolean;
 }
 
+export interface ConsultationPanelLeg {
+  id: number;
+  who: 'official' | 'citizen' | 'guest';
+  number: string;
+  state: 'dialing' | 'joined' | 'left' | 'failed';
+  direction: 'out' | 'in';
+  participantId: number | null;
+  name: string | null;
+  question: string | null;
+  attempts: number;
+  muted: boolean;
+  talking: boolean;
+  joinedAt: string | null;
+}
+
+/** The live panel of a running consultation: who is in, who talks, whose question is on. */
+export interface ConsultationPanel {
+  id: number;
+  status: string;
+  room: string;
+  alert: string | null;
+  startedAt: string | null;
+  legs: ConsultationPanelLeg[];
+  speaking: { legId: number; participantId: number | null; name: string | null; question: string | null } | null;
+  /** Registered citizens not dialled yet. */
+  waiting: number;
+}
+
 export interface ServerToClientEvents {
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
@@ -119,6 +147,9 @@ export interface ServerToClientEvents {
   /** On connect and whenever the phone system's link changes. */
   'telephony:status': (s: TelephonyStatusView) => void;
   'request:changed': (c: RequestChange) => void;
+  'consultation:panel': (p: ConsultationPanel) => void;
+  /** To the organiser and supervisors: the official cannot be reached, or left the room. */
+  'consultation:alert': (a: { id: number; topic: string; alert: string }) => void;
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
@@ -130,4 +161,7 @@ export interface ClientToServerEvents {
   /** Follow one request's changes while its page is open; refused when the user may not see it. */
   'request:watch': (p: { id: number }, ack: Ack) => void;
   'request:unwatch': (p: { id: number }) => void;
+  /** Staff and the consultation's own official follow its live panel. */
+  'consultation:watch': (p: { id: number }, ack: Ack<{ panel: ConsultationPanel }>) => void;
+  'consultation:unwatch': (p: { id: number }) => void;
 }

@@ -50,6 +50,23 @@ export class ConferenceEngine {
     this.pbx.emit('ConfbridgeJoin', 'call', [...this.bridgeFields(room), ...channelFields(channel), ['Admin', official ? 'Yes' : 'No'], ['Muted', 'No']]);
   }
 
+  /**
+   * A citizen dials a room from outside (extensions.conf `[consult-dialin]`): answered, asked for the PIN,
+   * let in when it matches the room's `CONSULT_PIN_<room>` global, hung up otherwise.
+   */
+  dialIn(from: string, roomName: string, pin: string): { channelId: string; admitted: boolean } {
+    const channel = this.pbx.newChannel({ name: `PJSIP/trunk-${this.pbx.channelSuffix()}`, callerNum: from, context: 'consult-dialin', exten: roomName });
+    this.pbx.setState(channel, 4);
+    this.pbx.setState(channel, 6);
+    const expected = this.pbx.globals.get(`CONSULT_PIN_${roomName}`) ?? '';
+    if (expected === '' || expected !== pin) {
+      this.pbx.hangup(channel);
+      return { channelId: channel.uniqueid, admitted: false };
+    }
+    this.join(channel, roomName, false);
+    return { channelId: channel.uniqueid, admitted: true };
+  }
+
   roomOf(channel: SimChannel): Room | null {
     for (const room of this.rooms.values()) if (room.participants.has(channel.uniqueid)) return room;
     return null;

@@ -56,6 +56,8 @@ export interface Simulator {
   setDialBehaviour(dial: DialBehaviour): void;
   setCitizenBehaviour(citizens: CitizenBehaviour): void;
   setTalking(channelId: string, talking: boolean): void;
+  /** A citizen dials a consultation room from outside and keys in `pin`; admitted only with the room's PIN. */
+  dialIn(from: string, room: string, pin: string): { channelId: string; admitted: boolean };
   startGenerator(callsPerMinute: number): void;
   stopGenerator(): void;
   /** Live queue calls right now. */
@@ -131,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       core.originator.citizens = citizens;
     },
     setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
+    dialIn: (from, room, pin) => core.conferences.dialIn(from, room, pin),
     startGenerator: (callsPerMinute) => {
       stopGenerator();
       stopGenerator = startGenerator(core, { ...options.generator, callsPerMinute, random });

@@ -19,6 +19,8 @@ interface DeviceUse {
 export class Pbx {
   readonly channels = new Map<string, SimChannel>();
   readonly queues = new Map<string, SimQueue>();
+  /** Dialplan globals set with Setvar (no Channel): the dial-in PIN of a consultation room. */
+  readonly globals = new Map<string, string>();
   private readonly devices = new Map<string, DeviceUse>();
   /** Channels outside queue calls (originated legs) that keep their phone busy until they hang up. */
   private readonly occupying = new Map<string, string>();

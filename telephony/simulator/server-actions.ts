@@ -148,6 +148,17 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
         c.reply('Success', channel === 'all' || channel === 'participants' ? 'All participants kicked' : 'User kicked');
       },
     },
+    setvar: {
+      authority: ['call'],
+      run: (c) => {
+        const name = c.action.get('Variable');
+        if (!name) return c.reply('Error', 'No variable specified');
+        // Only globals: no channel variables are simulated.
+        if (c.action.get('Channel')) return c.reply('Error', 'No such channel');
+        pbx.globals.set(name, c.action.get('Value'));
+        c.reply('Success', 'Variable Set');
+      },
+    },
     confbridgemute: { authority: ['call'], run: (c) => mute(c, conferences, true) },
     confbridgeunmute: { authority: ['call'], run: (c) => mute(c, conferences, false) },
   };

@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { useSocket, type ConsoleSocket } from '../composables/useSocket';
 import { useCallsStore } from '../stores/calls';
+import { useConsultationsStore } from '../stores/consultations';
 import { useQueuesStore } from '../stores/queues';
 import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
@@ -27,6 +28,7 @@ export function startRealtime(pinia: Pinia): void {
   const queues = useQueuesStore(pinia);
   const telephony = useTelephonyStore(pinia);
   const requests = useRequestUpdatesStore(pinia);
+  const consultations = useConsultationsStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -50,6 +52,8 @@ export function startRealtime(pinia: Pinia): void {
       requests.apply(event);
       calls.applyRequestChange(event.data);
     },
+    'consultation:panel': consultations.apply,
+    'consultation:alert': consultations.apply,
   });
 }
 
@@ -61,4 +65,5 @@ export function stopRealtime(pinia: Pinia): void {
   useQueuesStore(pinia).reset();
   useTelephonyStore(pinia).reset();
   useRequestUpdatesStore(pinia).reset();
+  useConsultationsStore(pinia).reset();
 }

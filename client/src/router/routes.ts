@@ -31,6 +31,8 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'requests/:id(\\d+)', name: 'request', component: () => import('../pages/RequestPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['agent', 'supervisor', 'executor', 'admin'] } },
   { path: 'callbacks', name: 'callbacks', component: () => import('../pages/CallbacksPage.vue'), meta: { roles: ['agent'], navKey: 'callbacks' } },
   { path: 'consultations', name: 'consultations', component: () => import('../pages/ConsultationsPage.vue'), meta: { roles: ['official'], navKey: 'consultations' } },
+  { path: 'consultations/plan', name: 'consultations-plan', component: () => import('../pages/ConsultationsPlanPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'consultationsPlan' } },
+  { path: 'consultations/:id(\\d+)', name: 'consultation', component: () => import('../pages/ConsultationPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['supervisor', 'admin', 'official', 'agent'] } },
   { path: 'portal', name: 'portal', component: () => import('../pages/PortalPage.vue'), meta: { roles: ['executor'], navKey: 'portal' } },
   { path: 'admin/users', name: 'admin-users', component: () => import('../pages/UsersPage.vue'), meta: { roles: ['admin'], navKey: 'users' } },
   { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/RoutingRulesPage.vue'), meta: { roles: ['admin'], navKey: 'routingRules' } },

@@ -1,0 +1,145 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Telephony } from '../../telephony';
+import type { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.types';
+import { conflict, unavailable } from '../http/errors';
+import type { Realtime } from '../realtime/gateway';
+import { rooms } from '../realtime/gateway';
+import type { Actor } from '../requests/requests.service';
+import { createConsultationsRouter } from './consultations.router';
+import { createConsultationsService, type ConsultationScheduler } from './consultations.service';
+import type { OutcomeInput } from './consultations.schemas';
+import type { Mailer } from './invitation';
+import { createLivePanel } from './live-panel';
+import { createOutcomes } from './outcomes';
+import { createRunner, type Run } from './runner';
+import { createRunnerEvents } from './runner-events';
+import { defaultRunnerOptions, type RunnerOptions } from './runner-options';
+
+export interface ConsultationsOptions {
+  runner?: Partial<RunnerOptions>;
+  mailer?: Mailer | null;
+  scheduler?: ConsultationScheduler;
+  now?: () => Date;
+}
+
+export interface ConsultationsDeps {
+  dataSource: DataSource;
+  audit: AuditService;
+  realtime: Realtime;
+  telephony?: Telephony;
+  log: Logger;
+  options?: ConsultationsOptions;
+}
+
+const noScheduler: ConsultationScheduler = { scheduled: async () => undefined };
+
+/**
+ * Consultations with officials, mounted at `/consultations`: scheduling and registration (service), dialling
+ * (runner), the PBX's events and resyncs (runner-events), the live panel over Socket.IO, outcomes.
+ */
+export function mountConsultations(api: Router, deps: ConsultationsDeps) {
+  const { dataSource, audit, realtime, telephony, log } = deps;
+  const o = deps.options ?? {};
+  const service = createConsultationsService({
+    dataSource, audit, log, mailer: o.mailer ?? null, scheduler: o.scheduler ?? noScheduler, now: o.now ?? (() => new Date()),
+  });
+  const live = createLivePanel({ dataSource, repo: service.repo, realtime });
+  const push = (id: number) => void live.push(id).catch((error: Error) => log.warn({ err: error, id }, 'consultation panel not pushed'));
+  const alert = (run: Run, what: string) => {
+    void service.repo.byId(dataSource, run.id).then((c) => {
+      if (!c) return;
+      realtime.io.to([rooms.user(run.createdBy), rooms.supervisors]).emit('consultation:alert', { id: run.id, topic: c.topic, alert: what });
+    });
+  };
+  const runner = createRunner({ dataSource, repo: service.repo, telephony, log: log.child({ module: 'consultations' }), options: { ...defaultRunnerOptions, ...o.runner }, changed: push, alert });
+  const events = createRunnerEvents({ dataSource, repo: service.repo, runner, alert });
+  const outcomes = createOutcomes({ dataSource, audit, repo: service.repo });
+
+  const unsubscribe = [
+    telephony?.onEvent((e) => {
+      if ((e.name === 'conference:talking' || e.name === 'conference:muted') && live.onEvent(e)) {
+        const run = [...runner.runs.values()].find((r) => r.room === e.room);
+        if (run) push(run.id);
+      } else live.onEvent(e);
+      events.onEvent(e);
+    }),
+    // After an AMI reconnect each running room is read back from Asterisk, not assumed.
+    telephony?.onResync(() => {
+      for (const run of runner.runs.values()) {
+        void telephony.confbridgeList(run.room)
+          .then((present) => {
+            live.replaceRoom(present);
+            return events.reconcile(run, present);
+          })
+          .catch((error: Error) => log.warn({ err: error, id: run.id }, 'consultation room not resynced'));
+      }
+    }),
+  ];
+  void runner.restore().catch((error: Error) => log.warn({ err: error }, 'running consultations not restored'));
+
+  realtime.onConnect((socket) => {
+    socket.on('consultation:watch', async (p, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      const { user } = socket.data;
+      const id = Number(p?.id);
+      const c = Number.isInteger(id) && id > 0 ? await service.repo.byId(dataSource, id).catch(() => null) : null;
+      const allowed = c && (user.role === 'supervisor' || user.role === 'admin' || (user.role === 'official' && c.officialId === user.id));
+      if (!allowed) return reply({ ok: false, error: { code: 'not_found', message: 'Consultation not found.' } });
+      const panel = await live.watch(socket, id).catch((error: Error) => {
+        log.warn({ err: error, id }, 'consultation panel not built');
+        return null;
+      });
+      if (!panel) return reply({ ok: false, error: { code: 'unavailable', message: 'The panel could not be read; try again.' } });
+      reply({ ok: true, panel });
+    });
+    socket.on('consultation:unwatch', (p) => void socket.leave(`consultation:${Number(p?.id)}`));
+  });
+
+  const module = {
+    service,
+    runner,
+    live,
+    telephony(): Telephony {
+      if (!telephony || telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
+      return telephony;
+    },
+    /** Mute or kick one leg that is in the room. */
+    async legAction(id: number, legId: number, viewer: AuthUser, act: (room: string, channel: string) => Promise<void>): Promise<void> {
+      const c = await service.visible(id, viewer);
+      const leg = (await service.repo.legs(dataSource, id)).find((l) => l.id === legId);
+      if (!leg) throw conflict('not_in_room', 'No such leg in this consultation.');
+      if (c.status !== 'running' || leg.state !== 'joined' || !leg.channel) throw conflict('not_in_room', 'That participant is not in the room.');
+      await act(c.room, leg.channel);
+    },
+    async recordOutcome(id: number, participantId: number, input: OutcomeInput, actor: Actor): Promise<void> {
+      await outcomes(id, participantId, input, actor);
+      push(id);
+    },
+    /** The scheduled start (server/jobs): starts it when it is still waiting; false when there was nothing to do. */
+    async startDue(id: number, startsAt: string): Promise<boolean> {
+      const c = await service.repo.byId(dataSource, id);
+      if (!c || c.status !== 'scheduled' || !c.autoStart || c.startsAt.toISOString() !== startsAt) return false;
+      await runner.start(id);
+      return true;
+    },
+    /** The consultation's time passed and it never started: marked missed. */
+    async markMissed(id: number): Promise<boolean> {
+      const rows = await dataSource.query(
+        `UPDATE consultations SET status = 'missed', updated_at = now()
+          WHERE id = $1 AND status = 'scheduled' AND starts_at + make_interval(mins => duration_minutes) <= now() RETURNING id`, [id]);
+      if (rows[1] === 0 || !rows[0]?.length) return false;
+      await service.repo.writeSummary(dataSource, id);
+      return true;
+    },
+    stop(): void {
+      for (const off of unsubscribe) off?.();
+      for (const run of runner.runs.values()) for (const timer of run.timers) clearTimeout(timer);
+    },
+  };
+  api.use('/consultations', createConsultationsRouter(module));
+  return module;
+}
+export type ConsultationsModule = ReturnType<typeof mountConsultations>;
