@@ -28,10 +28,11 @@ function workShift(agent: (typeof agents)[number], classifyAfterMs: number) {
   const onEnded = ({ callId }: { callId: string }) => {
     owed = callId;
     setTimeout(() => {
+      // The agent clicks "classify": from this moment an offer is welcome (it may beat the HTTP answer).
+      owed = null;
       void bed.t.fetch(`/api/calls/${callId}/wrap-up`, { method: 'POST', cookie: agent.cookie, json: { kind: 'consultation', topicCode } })
         .then((res) => {
           if (res.status === 204 || res.status === 200) seen.classified.push(callId);
-          owed = null;
         });
     }, classifyAfterMs);
   };
