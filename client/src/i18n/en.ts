@@ -152,6 +152,16 @@ const en: Messages = {
     required: 'Required',
     tooLong: 'At most {max} characters',
     none: '—',
+    category: 'Category',
+    categoryBySource: 'By source',
+    addressee: 'Addressee',
+  },
+  categories: { appeal: 'Citizen appeal', service: 'Contact-center request' },
+  addressees: {
+    city_leadership: 'City leadership',
+    department: 'Department heads',
+    district_committee: 'District executive committees',
+    city_council: 'City council',
   },
   flags: { repeated: 'Repeated', multiple: 'Multiple', duplicate: 'Duplicate', mass: 'Mass', collective: 'Collective', primary: 'Primary' },
   sources: {

@@ -151,6 +151,16 @@ const uk = {
     required: 'Обов’язкове поле',
     tooLong: 'Не більше {max} символів',
     none: '—',
+    category: 'Категорія',
+    categoryBySource: 'За джерелом',
+    addressee: 'Адресат',
+  },
+  categories: { appeal: 'Звернення громадян', service: 'Заявка до контакт-центру' },
+  addressees: {
+    city_leadership: 'Керівництво міста',
+    department: 'Керівники структурних підрозділів',
+    district_committee: 'Виконкоми районних у місті рад',
+    city_council: 'Міська рада',
   },
   flags: { repeated: 'Повторне', multiple: 'Неодноразове', duplicate: 'Дублетне', mass: 'Масове', collective: 'Колективне', primary: 'Первинне' },
   sources: {
