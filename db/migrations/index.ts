@@ -7,8 +7,9 @@ import { RequestListIndexes1767225600103 } from './1767225600103-RequestListInde
 import { CallLog1767225600400 } from './1767225600400-CallLog';
 import { PendingExtension1767225600500 } from './1767225600500-PendingExtension';
 import { RequestCategory1767225605000 } from './1767225605000-RequestCategory';
+import { Imports1767225605001 } from './1767225605001-Imports';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const migrations = [Foundation1767225600000, ReferenceData1767225600001, RequestSearch1767225600100, SearchWords1767225600101,
   RequestSearchVector1767225600102, RequestListIndexes1767225600103, CallLog1767225600400,
-  PendingExtension1767225600500, RequestCategory1767225605000];
+  PendingExtension1767225600500, RequestCategory1767225605000, Imports1767225605001];

