@@ -15,6 +15,7 @@ import { createCitizensRouter } from './citizens/citizens.router';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/sessions';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
+import { createImportsRouter } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/requests', createRequestsRouter(dataSource, audit));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
+  api.use('/imports', createImportsRouter(dataSource, audit));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   api.use(notFoundHandler);
   app.use('/api', api);
