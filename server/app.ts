@@ -21,6 +21,7 @@ import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createReferenceRouter } from './reference/reference.router';
+import { createReportsRouter } from './reports/reports.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
 
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit));
+  api.use('/reports', createReportsRouter(dataSource));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   api.use(notFoundHandler);
   app.use('/api', api);
