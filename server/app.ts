@@ -14,6 +14,7 @@ import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.m
 import { createCitizensRouter } from './citizens/citizens.router';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/sessions';
+import { createExportsRouter } from './exports/exports.router';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createImportsRouter } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
+  api.use('/exports', createExportsRouter(dataSource, audit));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   api.use(notFoundHandler);
   app.use('/api', api);
