@@ -68,6 +68,8 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
       throw new AppError(400, 'missing_columns', `The file has no column ${missing.map((m) => `"${m}"`).join(', ')}.`, { file: `missing column: ${missing.join(', ')}` });
     }
     await q.startTransaction();
+    // An import is a batch job bounded by its file, not an interactive statement: the pool's 15 s limit is lifted.
+    await q.query('SET LOCAL statement_timeout = 0');
     const staging = createStaging(q);
     await staging.create();
     const { total, errors } = await stageRows(file, staging, (cells, row) => readRow(spec, index, cells, row, ref, addressee), req.onProgress);
@@ -126,14 +128,12 @@ async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: { 
   const id = await repo.record({ format: req.format, fileName: req.fileName, fileHash: r.hash, dryRun: req.dryRun, ...summary }, req.actor.userId, req.actor.name, new Date());
   await staging.updateExisting(id, req.actor.userId);
   const writer = createNewRequestsWriter(q);
-  req.onProgress?.('writing', 0, 4);
+  req.onProgress?.('applicants', 0, 1);
   await writer.applicants();
-  req.onProgress?.('writing', 1, 4);
+  req.onProgress?.('applicants', 1, 1);
   await writer.numbers();
   await writer.route();
-  req.onProgress?.('writing', 2, 4);
-  await writer.insert(id, req.actor.userId, req.format);
-  req.onProgress?.('writing', 4, 4);
+  await writer.insert(id, req.actor.userId, req.format, (done, all) => req.onProgress?.('requests', done, all));
   // A dry run rolls all of this back, its record with it; the caller records it again outside the transaction.
   return { ...summary, id: req.dryRun ? undefined : id };
 }

@@ -55,20 +55,13 @@ export function createNewRequestsWriter(sql: Sql) {
     },
 
     /** The requests themselves; the term is the file's, else the law's (Art. 20) by the topic. */
-    async insert(importId: number, actorId: number | null, format: string): Promise<void> {
-      await sql.query(`
-        INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, addressee, category,
-               topic_code, citizen_id, address, district_code, description, executor_id, status, result, needs_study, due_at,
-               flags, satisfaction, closed_at, created_by)
-        SELECT s.number, s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
-               s.topic_code, s.citizen_id, s.address, s.district_code, s.description, s.executor_id,
-               coalesce(s.status, CASE WHEN s.executor_id IS NULL THEN 'registered' ELSE 'assigned' END), s.result, true,
-               coalesce(s.due_at, CASE t.deadline WHEN 'emergency_24h' THEN s.received_at + coalesce(t.emergency_hours, 24) * interval '1 hour'
-                                                  WHEN 'days_15' THEN s.received_at + interval '15 days'
-                                                  ELSE s.received_at + interval '30 days' END),
-               s.flags, s.satisfaction, s.closed_at, $1
-          FROM import_rows s JOIN topics t ON t.code = s.topic_code
-         WHERE s.request_id IS NULL`, [actorId]);
+    async insert(importId: number, actorId: number | null, format: string, onProgress?: (done: number, all: number) => void): Promise<void> {
+      const [{ last }] = await sql.query('SELECT coalesce(max(row), 0) AS last FROM import_rows');
+      // In slices of rows: each statement stays short and the progress bar moves.
+      for (let from = 0; from < last; from += SLICE) {
+        await insertSlice(sql, actorId, from, Math.min(from + SLICE, last));
+        onProgress?.(Math.min(from + SLICE, last), last);
+      }
       await sql.query(`
         UPDATE import_rows s SET request_id = r.id FROM requests r WHERE s.request_id IS NULL AND r.number = s.number`);
       await sql.query(`
@@ -80,4 +73,22 @@ export function createNewRequestsWriter(sql: Sql) {
         SELECT request_id, own, $1 FROM import_rows WHERE number IS NOT NULL`, [importId]);
     },
   };
+}
+
+const SLICE = 20_000;
+
+async function insertSlice(sql: Sql, actorId: number | null, from: number, to: number): Promise<void> {
+  await sql.query(`
+        INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, addressee, category,
+               topic_code, citizen_id, address, district_code, description, executor_id, status, result, needs_study, due_at,
+               flags, satisfaction, closed_at, created_by)
+        SELECT s.number, s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
+               s.topic_code, s.citizen_id, s.address, s.district_code, s.description, s.executor_id,
+               coalesce(s.status, CASE WHEN s.executor_id IS NULL THEN 'registered' ELSE 'assigned' END), s.result, true,
+               coalesce(s.due_at, CASE t.deadline WHEN 'emergency_24h' THEN s.received_at + coalesce(t.emergency_hours, 24) * interval '1 hour'
+                                                  WHEN 'days_15' THEN s.received_at + interval '15 days'
+                                                  ELSE s.received_at + interval '30 days' END),
+               s.flags, s.satisfaction, s.closed_at, $1
+          FROM import_rows s JOIN topics t ON t.code = s.topic_code
+         WHERE s.request_id IS NULL AND s.row > $2 AND s.row <= $3`, [actorId, from, to]);
 }
