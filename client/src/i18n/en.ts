@@ -354,6 +354,7 @@ const en: Messages = {
       large_family: 'From large families, single mothers, mother-heroines (7.11–7.13)', chernobyl: 'From Chornobyl liquidators and victims (7.14, 7.15)',
     },
   },
+  exports: { label: 'Export the list' },
   imports: {
     title: 'Import appeals',
     hint: 'Files from 1545, the governor\'s hotline and the city\'s previous system. A file is imported whole or not at all; a dry run changes nothing.',
