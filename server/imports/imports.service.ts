@@ -70,6 +70,8 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     await q.startTransaction();
     // An import is a batch job bounded by its file, not an interactive statement: the pool's 15 s limit is lifted.
     await q.query('SET LOCAL statement_timeout = 0');
+    // The search indexes (GIN) take the new rows into their pending lists and merge them in larger steps.
+    await q.query(`SET LOCAL gin_pending_list_limit = '32MB'`);
     const staging = createStaging(q);
     await staging.create();
     const { total, errors } = await stageRows(file, staging, (cells, row) => readRow(spec, index, cells, row, ref, addressee), req.onProgress);

@@ -20,7 +20,7 @@ export function createStaging(sql: Sql) {
     },
 
     async add(rows: ImportRow[]): Promise<void> {
-      if (rows.length) await sql.query('INSERT INTO import_rows SELECT * FROM jsonb_populate_recordset(NULL::import_rows, $1::jsonb)', [JSON.stringify(rows)]);
+      if (rows.length) await sql.query('INSERT INTO import_rows SELECT * FROM json_populate_recordset(NULL::import_rows, $1::json)', [JSON.stringify(rows)]);
     },
 
     /** A number repeated within the file: its last row wins. Returns how many earlier rows were dropped. */
