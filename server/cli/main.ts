@@ -9,13 +9,15 @@ import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
 import { importAppeals, importTopicMap } from './import';
+import { reportYearly } from './report';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
                  [--full-name "…"] [--interface PJSIP/1001] [--phone +380…] [--executor CODE] --password-stdin
   npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
-  npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)`;
+  npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
+  npm run cli -- report yearly --year YYYY [--addressee A] [--json]`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
 async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
   if (area === 'seed-demo') return seedDemoCommand(args);
   // Rejected rows are not an error of the program, but the exit status says so (scripts check it).
   if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
+  if (area === 'report' && verb === 'yearly') return reportYearly(args, withDatabase);
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);

@@ -36,6 +36,13 @@ describe('imports: the command line', async () => {
     expect(run.err()).toMatch(/rows: \d+\/\d+/);
   }, 60_000);
 
+  it('when the yearly report is asked on the command line, then it prints the figures of the imported year', async () => {
+    const run = cli(['report', 'yearly', '--year', '2021']);
+    expect(await run.done).toBe(0);
+    expect(run.out()).toContain('appeals: 50 (0), change — %');
+    expect(run.out()).toMatch(/by source:\n {2}ukc1545: 50 \(0\)/);
+  }, 60_000);
+
   it('when rows are rejected, then the bad row is named and the exit status is non-zero', async () => {
     await writeUkcFile(path.join(dir, 'bad.csv'), { rows: 20, firstNumber: 5, badDateRows: [7] });
     const run = cli(['import', 'appeals', '--format', 'ukc1545', '--file', path.join(dir, 'bad.csv')]);
