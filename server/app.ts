@@ -21,6 +21,7 @@ import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { createRealtime, type Realtime } from './realtime/gateway';
+import { createAddresseesRouter } from './reference/addressees.router';
 import { createReferenceRouter } from './reference/reference.router';
 import { createReportsRouter } from './reports/reports.router';
 import { createRequestsRouter } from './requests/requests.router';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit));
+  api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
   api.use('/exports', createExportsRouter(dataSource, audit));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
