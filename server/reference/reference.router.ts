@@ -21,6 +21,9 @@ export function createReferenceRouter(dataSource: DataSource): Router {
           FROM executors WHERE active ORDER BY kind, code`),
     );
   });
+  router.get('/addressees', allow(...ANY_ROLE), async (_req, res) => {
+    res.json(await dataSource.query('SELECT code, name_uk AS name, name_en AS "nameEn" FROM addressees ORDER BY position, code'));
+  });
   router.get('/districts', allow(...ANY_ROLE), async (_req, res) => {
     res.json(await dataSource.query('SELECT code, name_uk AS name, name_en AS "nameEn" FROM districts ORDER BY code'));
   });

@@ -24,6 +24,10 @@ export function createReferenceChecks(sql: Sql) {
       const [row] = await sql.query('SELECT 1 FROM districts WHERE code = $1', [code]);
       if (!row) throw badRequest('No district has that code.', { [field]: `unknown district ${code}` });
     },
+    async addressee(code: string, field: string): Promise<void> {
+      const [row] = await sql.query('SELECT 1 FROM addressees WHERE code = $1', [code]);
+      if (!row) throw badRequest('No addressee has that code.', { [field]: `unknown addressee ${code}` });
+    },
     async executor(id: number, field: string): Promise<{ id: number; name: string }> {
       const [row] = await sql.query('SELECT id, name_uk AS name FROM executors WHERE id = $1 AND active', [id]);
       if (!row) throw badRequest('No active executor has that id.', { [field]: `unknown executor ${id}` });

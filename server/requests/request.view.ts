@@ -61,6 +61,7 @@ export function toRequestView(row: RequestRow, viewer: AuthUser, now = new Date(
     subject: row.subject,
     signatories: row.signatories,
     addressee: row.addressee,
+    category: row.category,
     topic: { code: row.topicCode, name: row.topicName },
     citizen: citizenFor(row, viewer),
     address: place.address,

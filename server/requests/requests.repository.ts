@@ -12,7 +12,8 @@ export interface RequestRow {
   kind: string;
   subject: string;
   signatories: number | null;
-  addressee: string | null;
+  addressee: string;
+  category: string;
   topicCode: string;
   topicName: string;
   citizenId: number | null;
@@ -57,7 +58,7 @@ export interface PendingExtension {
 }
 
 export const REQUEST_COLUMNS = `r.id, r.number, r.status, r.received_at AS "receivedAt", r.due_at AS "dueAt", r.source,
-  r.external_number AS "externalNumber", r.kind, r.subject, r.signatories, r.addressee, r.topic_code AS "topicCode",
+  r.external_number AS "externalNumber", r.kind, r.subject, r.signatories, r.addressee, r.category, r.topic_code AS "topicCode",
   t.name_uk AS "topicName", r.citizen_id AS "citizenId", c.full_name AS "citizenName", c.address AS "citizenAddress",
   (SELECT array_agg(p.phone ORDER BY p.phone) FROM citizen_phones p WHERE p.citizen_id = r.citizen_id) AS "citizenPhones",
   c.category AS "citizenCategory", c.privileged, c.confidential, r.address,
@@ -80,7 +81,8 @@ export interface NewRequestRow {
   kind: string;
   subject: string;
   signatories: number | null;
-  addressee: string | null;
+  addressee: string;
+  category: string;
   topicCode: string;
   citizenId: number | null;
   address: string | null;
@@ -120,11 +122,11 @@ export function createRequestsRepository() {
     async insert(sql: Sql, r: NewRequestRow): Promise<number> {
       const [{ id }] = await sql.query(
         `INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, addressee, topic_code,
-           citizen_id, address, district_code, description, executor_id, status, needs_study, due_at, flags, incident_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+           citizen_id, address, district_code, description, executor_id, status, needs_study, due_at, flags, incident_id, created_by, category)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
         [r.number, r.receivedAt, r.source, r.externalNumber, r.kind, r.subject, r.signatories, r.addressee, r.topicCode,
           r.citizenId, r.address, r.districtCode, r.description, r.executorId, r.status, r.needsStudy, r.dueAt, r.flags,
-          r.incidentId, r.createdBy],
+          r.incidentId, r.createdBy, r.category],
       );
       return id;
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KINDS, SOURCES, SUBJECTS } from '../../db/entities';
+import { CATEGORIES, KINDS, SOURCES, SUBJECTS } from '../../db/entities';
 import { dateOrDateTime, dateTime, id, INT4_MAX } from '../http/schemas';
 import { STATUSES } from './transitions';
 
@@ -35,6 +35,8 @@ export const newRequestSchema = z
     subject: z.enum(SUBJECTS).default('individual'),
     signatories: z.number().int().positive().max(1_000_000).optional(),
     addressee: z.string().trim().max(24).optional(),
+    // An agent may register a call as a formal appeal; absent, the category follows the source.
+    category: z.enum(CATEGORIES).optional(),
     needsStudy: z.boolean().default(true),
     executorId: id.optional(),
     callId: z.string().trim().min(1).max(64).optional(),

@@ -97,6 +97,14 @@ export interface SearchResult {
 
 const isCallbackList = (q: ListQuery) => !q.sort && q.status?.length === 1 && q.status[0] === 'done';
 
+/** The WHERE and ORDER BY of a list query, for the exports: the same filters, visibility and order as the list. */
+export async function listQuerySql(sql: Sql, q: ListQuery, viewer: AuthUser, retryMinutes: number) {
+  const w = new Where();
+  const mode = q.q ? await addFreeText(sql, w, q.q, viewer) : 'filters';
+  addFilters(w, q, viewer);
+  return { where: w.toSql(), args: w.args, order: orderBy(q, retryMinutes), mode };
+}
+
 export async function searchRequests(dataSource: DataSource, q: ListQuery, viewer: AuthUser, retryMinutes: number): Promise<SearchResult> {
   return dataSource.transaction(async (m) => {
     const w = new Where();

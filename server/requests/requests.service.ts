@@ -5,6 +5,7 @@ import { createCitizensRepository, type CitizenView, type Sql } from '../citizen
 import { badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
+import { categoryOf, DEFAULT_ADDRESSEE } from './category';
 import { dueDate } from './deadlines';
 import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
 import { createReferenceChecks, type TopicRow } from './reference-checks';
@@ -44,6 +45,7 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
   async function prepare(input: NewRequest): Promise<Prepared> {
     const topic = await checks.topic(input.topicCode, 'topicCode');
     if (input.district) await checks.district(input.district, 'district');
+    if (input.addressee) await checks.addressee(input.addressee, 'addressee');
     if (input.citizen?.district) await checks.district(input.citizen.district, 'citizen.district');
     const known = input.citizenId ? await citizens.byId(dataSource, input.citizenId) : null;
     if (input.citizenId && !known) throw badRequest('No citizen has that id.', { citizenId: `unknown citizen ${input.citizenId}` });
@@ -114,7 +116,8 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         const newId = await repo.insert(m, {
           number: await repo.allocateNumber(m, kyivYear(receivedAt)),
           receivedAt, source: input.source, externalNumber: input.externalNumber ?? null, kind: input.kind,
-          subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? null,
+          subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? DEFAULT_ADDRESSEE,
+          category: input.category ?? categoryOf(input.source),
           topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
           description: input.description, executorId: prepared.executor?.id ?? null,
           status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,

@@ -1,5 +1,5 @@
 import { http, toQuery, type QueryValue } from './http';
-import type { AppealRequest, ApplicantNotice, IntakeFlag, Kind, Page, RequestResult, Source, Subject } from './types';
+import type { AppealRequest, ApplicantNotice, Category, IntakeFlag, Kind, Page, RequestResult, Source, Subject } from './types';
 
 export interface RequestQuery {
   q?: string;
@@ -29,6 +29,8 @@ export interface NewRequest {
   externalNumber?: string;
   kind?: Kind;
   subject?: Subject;
+  category?: Category;
+  addressee?: string;
   signatories?: number;
   needsStudy?: boolean;
   executorId?: number;

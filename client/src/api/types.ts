@@ -39,6 +39,12 @@ export type Kind = (typeof KINDS)[number];
 export const SUBJECTS = ['individual', 'collective', 'anonymous'] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
+/** An appeal under the Law, or a contact-center service request; absent, the server decides by source. */
+export const CATEGORIES = ['appeal', 'service'] as const;
+export type Category = (typeof CATEGORIES)[number];
+/** To whom an appeal is addressed; the list is the server's (admins extend it), these are the fixed ones. */
+export const ADDRESSEES = ['city_leadership', 'department', 'district_committee', 'city_council'] as const;
+
 export const STATUSES = ['registered', 'assigned', 'in_progress', 'done', 'closed', 'returned', 'forwarded', 'cancelled'] as const;
 export type RequestStatus = (typeof STATUSES)[number];
 
@@ -99,6 +105,8 @@ export interface AppealRequest {
   externalNumber?: string | null;
   kind: Kind | null;
   subject: Subject | null;
+  category?: Category;
+  addressee?: string;
   signatories?: number | null;
   topic: { code: string; name: string };
   citizen: RequestCitizen | null;

@@ -2,7 +2,7 @@ import { computed, reactive, ref, watch } from 'vue';
 import { ApiError } from '../api/http';
 import { routingApi, type SuggestedExecutor } from '../api/routing';
 import { requestsApi, type IntakeFlagHit, type NewRequest } from '../api/requests';
-import type { AppealRequest, Kind, Source, Subject } from '../api/types';
+import type { AppealRequest, Category, Kind, Source, Subject } from '../api/types';
 
 export const DESCRIPTION_MAX = 4000;
 /** Sources that arrive with the sender's own registration number. */
@@ -28,6 +28,9 @@ export interface Draft {
   externalNumber: string;
   kind: Kind | '';
   subject: Subject;
+  /** '' = as the source implies (calls are service requests, letters are appeals). */
+  category: Category | '';
+  addressee: string;
   signatories: number | null;
   noStudy: boolean;
   /** null = the executor the rules suggest */
@@ -81,6 +84,8 @@ export function draftToBody(draft: Draft, citizenId: number | null, callId: stri
   if (draft.address.trim()) body.address = draft.address.trim();
   if (draft.district) body.district = draft.district;
   if (draft.kind) body.kind = draft.kind;
+  if (draft.category) body.category = draft.category;
+  if (draft.addressee) body.addressee = draft.addressee;
   if (draft.subject === 'collective' && draft.signatories) body.signatories = draft.signatories;
   if (draft.executorId !== null) body.executorId = draft.executorId;
   if (callId) body.callId = callId;
@@ -100,6 +105,8 @@ export function useRequestDraft(prefill: DraftPrefill, callId: string | null) {
     externalNumber: '',
     kind: '',
     subject: 'individual',
+    category: '',
+    addressee: '',
     signatories: null,
     noStudy: false,
     executorId: null,

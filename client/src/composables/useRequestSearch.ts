@@ -121,7 +121,7 @@ export function useRequestSearch(fixed: Partial<RequestQuery> = {}, options: Sea
 
   onScopeDispose(cancelDebounce);
 
-  return { filters, page, pageSize, items, total, totalCapped, loading, error, run, goTo, reset };
+  return { filters, page, pageSize, items, total, totalCapped, loading, error, run, goTo, reset, query };
 }
 
 function pickFilters(fixed: Partial<RequestQuery>): Partial<RequestFilters> {

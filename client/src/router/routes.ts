@@ -36,6 +36,8 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'portal', name: 'portal', component: () => import('../pages/PortalPage.vue'), meta: { roles: ['executor'], navKey: 'portal' } },
   { path: 'admin/users', name: 'admin-users', component: () => import('../pages/UsersPage.vue'), meta: { roles: ['admin'], navKey: 'users' } },
   { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/RoutingRulesPage.vue'), meta: { roles: ['admin'], navKey: 'routingRules' } },
+  { path: 'reports/yearly', name: 'yearly-report', component: () => import('../pages/YearlyReportPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'yearlyReport' } },
+  { path: 'imports', name: 'imports', component: () => import('../pages/ImportPage.vue'), meta: { roles: ['admin', 'supervisor'], navKey: 'imports' } },
   { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench:import`: 100,000 rows of a 1545 export (windows-1251, `;`) from the generator, imported
+ * into a throwaway embedded PostgreSQL, then the same file again (all unchanged). Prints the time and the
+ * process's peak memory of each run next to a baseline (reading and parsing the file alone, no database).
+ * Goal of the issue: ≤ 30 s and ≤ 300 MB on the 2-core machine. Prints, never fails.
+ */
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDataSource } from '../db/data-source';
+import { startEmbeddedPostgres } from '../db/embedded';
+import { ukcTopicMapCsv, writeUkcFile } from '../db/seed/appeal-files';
+import { openRecords } from '../server/imports/file-records';
+import { runImport } from '../server/imports/imports.service';
+import { loadTopicMap } from '../server/imports/topic-map';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** Runs `fn` while sampling the resident set size; returns seconds and the peak. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRss: number }> {
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+  const t0 = performance.now();
+  try {
+    const value = await fn();
+    return { value, seconds: (performance.now() - t0) / 1000, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'hc-bench-import-'));
+  await chmod(dir, 0o755); // the server runs as the 'postgres' user when we are root
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false });
+  const ds = createDataSource({ url: pg.url, poolSize: 2, applicationName: 'bench-import' });
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'all' });
+    await writeFile(path.join(dir, 'map.csv'), ukcTopicMapCsv());
+    await loadTopicMap(ds, 'ukc1545', path.join(dir, 'map.csv'));
+    const file = path.join(dir, 'ukc1545.csv');
+    const gen = await measured(() => writeUkcFile(file, { rows: ROWS, unmappedEvery: 50 }));
+    console.log(`generated ${ROWS.toLocaleString('en')} rows, ${mb((await stat(file)).size)}, windows-1251, in ${gen.seconds.toFixed(1)} s`);
+    const base = await measured(async () => {
+      let n = 0;
+      for await (const row of (await openRecords(file)).rows) n += row.length > 0 ? 1 : 0;
+      return n;
+    });
+    console.log(`baseline: decode + CSV parse alone   ${base.seconds.toFixed(1)} s, peak RSS ${mb(base.peakRss)}`);
+    const actor = { userId: null, name: 'bench' };
+    for (const label of ['first import', 're-import (unchanged)']) {
+      const r = await measured(() => runImport(ds, { format: 'ukc1545', path: file, fileName: 'ukc1545.csv', dryRun: false, actor }));
+      const s = r.value;
+      console.log(`${label.padEnd(22)} ${r.seconds.toFixed(1)} s (${Math.round(ROWS / r.seconds).toLocaleString('en')} rows/s), peak RSS ${mb(r.peakRss)}; new ${s.new}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}, unclassified ${s.unclassified}`);
+    }
+    console.log('goal: ≤ 30 s and ≤ 300 MB for the first import');
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await pg.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,76 @@
+import { ApiError, http, toQuery } from './http';
+
+export const IMPORT_FORMATS = ['ukc1545', 'regional_hotline', 'city'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface RowError {
+  row: number;
+  column: string;
+  why: string;
+}
+
+export interface ImportSummary {
+  id: number;
+  format: ImportFormat;
+  fileName: string;
+  fileHash: string;
+  dryRun: boolean;
+  outcome: 'imported' | 'rejected' | 'dry_run';
+  total: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  unclassified: number;
+  errors: RowError[];
+  unmapped: { text: string; count: number }[];
+}
+
+export interface ImportRecord {
+  id: number;
+  format: ImportFormat;
+  fileName: string;
+  fileHash: string;
+  actor: string;
+  dryRun: boolean;
+  outcome: ImportSummary['outcome'];
+  total: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  unclassified: number;
+  finishedAt: string;
+}
+
+export interface ImportForm {
+  format: ImportFormat;
+  file: File;
+  addressee?: string;
+  dryRun: boolean;
+}
+
+/** A rejected file answers 400 with the import's summary beside the error: the page shows its bad rows. */
+export async function uploadImport(form: ImportForm): Promise<ImportSummary> {
+  const data = new FormData();
+  data.set('format', form.format);
+  if (form.addressee) data.set('addressee', form.addressee);
+  data.set('dryRun', String(form.dryRun));
+  data.set('file', form.file, form.file.name);
+  let response: Response;
+  try {
+    response = await fetch('/api/imports', { method: 'POST', credentials: 'same-origin', body: data, headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server could not be reached.');
+  }
+  const parsed = (await response.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> }; import?: ImportSummary } | null;
+  if (response.ok) return parsed as unknown as ImportSummary;
+  if (parsed?.import) return parsed.import;
+  const e = parsed?.error;
+  throw new ApiError(response.status, e?.code ?? `http_${response.status}`, e?.message ?? response.statusText, e?.fields ?? {});
+}
+
+export const importsApi = {
+  upload: uploadImport,
+  list: (limit = 20) => http.get<{ items: ImportRecord[] }>(`/api/imports${toQuery({ limit })}`),
+};

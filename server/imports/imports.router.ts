@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import { allow } from '../auth/auth.middleware';
+import { parse } from '../http/validate';
+import { createImportsRepository } from './imports.repository';
+import { importFormSchema, importListSchema } from './imports.schemas';
+import { runImport, type ImportSummary } from './imports.service';
+import { receiveUpload } from './upload';
+
+/** Fields of the error answer: one per bad cell, as the page lists them (capped: the record keeps the rest). */
+const errorFields = (s: ImportSummary) =>
+  Object.fromEntries(s.errors.slice(0, 200).map((e) => [`row ${e.row}: ${e.column}`, e.why]));
+
+/** Files from 1545, the governor's hotline and the previous system: admins and supervisors bring them in. */
+export function createImportsRouter(dataSource: DataSource, audit: AuditService): Router {
+  const router = Router();
+  const may = allow('admin', 'supervisor');
+
+  router.post('/', may, async (req, res) => {
+    const upload = await receiveUpload(req);
+    try {
+      const form = parse(importFormSchema, upload.fields);
+      const user = req.user!;
+      const summary = await runImport(dataSource, {
+        format: form.format, path: upload.file.path, fileName: upload.file.name, addressee: form.addressee, dryRun: form.dryRun,
+        actor: { userId: user.id, name: user.username },
+      });
+      await audit.record({ userId: user.id, action: 'import', entity: 'import', entityId: summary.id, detail: { outcome: summary.outcome, format: form.format }, ip: req.ip });
+      if (summary.outcome === 'rejected') {
+        res.status(400).json({ error: { code: 'rows_rejected', message: `${summary.rejected} rows are bad; nothing was written.`, fields: errorFields(summary) }, import: summary });
+        return;
+      }
+      res.status(summary.dryRun ? 200 : 201).json(summary);
+    } finally {
+      await upload.cleanup();
+    }
+  });
+
+  router.get('/', may, async (req, res) => {
+    const { limit } = parse(importListSchema, req.query);
+    res.json({ items: await createImportsRepository(dataSource).list(limit) });
+  });
+  return router;
+}

@@ -1,0 +1,82 @@
+import type { Sql } from '../citizens/citizens.repository';
+import type { ImportRow } from './rows';
+
+/**
+ * The file's rows go to a temporary table first (in batches, as they stream in), then into requests,
+ * citizens and the timeline in a few set-based statements. All of it happens in the caller's transaction,
+ * so a file is imported whole or not at all.
+ */
+export function createStaging(sql: Sql) {
+  return {
+    async create(): Promise<void> {
+      await sql.query(`
+        CREATE TEMP TABLE import_rows (
+          row integer, source text, external_number text, received_at timestamptz, category text, addressee text,
+          kind text, subject text, signatories integer, topic_code text, unmapped text, description text,
+          citizen_name text, phones text[], address text, district_code text, citizen_category text, executor_id integer,
+          due_at timestamptz, flags text[], status text, result text, closed_at timestamptz, satisfaction integer, own jsonb,
+          request_id integer, citizen_id integer, number text
+        ) ON COMMIT DROP`);
+    },
+
+    async add(rows: ImportRow[]): Promise<void> {
+      if (rows.length) await sql.query('INSERT INTO import_rows SELECT * FROM json_populate_recordset(NULL::import_rows, $1::json)', [JSON.stringify(rows)]);
+    },
+
+    /** A number repeated within the file: its last row wins. Returns how many earlier rows were dropped. */
+    async keepLastOfEachNumber(): Promise<number> {
+      await sql.query('CREATE INDEX ON import_rows (source, external_number); ANALYZE import_rows');
+      const [, dropped] = await sql.query(`
+        DELETE FROM import_rows a USING import_rows b
+         WHERE a.source = b.source AND a.external_number = b.external_number AND a.row < b.row`);
+      return dropped;
+    },
+
+    /** Rows already imported (or typed in with the same number) get their request's id. */
+    async matchExisting(): Promise<void> {
+      await sql.query(`
+        UPDATE import_rows s SET request_id = r.id
+          FROM (SELECT DISTINCT ON (r.source, r.external_number) r.id, r.source, r.external_number
+                  FROM requests r JOIN (SELECT DISTINCT source, external_number FROM import_rows) k
+                    ON k.source = r.source AND k.external_number = r.external_number
+                 ORDER BY r.source, r.external_number, r.id) r
+         WHERE r.source = s.source AND r.external_number = s.external_number`);
+    },
+
+    async counts(): Promise<{ fresh: number; changed: number; same: number; unclassified: number }> {
+      const [c] = await sql.query(`
+        SELECT count(*) FILTER (WHERE s.request_id IS NULL)::int AS fresh,
+               count(*) FILTER (WHERE s.request_id IS NOT NULL AND x.fields IS DISTINCT FROM s.own)::int AS changed,
+               count(*) FILTER (WHERE s.request_id IS NOT NULL AND x.fields IS NOT DISTINCT FROM s.own)::int AS same,
+               count(*) FILTER (WHERE s.request_id IS NULL AND s.unmapped IS NOT NULL)::int AS unclassified
+          FROM import_rows s LEFT JOIN request_external x ON x.request_id = s.request_id`);
+      return c;
+    },
+
+    /** Sender's topic texts that no map knows yet, most frequent first: the admin's to-do list. */
+    async unmapped(limit = 100): Promise<{ text: string; count: number }[]> {
+      return sql.query(`SELECT unmapped AS text, count(*)::int AS count FROM import_rows WHERE unmapped IS NOT NULL
+                         GROUP BY unmapped ORDER BY count(*) DESC, unmapped LIMIT $1`, [limit]);
+    },
+
+    /**
+     * The sender's own fields changed since the last import: logged on the timeline as old → new, then kept.
+     * Our workflow columns (status, executor, answer) are not touched.
+     */
+    async updateExisting(importId: number, actorId: number | null): Promise<void> {
+      await sql.query(`
+        INSERT INTO request_events (request_id, actor_id, action, data)
+        SELECT s.request_id, $2, 'external_update', jsonb_build_object('importId', $1::int, 'source', s.source, 'changes',
+                 (SELECT jsonb_object_agg(k, jsonb_build_array(x.fields -> k, s.own -> k))
+                    FROM jsonb_object_keys(s.own) k WHERE (x.fields -> k) IS DISTINCT FROM (s.own -> k)))
+          FROM import_rows s LEFT JOIN request_external x ON x.request_id = s.request_id
+         WHERE s.request_id IS NOT NULL AND x.fields IS DISTINCT FROM s.own`, [importId, actorId]);
+      await sql.query(`
+        INSERT INTO request_external (request_id, fields, import_id)
+        SELECT request_id, own, $1 FROM import_rows s WHERE request_id IS NOT NULL
+        ON CONFLICT (request_id) DO UPDATE SET fields = EXCLUDED.fields, import_id = EXCLUDED.import_id, updated_at = now()
+         WHERE request_external.fields IS DISTINCT FROM EXCLUDED.fields`, [importId]);
+    },
+  };
+}
+export type Staging = ReturnType<typeof createStaging>;
