@@ -99,7 +99,9 @@ export function createApp(deps: AppDeps): App {
   }));
   api.use(createReferenceRouter(dataSource));
   api.use('/audit', createAuditRouter(dataSource));
-  api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log)));
+  // `calls` is mounted below; the callback runs only when a request is registered, long after.
+  const callClassified = (userId: number, callId: string) => void calls.live.classified(userId, callId);
+  api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));

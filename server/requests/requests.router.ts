@@ -15,7 +15,14 @@ import { TRANSITION_ROLES } from './transitions';
 const actorOf = (req: Request): Actor => ({ user: req.user!, ip: req.ip ?? null });
 
 /** Requests: registration with intake flags, the lifecycle, the callback loop, lists and search. */
-export function createRequestsRouter(dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}, events?: RequestEvents): Router {
+/**
+ * `onCallClassified`: a request registered with the `callId` of the agent's call classifies that call, so the
+ * live side lifts the wrap-up hold at once (a call classified during the talk needs no wrap-up).
+ */
+export function createRequestsRouter(
+  dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}, events?: RequestEvents,
+  onCallClassified?: (userId: number, callId: string) => void,
+): Router {
   const router = Router();
   const service = createRequestsService(dataSource, audit, options);
   const transition = createTransitions(dataSource, audit, service.options);
@@ -26,7 +33,9 @@ export function createRequestsRouter(dataSource: DataSource, audit: AuditService
   });
 
   router.post('/', staff, async (req, res) => {
-    const created = await service.create(parse(newRequestSchema, req.body), actorOf(req));
+    const input = parse(newRequestSchema, req.body);
+    const created = await service.create(input, actorOf(req));
+    if (input.callId) onCallClassified?.(req.user!.id, input.callId);
     void events?.changed(created.id, { created: true });
     res.status(201).json(created);
   });

@@ -156,7 +156,10 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   function rememberRegistered(request: { id: number; number: string }): void {
-    if (call.value) registered.value = { callId: call.value.callId, id: request.id, number: request.number };
+    if (!call.value) return;
+    registered.value = { callId: call.value.callId, id: request.id, number: request.number };
+    // Registered from the call while it goes on: the call is classified, no wrap-up after it (as the server sees it).
+    if (call.value.state !== 'ended' && !classifiedEarly.value.includes(call.value.callId)) classifiedEarly.value = [...classifiedEarly.value, call.value.callId];
   }
 
   /** Hangs up my current call from the console (the PBX hangs up every leg). */
