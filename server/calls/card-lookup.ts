@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CallerCard } from '../realtime/contract';
 import { historyUnavailableCard, type CardService } from './card.service';
+import { createWriteGate } from './write-gate';
 
 export interface CardLookupOptions {
   /** How long a pop may wait for the history before it goes out without it. */
@@ -23,6 +24,11 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 5_000;
+/**
+ * Card reads at once. A burst of callers (thousands queued at once) waits here, not in the connection pool,
+ * so the API keeps its connections; one read takes milliseconds, so four keep up with 50 calls a second.
+ */
+const CARD_READ_CONNECTIONS = 4;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
@@ -32,12 +38,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function createCardLookup(cards: CardService, options: CardLookupOptions, log: Logger) {
   const entries = new Map<string, Entry>();
+  const gate = createWriteGate(CARD_READ_CONNECTIONS);
 
   async function load(entry: Entry, callId: string, phone: string | null): Promise<void> {
     const giveUpAt = Date.now() + options.retryForMs;
     while (!entry.card) {
       try {
-        entry.card = await cards.byPhone(phone, callId);
+        entry.card = await gate.run(() => cards.byPhone(phone, callId));
       } catch (error) {
         log.warn({ err: error, callId }, 'caller card lookup failed; retrying');
         entry.failed = true;
