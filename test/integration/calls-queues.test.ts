@@ -51,4 +51,17 @@ describe('live queues', () => {
     expect(events.length).toBeGreaterThanOrEqual(10);
     expect(sup.named('queues:snapshot').length - before).toBeLessThan(events.length);
   });
+
+  it('when a supervisor connects and one member changes, then exactly one snapshot comes for each (never a duplicate)', async () => {
+    const sup = await bed.open(supervisor.cookie);
+    await sup.next('queues:snapshot');
+    await bed.telephony.pause('PJSIP/1002', true, 'lunch');
+    await sup.next('queues:snapshot', (s) => s.queues[0].members[1].pausedReason === 'lunch');
+    await bed.telephony.pause('PJSIP/1002', false);
+    await sup.next('queues:snapshot', (s) => s.queues[0].members[1].paused === false);
+    const all = sup.named('queues:snapshot').map((s) => JSON.stringify(s));
+    // Consecutive snapshots always differ: nothing is sent twice.
+    expect(all.filter((s, i) => i > 0 && s === all[i - 1])).toEqual([]);
+  });
 });
+
