@@ -365,6 +365,8 @@ export interface ConferenceSnapshot {
 
 export interface TelephonySnapshot {
   at: string;
+  /** On the snapshot of a resync after a lost link: when the calls that vanished were last known alive. */
+  lastAliveAt?: string;
   calls: CallSnapshot[];
   queues: QueueSnapshot[];
   conferences: ConferenceSnapshot[];

@@ -148,11 +148,12 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     for (const b of buffered) if (b.seq < channels.responseSeq) applyMessage(b.message);
     const at = now().toISOString();
     const facts = pbxFacts({ channels: channels.items, queueStatus: queueStatus.items, queueSummary: queueSummary.items }, at, localTech);
+    const lastAliveAt = state.lastAliveAt();
     publish(state.replaceWith(facts, at));
     for (const b of buffered) if (b.seq >= channels.responseSeq) applyMessage(b.message);
     client.markReady();
     log('info', 'telephony resynced', { calls: facts.channels.length, queues: facts.queues.length });
-    const snapshot = state.snapshot(now().toISOString());
+    const snapshot = { ...state.snapshot(now().toISOString()), ...(lastAliveAt ? { lastAliveAt } : {}) };
     for (const listener of resyncListeners) {
       try {
         listener(snapshot);

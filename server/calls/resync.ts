@@ -22,8 +22,10 @@ export async function reconcileDesks(snapshot: TelephonySnapshot, r: DeskRepairs
     if (desk.call.state === 'ringing' && !call?.ringing.some((i) => sameDevice(i, iface)) && !sameDevice(call?.connectedTo, iface)) {
       r.retract({ callId: desk.call.callId, interface: iface, reason: call ? 'answered_elsewhere' : 'caller_left' });
     } else if (desk.call.state === 'answered' && !call) {
-      const talkSeconds = Math.max(0, Math.round((Date.parse(snapshot.at) - Date.parse(desk.call.answeredAt ?? snapshot.at)) / 1000));
-      await r.end({ name: 'call:ended', callId: desk.call.callId, queue: desk.call.queue, interface: iface, hangupBy: 'unknown', holdSeconds: 0, talkSeconds, at: snapshot.at });
+      // Gone while we could not see: it ended when last known alive (the link's loss), not now.
+      const endedAt = snapshot.lastAliveAt ?? snapshot.at;
+      const talkSeconds = Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(desk.call.answeredAt ?? endedAt)) / 1000));
+      await r.end({ name: 'call:ended', callId: desk.call.callId, queue: desk.call.queue, interface: iface, hangupBy: 'unknown', holdSeconds: 0, talkSeconds, at: endedAt, estimated: true });
     }
   }
 }

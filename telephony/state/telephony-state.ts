@@ -117,6 +117,11 @@ export class TelephonyState {
     return this.queues.refreshMembers(facts, at);
   }
 
+  /** While the link is down (until the next resync): the last moment the PBX's calls were known alive. */
+  lastAliveAt(): string | null {
+    return this.aliveUntil;
+  }
+
   /** The link went down: whatever ends before it is back ended at some unknown moment after `lastAliveAt`. */
   linkLost(lastAliveAt: string): void {
     this.aliveUntil ??= lastAliveAt;

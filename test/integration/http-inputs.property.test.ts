@@ -25,7 +25,7 @@ describe('HTTP inputs under property-based fuzzing', async () => {
   const valid = {
     citizen: { fullName: 'Мельник Андрій', phone: '067 555 0101', address: 'вул. Шевченка, 3, кв. 1', district: 'SAK', category: 'idp', socialStatus: 'pensioner', privileged: false, confidential: false },
     topicCode: 'HS.11', description: 'Немає холодної води', address: 'вул. Шевченка, 3', district: 'SAK', source: 'call', externalNumber: 'УКЦ-1234567',
-    kind: 'application', subject: 'individual', addressee: 'mayor', needsStudy: true,
+    kind: 'application', subject: 'individual', addressee: 'city_leadership', needsStudy: true,
     receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
   };
   const fixtures: number[] = [];
