@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
-import { channels, placeCallers, setCitizen, setPhone, sleep } from './lab';
+import { channels, hangupAll, placeCallers, setCitizen, setPhone, sleep } from './lab';
 import { callRows, classify, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
 
 let bed: LabBed;
@@ -13,6 +13,12 @@ beforeAll(async () => {
   agent = await bed.agent('1004');
   _secondAgent = await bed.agent('1005');
   for (const a of bed.lab.agents) await setPhone(bed.lab, a.ext, { ring: 1, talk: 600 });
+});
+
+// Each case starts with an idle PBX, whatever the one before left ringing.
+beforeEach(async () => {
+  await hangupAll(bed.driver);
+  await until(async () => (await channels(bed.driver)).length === 0, 'an idle lab', 10_000);
 });
 
 const originate = (c: LabConsole, number: string) => bed.t.fetch('/api/calls/originate', { method: 'POST', cookie: c.cookie, json: { number } });
@@ -95,7 +101,7 @@ describe('click-to-call through a real Asterisk', () => {
       expect(res.status).toBe(409);
     } finally {
       await setPhone(bed.lab, '1005', { ring: 1 });
-      for (const ch of (await channels(bed.driver)).filter((c) => c.Linkedid === id)) await bed.driver.action({ Action: 'Hangup', Channel: ch.Channel }).catch(() => undefined);
+      await hangupAll(bed.driver);
       await classify(bed, agent, id).catch(() => undefined);
     }
   });

@@ -269,6 +269,11 @@ export async function unpauseAll(ami: LabAmi, queue: string): Promise<void> {
   }
 }
 
+/** Hangs up every call the lab carries: a scenario starts, and ends, with an idle PBX. */
+export async function hangupAll(ami: LabAmi): Promise<void> {
+  for (const c of await channels(ami)) await ami.action({ Action: 'Hangup', Channel: c.Channel }).catch(() => undefined);
+}
+
 /** Live channels (CoreShowChannels). */
 export async function channels(ami: LabAmi): Promise<AmiMsg[]> {
   return (await ami.action({ Action: 'CoreShowChannels' })).filter((m) => m.Event === 'CoreShowChannel');

@@ -6,7 +6,7 @@ import { afterAll } from 'vitest';
 import { readConfig } from '../../server/config';
 import { startTelephony } from '../../server/startup/telephony';
 import { body, startTestApp, type TestApp } from '../setup/app';
-import { LabAmi, labFromEnv, resetPhones, sleep, unpauseAll, type AmiMsg, type Lab } from './lab';
+import { hangupAll, LabAmi, labFromEnv, resetPhones, sleep, unpauseAll, type AmiMsg, type Lab } from './lab';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads are asserted by shape */
 
@@ -52,6 +52,7 @@ export async function startLabBed(): Promise<LabBed> {
   // The lab as a fresh PBX would be: default phones, nobody paused (before our server pauses anyone itself).
   const listener = await LabAmi.open(lab, { events: true });
   const driver = await LabAmi.open(lab);
+  await hangupAll(driver);
   await resetPhones(lab);
   await unpauseAll(driver, lab.queue);
   const { telephony } = await startTelephony(config, log);
@@ -59,6 +60,7 @@ export async function startLabBed(): Promise<LabBed> {
   const consoles: LabConsole[] = [];
   afterAll(async () => {
     for (const c of consoles) c.close();
+    await hangupAll(bed.driver).catch(() => undefined);
     bed.listener.close();
     bed.driver.close();
     await telephony.stop();
