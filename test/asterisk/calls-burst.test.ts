@@ -73,7 +73,7 @@ describe('a busy shift through a real Asterisk: 100 calls in bursts of 20', () =
       `  Asterisk: ${connected.size} answered (AgentConnect), ${completed.size} AgentComplete, omitted for ${omitted.length}: ${omitted.join(' ')}`,
       `  call log: ${rows.length} rows, ${rows.filter((r) => r.ended_at).length} ended, ${inProgress.length} in_progress, ` +
         `talk min/median/max ${talks.length ? `${Math.min(...talks)}/${median(talks)}/${Math.max(...talks)}` : '-'} s`,
-      `  consoles: ${agents.map((a) => `${a.who} ${a.named('call:offered').length} offers`).join(', ')}; classified ${[...clerk.classified.values()].filter((c) => c.status === 200).length}`,
+      `  consoles: ${agents.map((a) => `${a.who} ${a.named('call:offered').length} offers`).join(', ')}; wrap-ups answered ${JSON.stringify(countBy([...clerk.classified.values()].map((c) => c.status)))}`,
       `  problems: ${problems.length}`,
       ...problems.slice(0, 15).map((p) => `    ${p.callId}: ${p.what}`),
       ...[...new Set(problems.map((p) => p.callId))].slice(0, 3).map((id) => `  trace of ${id}:\n${traceOf(id, bed, agents, t0)}`),
@@ -97,3 +97,5 @@ function popProblems(callId: string, connect: AmiMsg, called: AmiMsg[]): { callI
   else if (answeredBy.named('call:offered').filter((s) => s.data.callId === callId).length !== 1) problems.push({ callId, what: `${answeredBy.who} answered but was not popped exactly once` });
   return problems;
 }
+
+const countBy = (xs: (string | number)[]) => xs.reduce<Record<string, number>>((n, x) => ({ ...n, [x]: (n[x] ?? 0) + 1 }), {});

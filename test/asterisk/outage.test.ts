@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAsterisk, LabAmi, placeCallers, setPhone, sleep, startAsterisk, stopAsterisk } from './lab';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hangupAll, killAsterisk, LabAmi, placeCallers, setPhone, sleep, startAsterisk, stopAsterisk } from './lab';
 import { callRows, median, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
 
 const RUNS = Number(process.env.LAB_RESTART_RUNS ?? 10);
@@ -13,6 +13,14 @@ beforeAll(async () => {
   bed = await startLabBed();
   agents = [await bed.agent('1004'), await bed.agent('1005')];
   supervisor = await bed.supervisor();
+});
+
+// Each case starts with the lab up, idle, and our link connected, whatever the case before left behind.
+beforeEach(async () => {
+  await startAsterisk(bed.lab);
+  if (bed.listener.closed || bed.driver.closed) await bed.reconnect();
+  await hangupAll(bed.driver);
+  await until(async () => (await bed.health()).ami.state === 'connected', 'our link to the lab', 60_000);
 });
 
 // Whatever happens here, the lab is left running for the next file and for people.

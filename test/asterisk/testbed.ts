@@ -149,10 +149,18 @@ export function consoleLine(c: LabConsole, s: Seen, t0: number): string {
   return `${((s.at - t0) / 1000).toFixed(3).padStart(8)} ${c.who.padEnd(10)} ${s.name} ${JSON.stringify(brief(s.data))}`;
 }
 
-/** The events of one call (by Linkedid / callId), from Asterisk and from every console. */
+/**
+ * The events of one call (by Linkedid / callId), from Asterisk and from every console (not the queue pictures),
+ * plus the `extra` AMI events (pauses, say) from a second before its first ring to ten seconds after its end.
+ */
 export function traceOf(callId: string, bed: LabBed, consoles: LabConsole[], t0: number, extra: (m: AmiMsg) => boolean = () => false): string {
-  const ami = bed.listener.events.filter((m) => m.Linkedid === callId || extra(m)).map((m) => ({ at: m.at, line: amiLine(m, t0) }));
-  const mine = consoles.flatMap((c) => c.seen.filter((s) => JSON.stringify(s.data ?? '').includes(callId)).map((s) => ({ at: s.at, line: consoleLine(c, s, t0) })));
+  const own = bed.listener.events.filter((m) => m.Linkedid === callId);
+  const from = ((own.find((m) => m.Event === 'AgentCalled') ?? own[0])?.at ?? t0) - 1000;
+  const to = (own.at(-1)?.at ?? Date.now()) + 10_000;
+  const ami = bed.listener.events.filter((m) => m.Linkedid === callId || (m.at >= from && m.at <= to && extra(m))).map((m) => ({ at: m.at, line: amiLine(m, t0) }));
+  const mine = consoles.flatMap((c) => c.seen
+    .filter((s) => s.name !== 'queues:snapshot' && JSON.stringify(s.data ?? '').includes(callId))
+    .map((s) => ({ at: s.at, line: consoleLine(c, s, t0) })));
   return [...ami, ...mine].sort((a, b) => a.at - b.at).map((x) => x.line).join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { astcli, channels, editQueuesConf, extOf, placeCallers, setPhone, sleep, type AmiMsg } from './lab';
+import { astcli, channels, editQueuesConf, extOf, placeCallers, setPhone, type AmiMsg } from './lab';
 import { report, startClerk, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
 
 const CALLERS = 16;
@@ -29,6 +29,12 @@ afterAll(async () => {
   await astcli(bed.lab, 'module reload app_queue');
 });
 
+/** The pauses of the member who answered `callId`, for its trace. */
+const pausesOf = (callId: string) => {
+  const ext = extOf(bed.listener.events.find((m) => m.Event === 'AgentConnect' && m.Linkedid === callId)?.Interface ?? '');
+  return (m: AmiMsg) => m.Event === 'QueueMemberPause' && extOf(m.Interface) === ext;
+};
+
 describe('wrap-up holds through a real Asterisk', () => {
   it('when callers wait and an agent\'s call ends, then no new call is offered until they classify it, and one is right after', async () => {
     let n = 0;
@@ -38,7 +44,8 @@ describe('wrap-up holds through a real Asterisk', () => {
     await placeCallers(bed.driver, ids, { cidPrefix: '+38067410' });
     await until(async () => (await channels(bed.driver)).length === 0, 'every caller served', 5 * 60_000)
       .catch((e: Error) => report(`scenario b: ${e.message}`));
-    await sleep(1000);
+    // The last wrap-ups are still at the panel when the PBX goes idle.
+    await until(() => [...clerk.ended.keys()].every((id) => clerk.classified.has(id)), 'the last wrap-ups', 15_000).catch(() => undefined);
 
     const ev = bed.listener.events.filter((m) => m.at >= t0);
     const problems: string[] = [];
@@ -65,11 +72,10 @@ describe('wrap-up holds through a real Asterisk', () => {
         if (!next || next.at - wrap.at > 5000) problems.push(`${id}: ${agent.who} classified with callers waiting but was not rung within 5 s (${next ? next.at - wrap.at : 'never'} ms)`);
       }
     }
-    const pauseLine = (m: AmiMsg) => m.Event === 'QueueMemberPause';
     report([
       `scenario b: ${handled.length} of ${CALLERS} calls handled with wrapuptime=${WRAPUPTIME}, wrap-up ${WRAP_UP_MS.join('/')} ms; problems ${problems.length}`,
       ...problems.map((p) => `  ${p}`),
-      ...[...new Set(problems.map((p) => p.split(':')[0]))].slice(0, 2).map((id) => `  trace of ${id}:\n${traceOf(id, bed, agents, t0, (m) => pauseLine(m) && m.at >= t0)}`),
+      ...[...new Set(problems.map((p) => p.split(':')[0]))].slice(0, 2).map((id) => `  trace of ${id}:\n${traceOf(id, bed, agents, t0, pausesOf(id))}`),
     ].join('\n'));
     expect(handled.length, 'at least 14 calls went through the wrap-up').toBeGreaterThanOrEqual(14);
     expect(problems).toEqual([]);
