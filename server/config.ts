@@ -10,6 +10,38 @@ export interface Config {
   production: boolean;
   /** Calls per minute the built-in simulator generates in demo mode (0 = only scripted calls). */
   demoCallsPerMinute: number;
+  telephony: TelephonySettings;
+}
+
+/** How this PBX names things; FreePBX and a plain Asterisk differ. */
+export interface TelephonySettings {
+  /** Technology of the phones behind `Local/<exten>@…` queue members (`LOCAL_MEMBER_TECH`). */
+  localTech: string;
+  /** Click-to-call: the agent's leg (`ORIGINATE_CHANNEL`, `{interface}` or `{exten}` filled in), the context it dials the citizen from, and how the number is written. */
+  originateChannel: string;
+  originateContext: string;
+  originateNumberFormat: 'national' | 'international' | 'e164';
+  /** Agents in and out of the queues: pause them with reason `offline`, QueueAdd/QueueRemove them, or leave it to the PBX. */
+  queueLogin: 'pause' | 'dynamic' | 'off';
+  /** Queues a dynamic agent joins; empty = every queue the PBX reports. */
+  agentQueues: string[];
+  /** How long after an agent's last console closes they leave the queues (a reload is not leaving). */
+  queueLogoutGraceMs: number;
+}
+
+const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(value as T) ? (value as T) : fallback;
+
+export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): TelephonySettings {
+  return {
+    localTech: env.LOCAL_MEMBER_TECH?.trim() || 'PJSIP',
+    originateChannel: env.ORIGINATE_CHANNEL?.trim() || '{interface}',
+    originateContext: env.ORIGINATE_CONTEXT?.trim() || 'agents',
+    originateNumberFormat: oneOf(env.ORIGINATE_NUMBER_FORMAT?.trim(), ['national', 'international', 'e164'], 'national'),
+    queueLogin: oneOf(env.QUEUE_LOGIN?.trim(), ['pause', 'dynamic', 'off'], 'pause'),
+    agentQueues: (env.AGENT_QUEUES ?? '').split(',').map((q) => q.trim()).filter(Boolean),
+    queueLogoutGraceMs: Number(env.QUEUE_LOGOUT_GRACE_SECONDS ?? 30) * 1000,
+  };
 }
 
 /** The environment of API.md, read in one place. */
@@ -26,5 +58,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET?.trim() || null,
     production: env.NODE_ENV === 'production',
     demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 3),
+    telephony: readTelephonySettings(env),
   };
 }

@@ -3,12 +3,12 @@ import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
-import { demoLoginLines, isEmpty, seedDemo } from './seed/demo';
 import { progressBar } from './seed/progress-bar';
 import { consoleDir, ensureConsoleBuilt } from './startup/console-build';
 import { lockDataDir } from './startup/data-dir-lock';
 import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
+import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
 import { sessionSecret } from './startup/session-secret';
 
@@ -20,12 +20,8 @@ async function main(): Promise<void> {
   const unlock = lockDataDir(config.dataDir);
   const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
 
-  // Demo data goes only into the embedded database, never into one given by DATABASE_URL.
-  const demo = !config.databaseUrl && (await isEmpty(dataSource));
-  if (demo) {
-    log.info('empty demo database: creating demo logins and several years of history');
-    await seedDemo(dataSource, { log, onProgress: progressBar() });
-  }
+  // Demo data only in demo mode: the embedded database and the built-in simulator (no AMI_HOST).
+  const firstRun = await prepareFirstRun(dataSource, config, { log, onProgress: progressBar() });
   await ensureConsoleBuilt(log);
 
   const database = new DatabaseHealth(dataSource, log);
@@ -48,9 +44,7 @@ async function main(): Promise<void> {
     : () => {};
   const url = `http://${config.host}:${config.port}`;
   log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (!config.databaseUrl) {
-    process.stdout.write(`\nDemo logins (role, username, password):\n${demoLoginLines().join('\n')}\n\n`);
-  }
+  if (firstRun.lines.length) process.stdout.write(`\n${firstRun.lines.join('\n')}\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -44,6 +44,8 @@ export interface CallAnswered {
   queue: string;
   interface: string;
   memberName: string;
+  /** Uniqueid of the member leg that answered, when known (AgentConnect's DestUniqueid). */
+  agentChannelId?: string;
   holdSeconds: number;
   ringSeconds: number;
   at: string;
@@ -96,6 +98,24 @@ export interface CallEnded {
   holdSeconds: number;
   talkSeconds: number;
   at: string;
+  /**
+   * The end was not seen: the call was found gone after the link came back, and `at` is the last moment it
+   * was known alive (the link's last sign of life).
+   */
+  estimated?: boolean;
+}
+
+/** How far an ordinary Dial() outside the queues got (click-to-call's citizen leg). */
+export type DialStatus = 'ringing' | 'answered' | 'busy' | 'no_answer' | 'failed' | 'cancelled';
+
+/** The dialled side of a non-queue call changed: it rings, answers, or the dial failed. */
+export interface CallDialled {
+  name: 'call:dialled';
+  callId: string;
+  status: DialStatus;
+  /** The dialled number as the PBX shows it. */
+  number: string;
+  at: string;
 }
 
 export type CallEvent =
@@ -106,7 +126,8 @@ export type CallEvent =
   | CallDequeued
   | CallAbandoned
   | CallTransferred
-  | CallEnded;
+  | CallEnded
+  | CallDialled;
 
 /** Device states of a queue member (Asterisk `enum ast_device_state`). */
 export type MemberStatus =

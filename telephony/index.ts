@@ -38,7 +38,9 @@ export { AmiActionError, AmiAuthError, AmiLinkError } from './ami/errors';
  *   `confbridgeList(room)`, `confbridgeKick(room, channel)`, `confbridgeMute(room, channel, muted)`.
  */
 export { createTelephony } from './telephony';
+export { deviceKey, sameDevice, memberInterface, DEFAULT_LOCAL_TECH } from './ami/channel-names';
 
 /** The PBX simulator: a TCP server speaking AMI like Asterisk 20/22, for the demo, tests and benchmarks. */
 export { startSimulator, demoQueues } from './simulator';
+export { agentCompleteStyle } from './simulator/generator';
 export type { Simulator, SimulatorOptions, PlaceCallOptions, PlacedCall, SimulatorQueueConfig, SimulatorMemberConfig, DialBehaviour, DialOutcome } from './simulator';

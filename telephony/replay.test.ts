@@ -17,7 +17,7 @@ function expected(file: string): TelephonyEvent[] {
 }
 
 describe('reference transcripts through asterisk-manager over TCP', () => {
-  for (const [file, chunkSize] of [['queue-answered-pjsip.ami', 7], ['queue-answered-local-member.ami', 1000], ['queue-transfer.ami', 64]] as const) {
+  for (const [file, chunkSize] of [['queue-answered-pjsip.ami', 7], ['queue-answered-local-member.ami', 1000], ['queue-transfer.ami', 64], ['queue-answered-no-agentcomplete.ami', 13], ['queue-answered-local-no-agentcomplete.ami', 500]] as const) {
     it(`when ${file} arrives in ${chunkSize}-byte pieces, then the client publishes what the pure pipeline does`, async () => {
       const fake = await startFakeAsterisk(transcriptWire(file), chunkSize);
       const telephony = createTelephony({ host: '127.0.0.1', port: fake.port, username: 'u', secret: 's', now });

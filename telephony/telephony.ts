@@ -10,6 +10,7 @@ import { TelephonyState } from './state/telephony-state';
 import { pbxFacts } from './state/pbx-facts';
 import { confbridgeList, originate } from './actions';
 import { DEFAULT_LOCAL_TECH } from './ami/channel-names';
+import { field } from './ami/message';
 
 export interface TelephonyOptions {
   host: string;
@@ -28,12 +29,14 @@ export interface TelephonyOptions {
     pingTimeoutMs?: number;
     actionTimeoutMs?: number;
     connectTimeoutMs?: number;
+    /** How often members are re-read with QueueStatus (`queue reload` sends no event). Default 30 s. */
+    queueRefreshMs?: number;
   };
 }
 
 /** The telephony layer the server uses; see index.ts for the whole story. */
 export interface Telephony {
-  /** Connects and keeps the link up (backoff 1 s → 30 s) until `stop()`. */
+  /** Connects and keeps the link up until `stop()`: probes every ≤ 2 s while Asterisk is away (30 s on bad credentials). */
   start(): void;
   /** Logs off and stops reconnecting. */
   stop(): Promise<void>;
@@ -43,6 +46,8 @@ export interface Telephony {
   onEvent(listener: (e: TelephonyEvent) => void): () => void;
   /** The full snapshot after each (re)connect and rebuild: push it to browsers instead of deltas. */
   onResync(listener: (s: TelephonySnapshot) => void): () => void;
+  /** Every change of the link's state (what `status()` answers). */
+  onStatus(listener: (s: AmiStatus) => void): () => void;
   /** Calls (who rings, who talks), queues (waiting, members, today's counters), conferences. */
   snapshot(): TelephonySnapshot;
   /** QueuePause; `iface` as the events name it (`PJSIP/1001`, also for Local members); all queues unless `queue`. */
@@ -51,6 +56,12 @@ export interface Telephony {
   originate(request: OriginateRequest): Promise<OriginateResult>;
   /** Hangs up a channel by name (`PJSIP/1001-0000002a`). */
   hangup(channel: string): Promise<void>;
+  /** Hangs up every channel of a call (Linkedid); false when the PBX has no such call. */
+  hangupCall(callId: string): Promise<boolean>;
+  /** QueueAdd (a dynamic member, as `iface` names it to Asterisk) to one queue. */
+  queueAdd(queue: string, iface: string, memberName?: string): Promise<void>;
+  /** QueueRemove of a dynamic member from one queue. */
+  queueRemove(queue: string, iface: string): Promise<void>;
   /** Moves a channel (and optionally its peer) to context/exten/priority. */
   redirect(request: RedirectRequest): Promise<void>;
   /** Who is in a ConfBridge room; an empty or unknown room is `[]`. */
@@ -61,6 +72,7 @@ export interface Telephony {
 }
 
 const SWEEP_EVERY_MS = 60_000;
+const QUEUE_REFRESH_MS = 30_000;
 
 interface Buffered {
   message: AmiMessage;
@@ -75,6 +87,9 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   const state = new TelephonyState();
   const eventListeners = new Set<(e: TelephonyEvent) => void>();
   const resyncListeners = new Set<(s: TelephonySnapshot) => void>();
+  const statusListeners = new Set<(s: AmiStatus) => void>();
+  // The last frame from the PBX: after a silent death (ping timeout) calls were last known alive then.
+  let lastHeard = Date.now();
   // Non-null while a resync is running: events wait there until the snapshot is applied.
   let buffer: Buffered[] | null = null;
 
@@ -92,6 +107,22 @@ export function createTelephony(options: TelephonyOptions): Telephony {
 
   function applyMessage(message: AmiMessage): void {
     for (const event of translate(message)) publish(state.apply(event));
+    // `module reload app_queue` (or any reload) announces itself only so; the members may have changed.
+    if (field(message, 'event').toLowerCase() === 'reload') void refreshQueues();
+  }
+
+  /** Members re-read with QueueStatus + QueueSummary (cheap: no channel list), changes published as member events. */
+  async function refreshQueues(): Promise<void> {
+    const current = client.connection;
+    if (!current || buffer) return;
+    try {
+      const [queueStatus, queueSummary] = await Promise.all([current.list({ Action: 'QueueStatus' }), current.list({ Action: 'QueueSummary' })]);
+      if (client.connection !== current || buffer) return;
+      const facts = pbxFacts({ channels: [], queueStatus: queueStatus.items, queueSummary: queueSummary.items }, now().toISOString(), localTech);
+      publish(state.refreshQueues(facts.queues, now().toISOString()));
+    } catch (error) {
+      log('warn', 'queue refresh failed', { error: (error as Error).message });
+    }
   }
 
   async function resync(connection: AmiConnection): Promise<void> {
@@ -125,6 +156,7 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     { host: options.host, port: options.port, username: options.username, secret: options.secret, log, now, ...options.timing },
     {
       onEvent: (message, seq) => {
+        lastHeard = Date.now();
         if (buffer) buffer.push({ message, seq });
         else applyMessage(message);
       },
@@ -135,8 +167,20 @@ export function createTelephony(options: TelephonyOptions): Telephony {
           connection.shutdown(error);
         });
       },
-      onLinkLost: () => {
+      onLinkLost: (error) => {
         buffer = null;
+        // A closed socket means the PBX was alive until now; a silent one, until its last frame.
+        const aliveUntil = error.message.startsWith('ping unanswered') ? lastHeard : Date.now();
+        state.linkLost(new Date(Math.min(aliveUntil, now().getTime())).toISOString());
+      },
+      onStatus: (status) => {
+        for (const listener of statusListeners) {
+          try {
+            listener(status);
+          } catch (error) {
+            log('error', 'telephony status listener failed', { error: String(error) });
+          }
+        }
       },
     },
   );
@@ -151,21 +195,22 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   const run = async <T>(work: (c: AmiConnection) => Promise<T>): Promise<T> => work(connection());
   const done = () => undefined;
 
-  // Calls can only be left without channels by lost events; sweep them now and then.
-  let sweeper: NodeJS.Timeout | null = null;
-  const startSweeping = () => {
-    sweeper ??= setInterval(() => publish(state.sweep(now().toISOString())), SWEEP_EVERY_MS);
-    sweeper.unref?.();
+  // Calls can only be left without channels by lost events; sweep them now and then, and re-read members.
+  const timers: NodeJS.Timeout[] = [];
+  const startTimers = () => {
+    if (timers.length) return;
+    timers.push(setInterval(() => publish(state.sweep(now().toISOString())), SWEEP_EVERY_MS));
+    timers.push(setInterval(() => void refreshQueues(), options.timing?.queueRefreshMs ?? QUEUE_REFRESH_MS));
+    for (const timer of timers) timer.unref?.();
   };
 
   return {
     start: () => {
-      startSweeping();
+      startTimers();
       client.start();
     },
     stop: () => {
-      if (sweeper) clearInterval(sweeper);
-      sweeper = null;
+      for (const timer of timers.splice(0)) clearInterval(timer);
       return client.stop();
     },
     status: () => client.status(),
@@ -177,6 +222,10 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       resyncListeners.add(listener);
       return () => resyncListeners.delete(listener);
     },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
     snapshot: () => state.snapshot(now().toISOString()),
     pause: (iface, paused, reason, queue) =>
       run((c) =>
@@ -184,6 +233,15 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       ).then(done),
     originate: (request) => run((c) => originate(c, request)),
     hangup: (channel) => run((c) => c.action({ Action: 'Hangup', Channel: channel })).then(done),
+    hangupCall: (callId) =>
+      run(async (c) => {
+        const names = state.calls.channelNamesOf(callId);
+        // Every leg at once: a leg already gone answers "No such channel", which is what we wanted anyway.
+        await Promise.all(names.map((name) => c.action({ Action: 'Hangup', Channel: name }).catch(() => undefined)));
+        return names.length > 0;
+      }),
+    queueAdd: (queue, iface, memberName) => run((c) => c.action({ Action: 'QueueAdd', Queue: queue, Interface: iface, MemberName: memberName })).then(done),
+    queueRemove: (queue, iface) => run((c) => c.action({ Action: 'QueueRemove', Queue: queue, Interface: iface })).then(done),
     redirect: (r) =>
       run((c) =>
         c.action({

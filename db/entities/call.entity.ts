@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type CallOutcome = 'in_progress' | 'answered' | 'abandoned' | 'unanswered' | 'failed';
+/** `busy` and `no_answer` are click-to-call outcomes, read from the citizen's leg. */
+export type CallOutcome = 'in_progress' | 'answered' | 'abandoned' | 'unanswered' | 'busy' | 'no_answer' | 'failed';
 export type WrapUpKind = 'request' | 'attached' | 'consultation';
 
 /** A call through the queues (or an agent's click-to-call), keyed by Asterisk's Linkedid. */
@@ -18,6 +19,8 @@ export class Call {
   @Column({ name: 'offered_at', type: 'timestamptz', nullable: true }) offeredAt!: Date | null;
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt!: Date | null;
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: Date | null;
+  /** The end was not seen (the PBX or the link went away): `endedAt` is when the call was last known alive. */
+  @Column({ name: 'ended_estimated', type: 'boolean', default: false }) endedEstimated!: boolean;
   @Column({ name: 'hold_seconds', type: 'integer', nullable: true }) holdSeconds!: number | null;
   @Column({ name: 'talk_seconds', type: 'integer', nullable: true }) talkSeconds!: number | null;
   @Column({ type: 'varchar' }) outcome!: CallOutcome;

@@ -6,8 +6,19 @@ import { RequestSearchVector1767225600102 } from './1767225600102-RequestSearchV
 import { RequestListIndexes1767225600103 } from './1767225600103-RequestListIndexes';
 import { CallLog1767225600400 } from './1767225600400-CallLog';
 import { PendingExtension1767225600500 } from './1767225600500-PendingExtension';
+import { CallEndEstimated1767225601000 } from './1767225601000-CallEndEstimated';
+import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
 
-/** Every migration, in order. A new migration is one new file and one line here. */
-export const migrations = [Foundation1767225600000, ReferenceData1767225600001, RequestSearch1767225600100, SearchWords1767225600101,
-  RequestSearchVector1767225600102, RequestListIndexes1767225600103, CallLog1767225600400,
-  PendingExtension1767225600500];
+/** Every migration, in timestamp order. A new migration is one new file and one line here. */
+export const migrations = [
+  Foundation1767225600000,
+  ReferenceData1767225600001,
+  RequestSearch1767225600100,
+  SearchWords1767225600101,
+  RequestSearchVector1767225600102,
+  RequestListIndexes1767225600103,
+  CallLog1767225600400,
+  PendingExtension1767225600500,
+  CallEndEstimated1767225601000,
+  StructuredTimeline1767225607000,
+];

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { deviceKey } from '../../telephony';
 
 export interface DirectoryUser {
   id: number;
@@ -8,7 +9,8 @@ export interface DirectoryUser {
   fullName: string;
 }
 
-const key = (iface: string) => iface.trim().toLowerCase();
+/** Users are found by device: `PJSIP/1001` and `Local/1001@from-queue/n` are the same agent. */
+const key = deviceKey;
 
 /**
  * Which user a ringing queue member is: interface → user, kept in memory so that a pop needs no query for

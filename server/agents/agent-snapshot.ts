@@ -1,4 +1,4 @@
-import type { TelephonySnapshot } from '../../telephony';
+import { deviceKey, type TelephonySnapshot } from '../../telephony';
 import type { AgentSnapshot, AgentState } from '../realtime/contract';
 import type { Desk } from './desks';
 
@@ -14,12 +14,12 @@ export interface Membership {
 
 const NOT_A_MEMBER: Membership = { member: false, paused: false, pausedReason: null };
 
-/** interface (lower case) → how the PBX sees that member across its queues. */
+/** device (`deviceKey`) → how the PBX sees that member across its queues. */
 export function membershipsOf(snapshot: TelephonySnapshot | null): Map<string, Membership> {
   const out = new Map<string, Membership>();
   for (const queue of snapshot?.queues ?? []) {
     for (const m of queue.members) {
-      const key = m.interface.toLowerCase();
+      const key = deviceKey(m.interface);
       const seen = out.get(key) ?? { member: true, paused: false, pausedReason: null };
       if (m.paused && m.pausedReason !== WRAP_UP_REASON) {
         seen.paused = true;
@@ -32,7 +32,7 @@ export function membershipsOf(snapshot: TelephonySnapshot | null): Map<string, M
 }
 
 export function membershipOf(memberships: Map<string, Membership>, iface: string | null): Membership {
-  return (iface && memberships.get(iface.toLowerCase())) || NOT_A_MEMBER;
+  return (iface && memberships.get(deviceKey(iface))) || NOT_A_MEMBER;
 }
 
 function stateOf(desk: Desk | null, m: Membership): AgentState {

@@ -55,6 +55,7 @@ export interface CallEnd {
   hangupBy: string;
   holdSeconds: number | null;
   talkSeconds: number | null;
+  estimated?: boolean;
 }
 
 /**
@@ -63,12 +64,12 @@ export interface CallEnd {
  */
 export async function endCall(sql: Sql, e: CallEnd): Promise<void> {
   await sql.query(
-    `UPDATE calls SET ended_at = $2, hangup_by = $3,
+    `UPDATE calls SET ended_at = $2, hangup_by = $3, ended_estimated = $6,
             hold_seconds = coalesce(hold_seconds, $4),
             talk_seconds = CASE WHEN answered_at IS NULL THEN NULL ELSE coalesce(talk_seconds, $5) END,
             outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' WHEN outcome = 'abandoned' THEN 'abandoned' ELSE 'unanswered' END
       WHERE id = $1 AND ended_at IS NULL`,
-    [e.id, e.endedAt, e.hangupBy, e.holdSeconds, e.talkSeconds],
+    [e.id, e.endedAt, e.hangupBy, e.holdSeconds, e.talkSeconds, e.estimated ?? false],
   );
 }
 
@@ -87,7 +88,7 @@ export async function setCitizen(sql: Sql, id: string, citizenId: number): Promi
  */
 export async function closeVanished(sql: Sql, liveIds: string[], at: string): Promise<number> {
   const rows: unknown[] = await sql.query(
-    `UPDATE calls SET ended_at = $2, hangup_by = coalesce(hangup_by, 'unknown'),
+    `UPDATE calls SET ended_at = $2, hangup_by = coalesce(hangup_by, 'unknown'), ended_estimated = true,
             talk_seconds = CASE WHEN answered_at IS NULL THEN NULL
                                 ELSE coalesce(talk_seconds, greatest(0, round(extract(epoch FROM $2::timestamptz - answered_at)))::int) END,
             outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' WHEN outcome = 'abandoned' THEN 'abandoned' ELSE 'unanswered' END

@@ -65,7 +65,7 @@ export function createCallLog(dataSource: DataSource, directory: AgentDirectory,
         return write(e.name, e.callId, async () => {
           // A queue call missed from its start still gets its row; other calls (conference legs) are not ours to log.
           if (e.queue) await upsertCall(sql, { id: e.callId, queue: e.queue, interface: e.interface, agentUserId: agentOf(e.interface) });
-          await endCall(sql, { id: e.callId, endedAt: e.at, hangupBy: e.hangupBy, holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds });
+          await endCall(sql, { id: e.callId, endedAt: e.at, hangupBy: e.hangupBy, holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds, estimated: e.estimated });
         });
       default:
         return;

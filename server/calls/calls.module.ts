@@ -11,6 +11,7 @@ import { createCardService } from './card.service';
 import { createCallsRouter, createCardRouter } from './calls.router';
 import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
 import { defaultOriginate, type OriginateOptions } from './originate.service';
+import { shareTelephonyStatus } from './telephony-status';
 
 export type CallsOptions = Partial<LiveCallsOptions> & { originate?: OriginateOptions; queuesIntervalMs?: number };
 
@@ -37,6 +38,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: queues.changed });
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
+  const stopStatus = shareTelephonyStatus(realtime, telephony);
 
   realtime.onConnect((socket) => {
     void queues.sendTo(socket);
@@ -50,6 +52,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     live,
     directory,
     stop(): void {
+      stopStatus();
       live.stop();
       queues.stop();
       directory.stop();

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Telephony, TelephonyEvent, TelephonySnapshot } from '../../telephony';
+import { sameDevice, type Telephony, type TelephonyEvent, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import type { AuditService } from '../audit/audit.service';
 import { agentSnapshot, membershipOf, membershipsOf, WRAP_UP_REASON, type Membership } from '../agents/agent-snapshot';
@@ -69,28 +69,41 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   async function setHold(userId: number, held: boolean): Promise<void> {
     const iface = directory.byId(userId)?.interface;
     if (!telephony || !iface || !options.holdDuringWrapUp) return;
-    const raw = telephony.snapshot().queues.flatMap((q) => q.members).filter((m) => m.interface.toLowerCase() === iface.toLowerCase());
+    const raw = telephony.snapshot().queues.flatMap((q) => q.members).filter((m) => sameDevice(m.interface, iface));
     // Never override a pause the agent chose; only our own wrap-up hold is set and lifted here.
     if (held ? raw.some((m) => m.paused) : !raw.some((m) => m.paused && m.pausedReason === WRAP_UP_REASON)) return;
     await telephony.pause(iface, held, held ? WRAP_UP_REASON : undefined).catch((error: Error) =>
       log.warn({ err: error, iface }, 'wrap-up hold not changed'));
   }
 
+  /**
+   * The queue may offer the next caller in the very instant a call ends, so the wrap-up hold is set while the
+   * call is still going on (a pause does not touch the call in progress), never after it.
+   */
+  async function holdForWrapUp(userId: number): Promise<void> {
+    if (online(userId)) await setHold(userId, true);
+  }
+
   async function startWrapUp(userId: number, desk: Desk): Promise<void> {
     const classified = desk.classifiedEarly || (await isClassified(desk.call.callId).catch(() => false));
     if (classified) {
       desks.clear(userId);
+      await setHold(userId, false);
       return;
     }
-    if (online(userId)) await setHold(userId, true);
+    // Normally held since the answer; this covers an agent whose console connected mid-call.
+    await holdForWrapUp(userId);
   }
 
-  // Off the pop's path, in the call's log lane: the agent already has the card when this is written.
-  const shown = (userId: number, citizenId: number, callId: string) =>
+  // Off the pop's path, in the call's log lane: the agent already has the card when this is written. Only what
+  // reached a screen is a read: a pop to an agent with no console open showed nobody anything.
+  const shown = (userId: number, citizenId: number, callId: string) => {
+    if (!online(userId)) return;
     void lanes.run(`log:${callId}`, () =>
       deps.audit.record({ userId, action: 'read', entity: 'citizen', entityId: citizenId, detail: { via: 'pop', callId } })
         .catch((error: unknown) => log.warn({ err: error, callId }, 'pop audit not written')));
-  const pop = createPopHandlers({ desks, directory, lookup, log, emit, shown, startWrapUp });
+  };
+  const pop = createPopHandlers({ desks, directory, lookup, log, emit, shown, startWrapUp, holdForWrapUp });
 
   function route(e: TelephonyEvent): void {
     const lane = (task: () => Promise<void> | void) => void lanes.run(`pop:${'callId' in e ? e.callId : ''}`, task);
@@ -176,7 +189,9 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       const desk = desks.holding(userId, callId);
       if (!desk) return;
       if (desk.call.state !== 'ended') {
+        // Classified while talking: nothing to wrap up, so no hold when it ends.
         desk.classifiedEarly = true;
+        await setHold(userId, false);
         return;
       }
       desks.clear(userId);

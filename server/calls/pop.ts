@@ -17,6 +17,8 @@ export interface PopContext {
   shown(userId: number, citizenId: number, callId: string): void;
   /** The call ended after the agent talked: hold them for wrap-up unless it is already classified. */
   startWrapUp(userId: number, desk: Desk): Promise<void>;
+  /** The agent answered: hold the member now, so the queue cannot offer the next caller at the hang-up. */
+  holdForWrapUp(userId: number): Promise<void>;
 }
 
 type Offer = Pick<CallOffered, 'callId' | 'queue' | 'interface' | 'callerNumber' | 'callerName' | 'at'>;
@@ -70,6 +72,7 @@ export function createPopHandlers(ctx: PopContext) {
     if (!desk || desk.call.state === 'ended') return;
     desk.call = { ...desk.call, state: 'answered', answeredAt: e.at };
     ctx.emit(user.id, 'call:answered', { callId: e.callId, answeredAt: e.at });
+    await ctx.holdForWrapUp(user.id);
   }
 
   function retracted(e: Pick<CallRetracted, 'callId' | 'interface' | 'reason'>): void {

@@ -1,4 +1,4 @@
-import type { CallEnded, CallRetracted, TelephonySnapshot } from '../../telephony';
+import { sameDevice, type CallEnded, type CallRetracted, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import type { Desks } from '../agents/desks';
 
@@ -19,8 +19,7 @@ export async function reconcileDesks(snapshot: TelephonySnapshot, r: DeskRepairs
     const iface = r.directory.byId(userId)?.interface;
     const call = live.get(desk.call.callId);
     if (!iface || desk.call.state === 'ended') continue;
-    const key = iface.toLowerCase();
-    if (desk.call.state === 'ringing' && !call?.ringing.some((i) => i.toLowerCase() === key) && call?.connectedTo?.toLowerCase() !== key) {
+    if (desk.call.state === 'ringing' && !call?.ringing.some((i) => sameDevice(i, iface)) && !sameDevice(call?.connectedTo, iface)) {
       r.retract({ callId: desk.call.callId, interface: iface, reason: call ? 'answered_elsewhere' : 'caller_left' });
     } else if (desk.call.state === 'answered' && !call) {
       const talkSeconds = Math.max(0, Math.round((Date.parse(snapshot.at) - Date.parse(desk.call.answeredAt ?? snapshot.at)) / 1000));

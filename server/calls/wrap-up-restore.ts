@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TelephonySnapshot } from '../../telephony';
+import { deviceKey, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import { WRAP_UP_REASON } from '../agents/agent-snapshot';
 import type { Desks } from '../agents/desks';
@@ -34,9 +34,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * calls_awaiting_wrap_up index); when there is none, the hold is lifted so that nobody stays paused forever.
  */
 export async function restoreWrapUps(snapshot: TelephonySnapshot, deps: RestoreDeps): Promise<void> {
-  const held = new Set(snapshot.queues.flatMap((q) => q.members).filter((m) => m.paused && m.pausedReason === WRAP_UP_REASON).map((m) => m.interface.toLowerCase()));
+  const held = new Set(snapshot.queues.flatMap((q) => q.members).filter((m) => m.paused && m.pausedReason === WRAP_UP_REASON).map((m) => deviceKey(m.interface)));
+  // Held since the answer of a call still going on: the hold is owed when it ends, not lifted now.
+  const talking = new Set(snapshot.calls.flatMap((c) => (c.connectedTo ? [deviceKey(c.connectedTo)] : [])));
   for (const user of deps.directory.all()) {
-    if (!held.has(user.interface.toLowerCase()) || deps.desks.get(user.id)) continue;
+    const key = deviceKey(user.interface);
+    if (!held.has(key) || talking.has(key) || deps.desks.get(user.id)) continue;
     const [call]: UnclassifiedCall[] = await deps.dataSource.query(
       `SELECT id, queue, caller_number AS "callerNumber", caller_name AS "callerName", offered_at AS "offeredAt",
               answered_at AS "answeredAt", ended_at AS "endedAt"

@@ -81,6 +81,12 @@ export interface QueueView {
   today: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; averageWaitSeconds: number | null };
 }
 
+/** The AMI link as consoles see it; `standby` on a node that is not the AMI leader. */
+export interface TelephonyStatusView {
+  state: 'connected' | 'connecting' | 'auth_failed' | 'disconnected' | 'standby';
+  since: string;
+}
+
 export interface ServerToClientEvents {
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
@@ -90,6 +96,8 @@ export interface ServerToClientEvents {
   'call:retracted': (c: { callId: string; reason: string }) => void;
   'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null }) => void;
   'queues:snapshot': (s: { queues: QueueView[] }) => void;
+  /** On connect and whenever the phone system's link changes. */
+  'telephony:status': (s: TelephonyStatusView) => void;
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;

@@ -6,10 +6,12 @@ import { dueDate, extendedDueDate, MAX_TOTAL_DAYS } from './deadlines';
 import { createReferenceChecks } from './reference-checks';
 import type { PendingExtension, RequestRow } from './requests.repository';
 import { createRequestsRepository } from './requests.repository';
-import type { TransitionInput } from './requests.schemas';
+import type { ApplicantNotice, TransitionInput } from './requests.schemas';
 import type { Actor, RequestsOptions } from './requests.service';
 import { visibleTo } from './requests.service';
 import { asksApproval, decide, TRANSITIONS, type Status } from './transitions';
+
+type ExtendInput = Extract<TransitionInput, { action: 'extend' }>;
 
 /** What one action changes: columns of the request, and the words of its timeline event. */
 interface Effect {
@@ -18,8 +20,8 @@ interface Effect {
   event?: string;
   comment: string | null;
   data?: Record<string, unknown>;
-  /** Extra timeline lines after the action's own, e.g. the notice sent to the applicant. */
-  follow?: { action: string; comment: string; data?: Record<string, unknown> }[];
+  /** Extra timeline lines after the action's own, e.g. the notice given to the applicant. */
+  follow?: { action: string; comment: string | null; data?: Record<string, unknown> }[];
 }
 
 /**
@@ -48,9 +50,9 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
       case 'return':
         return returnForRework(sql, action.reason, row, now);
       case 'extend':
-        return asksApproval('extend', actor.user.role) ? askExtension(action.days, action.reason, row, now, actor) : extend(action.days, action.reason, row);
+        return asksApproval('extend', actor.user.role) ? askExtension(action, row, now, actor) : extend(action.days, action.reason, row, action.notice);
       case 'approve_extension':
-        return approveExtension(row);
+        return approveExtension(row, action.notice);
       case 'reject_extension':
         return rejectExtension(action.reason, row);
       case 'forward':
@@ -72,14 +74,28 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
     };
   }
 
-  /** Art. 20: the term may be extended with a reason, never past 45 days from receipt, and the applicant is told. */
-  function extend(days: number, reason: string, row: RequestRow): Effect {
+  /**
+   * Art. 20: the term may be extended with a reason, never past 45 days from receipt, and the applicant is told.
+   * Telling them is a person's act: the timeline says so only when the one extending says how and when.
+   */
+  function extend(days: number, reason: string, row: RequestRow, notice?: ApplicantNotice): Effect {
     const due = cappedDue(days, row);
-    const notice = row.citizenId == null ? 'anonymous appeal: no applicant to inform' : `applicant informed: term extended to ${due.toISOString()}`;
     return {
       set: { due_at: due, extended_days: row.extendedDays + days },
       comment: reason, data: { days, previousDueAt: row.dueAt?.toISOString(), dueAt: due.toISOString() },
-      follow: [{ action: 'applicant_notified', comment: notice, data: { notice: 'extension', dueAt: due.toISOString(), reason } }],
+      follow: notice ? [noticeGiven(notice, row, due)] : [],
+    };
+  }
+
+  function noticeGiven(notice: ApplicantNotice, row: RequestRow, due: Date): NonNullable<Effect['follow']>[number] {
+    if (row.citizenId == null) throw badRequest('An anonymous appeal has no applicant to inform.', { notice: 'no applicant on an anonymous appeal' });
+    // A minute's slack: the console's time field has no seconds.
+    if (Date.parse(notice.at) < row.receivedAt.getTime() - 60_000) {
+      throw badRequest('The applicant cannot have been told before the request came.', { 'notice.at': 'before the request was received' });
+    }
+    return {
+      action: 'applicant_notified', comment: null,
+      data: { notice: 'extension', channel: notice.channel, notifiedAt: new Date(notice.at).toISOString(), dueAt: due.toISOString() },
     };
   }
 
@@ -93,17 +109,18 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
   }
 
   /** An executor's ask: checked against the cap now, so that an approval cannot fail on it later for no new reason. */
-  function askExtension(days: number, reason: string, row: RequestRow, now: Date, actor: Actor): Effect {
+  function askExtension({ days, reason, notice }: ExtendInput, row: RequestRow, now: Date, actor: Actor): Effect {
+    if (notice) throw badRequest('The applicant is informed once the extension is granted.', { notice: 'given by the supervisor who approves' });
     if (row.pendingExtension) throw conflict('extension_pending', 'An extension was already asked for; wait for the supervisor to decide it.');
     const wouldBeDueAt = cappedDue(days, row).toISOString();
     const pending: PendingExtension = { days, reason, requestedAt: now.toISOString(), requestedBy: { id: actor.user.id, fullName: actor.user.fullName } };
     return { set: { pending_extension: pending }, event: 'extension_requested', comment: reason, data: { days, reason, wouldBeDueAt } };
   }
 
-  /** The supervisor grants the ask exactly as an immediate extension, notice to the applicant included. */
-  function approveExtension(row: RequestRow): Effect {
+  /** The supervisor grants the ask exactly as an immediate extension, with the notice to the applicant if given. */
+  function approveExtension(row: RequestRow, notice?: ApplicantNotice): Effect {
     const asked = pendingOf(row);
-    const granted = extend(asked.days, asked.reason, row);
+    const granted = extend(asked.days, asked.reason, row, notice);
     return { ...granted, set: { ...granted.set, pending_extension: null }, event: 'extension_approved', data: { ...granted.data, requestedBy: asked.requestedBy } };
   }
 

@@ -54,14 +54,23 @@ export const newRequestSchema = z
 export type NewRequest = z.output<typeof newRequestSchema>;
 
 const reason = text(2000);
+
+/** How the applicant was told of a new term (Art. 20): recorded only when someone says how and when. */
+export const NOTICE_CHANNELS = ['phone', 'letter', 'email', 'sms', 'in_person'] as const;
+export const applicantNoticeSchema = z.object({
+  channel: z.enum(NOTICE_CHANNELS),
+  at: z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) <= Date.now() + 60_000, 'not in the future'),
+});
+export type ApplicantNotice = z.output<typeof applicantNoticeSchema>;
+
 export const transitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('assign'), executorId: id }),
   z.object({ action: z.literal('start') }),
   z.object({ action: z.literal('complete'), result: z.enum(RESULTS), answer: text(4000) }),
   z.object({ action: z.literal('confirm'), satisfaction: z.number().int().min(1).max(5) }),
   z.object({ action: z.literal('return'), reason }),
-  z.object({ action: z.literal('extend'), days: z.number().int().min(1).max(45), reason }),
-  z.object({ action: z.literal('approve_extension') }),
+  z.object({ action: z.literal('extend'), days: z.number().int().min(1).max(45), reason, notice: applicantNoticeSchema.optional() }),
+  z.object({ action: z.literal('approve_extension'), notice: applicantNoticeSchema.optional() }),
   z.object({ action: z.literal('reject_extension'), reason }),
   z.object({ action: z.literal('forward'), reason }),
   z.object({ action: z.literal('cancel'), reason }),

@@ -27,7 +27,7 @@ export interface Actor {
 
 interface Prepared {
   topic: TopicRow;
-  executor: { id: number } | null;
+  executor: { id: number; name: string } | null;
   districtCode: string | null;
   /** The applicant named by `citizenId`, read once for its district and address. */
   known: CitizenView | null;
@@ -162,7 +162,7 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     if (!p.executor) return;
     await repo.addEvent(m, {
       requestId: id, actorId: actor.user.id, action: 'assign', fromStatus: 'registered', toStatus: 'assigned',
-      data: { executorId: p.executor.id, by: chosenByAgent ? 'agent' : 'routing' },
+      data: { executorId: p.executor.id, executorName: p.executor.name, by: chosenByAgent ? 'agent' : 'routing' },
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Simulator } from '../../telephony';
+import { agentCompleteStyle, type Simulator } from '../../telephony';
 import { DEMO_QUEUE } from './telephony';
 
 /**
@@ -34,6 +34,7 @@ export async function startDemoCalls(opts: {
       ringMs: 4_000 + Math.floor(Math.random() * 6_000),
       talkMs: 45_000 + Math.floor(Math.random() * 120_000),
       hangupBy: Math.random() < 0.7 ? 'caller' : 'agent',
+      agentComplete: agentCompleteStyle(Math.random),
       ...(Math.random() < 0.07 ? { abandonAfterMs: 8_000 + Math.floor(Math.random() * 30_000) } : {}),
     });
   };

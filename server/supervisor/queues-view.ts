@@ -1,4 +1,4 @@
-import type { QueueSnapshot, TelephonySnapshot } from '../../telephony';
+import { sameDevice, type QueueSnapshot, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import { displayNumber } from '../calls/caller-number';
 import type { QueueView } from '../realtime/contract';
@@ -45,6 +45,5 @@ export function agentQueuesView(all: QueueView[], queueNames: string[]): QueueVi
 
 /** The queues an interface is a member of, as a stable key: agents with the same key get the same slice. */
 export function queueSetOf(all: QueueView[], iface: string): string[] {
-  const key = iface.toLowerCase();
-  return all.filter((q) => q.members.some((m) => m.interface.toLowerCase() === key)).map((q) => q.name);
+  return all.filter((q) => q.members.some((m) => sameDevice(m.interface, iface))).map((q) => q.name);
 }

@@ -33,3 +33,18 @@ export function deviceOf(name: string, localTech: string = DEFAULT_LOCAL_TECH): 
 export function memberInterface(iface: string, localTech: string = DEFAULT_LOCAL_TECH): string {
   return deviceOf(iface, localTech);
 }
+
+/**
+ * The device's identity, whatever technology or Local wrapping names it: `PJSIP/1001`, `SIP/1001`,
+ * `Local/1001@from-queue/n`, `Local/1001@agents/n` and the channel `PJSIP/1001-0000002a` are all `1001`.
+ * Users are matched to queue members by this, at storage and at lookup alike.
+ */
+export function deviceKey(name: string): string {
+  const device = deviceOf(name.trim(), '');
+  const slash = device.indexOf('/');
+  return (slash >= 0 ? device.slice(slash + 1) : device).toLowerCase();
+}
+
+export function sameDevice(a: string | null | undefined, b: string | null | undefined): boolean {
+  return !!a && !!b && deviceKey(a) === deviceKey(b);
+}

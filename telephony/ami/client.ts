@@ -23,6 +23,8 @@ export interface AmiClientHandlers {
   onLogin(connection: AmiConnection): void;
   onEvent(message: AmiMessage, seq: number): void;
   onLinkLost(error: Error): void;
+  /** The link's state changed (connecting → connected → disconnected …): tell the consoles. */
+  onStatus?(status: AmiStatus): void;
 }
 
 const defaults: Omit<ConnectionSettings, 'host' | 'port' | 'username' | 'secret'> = {
@@ -91,8 +93,10 @@ export class AmiClient {
 
   /** `since` moves only when the state does; a new error on the same state just replaces the message. */
   private setState(state: AmiStatus['state'], error?: string): void {
-    const since = this.state.state === state ? this.state.since : this.now().toISOString();
+    const changed = this.state.state !== state;
+    const since = changed ? this.now().toISOString() : this.state.since;
     this.state = { state, since, ...(error ? { error } : {}) };
+    if (changed) this.handlers.onStatus?.(this.status());
   }
 
   private connect(): void {
@@ -126,7 +130,11 @@ export class AmiClient {
     else if (this.running) this.setState(this.state.state === 'connecting' ? 'connecting' : 'disconnected', error.message);
     this.handlers.onLinkLost(error);
     if (!this.running) return;
-    const delay = backoffDelay(this.attempt++, this.options.backoffInitialMs, this.options.backoffMaxMs);
+    // A refused connection costs Asterisk nothing, so probe often and be back within ~2 s of it; wrong
+    // credentials will not fix themselves, so those wait longer.
+    const initial = this.options.backoffInitialMs ?? 250;
+    const max = this.options.backoffMaxMs ?? 2000;
+    const delay = error instanceof AmiAuthError ? backoffDelay(this.attempt++, initial * 4, max * 15) : backoffDelay(this.attempt++, initial, max);
     this.log(error instanceof AmiAuthError ? 'error' : 'warn', 'ami link down, retrying', { error: error.message, retryInMs: delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.retryTimer.unref?.();

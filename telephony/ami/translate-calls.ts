@@ -1,6 +1,7 @@
 import type { AmiMessage } from './message';
 import type { Translation, TranslateContext } from './translator';
-import type { RetractReason } from '../events';
+import type { DialStatus, RetractReason } from '../events';
+import type { DialProgress } from './translated';
 import { callerIdField, field, intField } from './message';
 import { deviceOf, memberInterface } from './channel-names';
 
@@ -70,6 +71,7 @@ const agentConnect: Translation = (m, c) => [
     name: 'call:answered',
     callId: caller(m).callId,
     ...member(m, c),
+    agentChannelId: field(m, 'destuniqueid'),
     holdSeconds: intField(m, 'holdtime'),
     ringSeconds: intField(m, 'ringtime'),
     at: c.at,
@@ -81,17 +83,39 @@ const agentRingNoAnswer: Translation = (m, c) => {
   return [{ name: 'call:retracted', callId: caller(m).callId, queue, interface: iface, reason: 'no_answer', at: c.at }];
 };
 
-/** Only non-ANSWER ends matter: AgentConnect confirms answers with the hold and ring times. */
+const dialStatuses: Record<string, DialStatus> = {
+  RINGING: 'ringing',
+  ANSWER: 'answered',
+  BUSY: 'busy',
+  NOANSWER: 'no_answer',
+  CONGESTION: 'failed',
+  CHANUNAVAIL: 'failed',
+  CANCEL: 'cancelled',
+};
+
+/** Every dial's progress, for calls outside the queues (the state ignores it for queue calls). */
+function dialProgress(m: AmiMessage, c: TranslateContext, status: DialStatus | undefined): DialProgress[] {
+  if (!status) return [];
+  const number = field(m, 'dialstring').split('@')[0]?.split('/').pop() || callerIdField(m, 'destcalleridnum');
+  return [{ name: 'dial:progress', callId: caller(m).callId, destChannelId: field(m, 'destuniqueid'), number, status, at: c.at }];
+}
+
+const dialBegin: Translation = (m, c) => dialProgress(m, c, 'ringing');
+
+const dialState: Translation = (m, c) => dialProgress(m, c, dialStatuses[field(m, 'dialstatus').toUpperCase()]);
+
+/** For queue offers only non-ANSWER ends matter: AgentConnect confirms answers with the hold and ring times. */
 const dialEnd: Translation = (m, c) => {
   const status = field(m, 'dialstatus').toUpperCase();
   const callId = caller(m).callId;
   const iface = deviceOf(field(m, 'destchannel'), c.localTech);
+  const progress = dialProgress(m, c, dialStatuses[status]);
   if (status === 'CANCEL') {
-    return [{ name: 'dial:cancelled', callId, interface: iface, agentChannelId: field(m, 'destuniqueid'), at: c.at }];
+    return [{ name: 'dial:cancelled', callId, interface: iface, agentChannelId: field(m, 'destuniqueid'), at: c.at }, ...progress];
   }
   const reason = dialFailures[status];
   // DialEnd carries no Queue; the state fills it in from the offer it retracts.
-  return reason ? [{ name: 'call:retracted', callId, queue: '', interface: iface, reason, at: c.at }] : [];
+  return [...(reason ? [{ name: 'call:retracted', callId, queue: '', interface: iface, reason, at: c.at } as const] : []), ...progress];
 };
 
 const callerLeave: Translation = (m, c) => [{ name: 'call:dequeued', callId: caller(m).callId, queue: field(m, 'queue'), at: c.at }];
@@ -128,6 +152,8 @@ export const callHandlers: Record<string, Translation> = {
   agentcalled: agentCalled,
   agentconnect: agentConnect,
   agentringnoanswer: agentRingNoAnswer,
+  dialbegin: dialBegin,
+  dialstate: dialState,
   dialend: dialEnd,
   queuecallerleave: callerLeave,
   queuecallerabandon: callerAbandon,

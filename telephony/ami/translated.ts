@@ -1,4 +1,4 @@
-import type { TelephonyEvent } from '../events';
+import type { DialStatus, TelephonyEvent } from '../events';
 
 /**
  * A member leg's dial was cancelled (DialEnd CANCEL). Whether that means "answered elsewhere" or "the
@@ -12,5 +12,15 @@ export interface DialCancelled {
   at: string;
 }
 
+/** A Dial() progressed (DialBegin / DialState / DialEnd). Only calls outside the queues publish it, as `call:dialled`. */
+export interface DialProgress {
+  name: 'dial:progress';
+  callId: string;
+  destChannelId: string;
+  number: string;
+  status: DialStatus;
+  at: string;
+}
+
 /** What the translator produces: domain events plus the internal facts the state needs. */
-export type TranslatedEvent = TelephonyEvent | DialCancelled;
+export type TranslatedEvent = TelephonyEvent | DialCancelled | DialProgress;

@@ -21,6 +21,15 @@ export interface GeneratorOptions {
   noAnswerRate?: number;
   talkMs?: [number, number];
   ringMs?: [number, number];
+  /** Share of answered calls whose AgentComplete Asterisk never sends (bursts; default 0.05) or sends late (0.1). */
+  agentCompleteMissingRate?: number;
+  agentCompleteLateRate?: number;
+}
+
+/** How this call's end is reported: as Asterisk does in bursts, sometimes late, sometimes not at all. */
+export function agentCompleteStyle(random: () => number, missingRate = 0.05, lateRate = 0.1): 'before_hangup' | 'after_hangup' | 'omitted' {
+  const r = random();
+  return r < missingRate ? 'omitted' : r < missingRate + lateRate ? 'after_hangup' : 'before_hangup';
 }
 
 const between = (random: () => number, [min, max]: [number, number]) => Math.round(min + random() * (max - min));
@@ -52,6 +61,7 @@ export function startGenerator(core: Core, options: GeneratorOptions): () => voi
       hangupBy: random() < 0.7 ? 'caller' : 'agent',
       ...(abandons ? { abandonAfterMs: between(random, [5000, 60_000]) } : {}),
       ringOutFirst: random() < (options.noAnswerRate ?? 0.1),
+      agentComplete: agentCompleteStyle(random, options.agentCompleteMissingRate, options.agentCompleteLateRate),
     });
   };
   next();

@@ -67,6 +67,8 @@ export interface Simulator {
   injectRaw(data: string, options?: { thenClose?: boolean }): void;
   emitEvent(name: string, eventClass: EventClass, fields: Fields): void;
   restart(): void;
+  /** `kill -9`: no Shutdown, every call gone, unreachable until `setOffline(false)`, then freshly booted. */
+  crash(): void;
 }
 
 const DEFAULT_USERS = { hromada: { secret: 'hromada-sim', read: 'system,call,agent', write: 'call,agent,originate,reporting' } };
@@ -96,6 +98,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = await server.listen(options.port ?? 0, host);
   const random = seededRandom(options.seed ?? 20261128);
   let stopGenerator = () => {};
+  /** The process is gone: every call with it; the queue configuration comes back as it was. */
+  const wipe = () => {
+    for (const call of [...core.queues.calls.values()]) call.vanish();
+    core.pbx.reset();
+    core.conferences.rooms.clear();
+    bootedAt = Date.now();
+  };
   const simulator: Simulator = {
     port,
     host,
@@ -135,10 +144,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     restart: () => {
       core.pbx.emit('Shutdown', 'system', [['Shutdown', 'Cleanly'], ['Restart', 'True']]);
       server?.dropConnections();
-      for (const call of [...core.queues.calls.values()]) call.vanish();
-      core.pbx.reset();
-      core.conferences.rooms.clear();
-      bootedAt = Date.now();
+      wipe();
+    },
+    crash: () => {
+      if (server) server.offline = true;
+      server?.dropConnections();
+      wipe();
     },
   };
   if (options.callsPerMinute) simulator.startGenerator(options.callsPerMinute);

@@ -14,6 +14,8 @@ export interface CallScript {
   abandonAfterMs: number | null;
   transferTo: string | null;
   linkedId: string | null;
+  /** Asterisk in bursts sometimes sends no AgentComplete, or sends it after the Hangups (another topic). */
+  agentComplete: 'before_hangup' | 'after_hangup' | 'omitted';
 }
 
 export type CallPhase = 'waiting' | 'ringing' | 'connected' | 'transferred' | 'done';
@@ -64,6 +66,17 @@ export class QueueCall {
 
   private later(ms: number, task: () => void): void {
     this.timers.push(this.pbx.clock.after(ms, task));
+  }
+
+  private recheckTimer: (() => void) | null = null;
+
+  /** Looks for a member again after `ms`, unless something else (a ring, the end) happened first. */
+  recheck(ms: number, task: () => void): void {
+    this.recheckTimer?.();
+    this.recheckTimer = this.pbx.clock.after(ms, () => {
+      this.recheckTimer = null;
+      if (this.phase === 'waiting') task();
+    });
   }
 
   private position(): number {
@@ -135,11 +148,16 @@ export class QueueCall {
     const now = this.pbx.clock.now();
     const talkTime = Math.round((now - this.answeredAt) / 1000);
     this.pbx.hangupRequest(by === 'caller' ? this.caller : leg.phone);
-    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', talkTime], ['Reason', by]]);
+    const agentComplete = () =>
+      this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', talkTime], ['Reason', by]]);
+    if (this.script.agentComplete === 'before_hangup') agentComplete();
     this.pbx.leaveBridge(this.caller);
     leg.leaveBridges();
+    // The side that hung up goes first, as its BYE does.
+    if (by === 'caller') this.pbx.hangup(this.caller);
     leg.hangupAll();
     this.pbx.hangup(this.caller);
+    if (this.script.agentComplete === 'after_hangup') agentComplete();
     leg.member.callsTaken += 1;
     leg.member.lastCall = Math.floor(now / 1000);
     this.queue.completed += 1;
@@ -208,12 +226,14 @@ export class QueueCall {
   /** Asterisk went away: the call disappears without events. */
   vanish(): void {
     this.phase = 'done';
+    this.recheckTimer?.();
     for (const cancel of this.timers) cancel();
     for (const leg of this.legs.values()) leg.cancelTimer?.();
     this.hooks.done(this);
   }
 
   private finish(): void {
+    this.recheckTimer?.();
     for (const cancel of this.timers) cancel();
     this.hooks.done(this);
   }

@@ -25,7 +25,12 @@ export interface PlaceCallOptions {
   did?: string;
   /** Normal routing, but the first member offered lets it ring out (the generator's ring-no-answer). */
   ringOutFirst?: boolean;
+  /** How Asterisk reports the end of the talk: AgentComplete before the Hangups (default), after them, or not at all. */
+  agentComplete?: 'before_hangup' | 'after_hangup' | 'omitted';
 }
+
+/** app_queue's RECHECK: a waiting caller looks for a free member once a second (and `retry` s after a ring-out). */
+export const RECHECK_MS = 1000;
 
 export interface PlacedCall {
   /** Linkedid: the id the telephony layer uses for the call. */
@@ -80,6 +85,7 @@ export class QueueEngine {
       abandonAfterMs: options.abandonAfterMs ?? null,
       transferTo: options.transferTo ?? null,
       linkedId: options.linkedId ?? null,
+      agentComplete: options.agentComplete ?? 'before_hangup',
     };
     const call = new QueueCall(this.pbx, queue, script, { done: (c) => this.onDone(c), retry: (c) => this.route(c) });
     this.calls.set(call.callId, call);
@@ -90,18 +96,34 @@ export class QueueEngine {
 
   private onDone(call: QueueCall): void {
     this.calls.delete(call.callId);
-    // A member may be free now: give waiting callers their chance, after the current event burst.
-    this.pbx.clock.after(0, () => this.dispatch());
   }
 
-  /** Offers every waiting caller to whoever is free, oldest first. */
-  dispatch(): void {
-    for (const call of [...this.calls.values()]) if (call.phase === 'waiting') this.route(call);
-  }
-
+  /**
+   * A waiting caller's turn, as app_queue's wait loop takes it: try the members now, and if nobody could be
+   * rung, look again in a second. A member freed by a hang-up is therefore offered a call up to a second
+   * later, never in the same instant, exactly as with a real Asterisk.
+   */
   private route(call: QueueCall): void {
+    this.tryCalling(call);
+    if (call.phase === 'waiting') call.recheck(RECHECK_MS, () => this.route(call));
+  }
+
+  /** `is_our_turn` (autofill): only as many callers from the head of the queue try as there are free members. */
+  private isOurTurn(call: QueueCall): boolean {
+    const free = call.queue.members.filter((m) => this.pbx.isAvailable(m)).length;
+    const ahead = call.queue.waiting.indexOf(call.caller.uniqueid);
+    const aheadWaiting = call.queue.waiting.slice(0, Math.max(0, ahead)).filter((id) => this.byCaller(id)?.phase === 'waiting').length;
+    return aheadWaiting < free;
+  }
+
+  private byCaller(uniqueid: string): QueueCall | undefined {
+    for (const call of this.calls.values()) if (call.caller.uniqueid === uniqueid) return call;
+    return undefined;
+  }
+
+  private tryCalling(call: QueueCall): void {
     const plan = this.routing.get(call);
-    if (!plan || call.phase !== 'waiting') return;
+    if (!plan || call.phase !== 'waiting' || !this.isOurTurn(call)) return;
     if (plan.steps.length && call.queue.strategy === 'ringall') {
       // ringall rings everyone free at once; the script only says who picks up.
       for (const member of this.pick(call.queue)) {

@@ -8,13 +8,15 @@ import { VirtualClock } from './clock';
 interface Emitted {
   name: string;
   fields: Fields;
+  /** Virtual time of the event, ms. */
+  at: number;
 }
 
 /** Plays calls on a virtual clock and returns every event the PBX emitted. */
 function play(queues: SimulatorQueueConfig[], calls: PlaceCallOptions[]): Emitted[] {
   const clock = new VirtualClock();
   const out: Emitted[] = [];
-  const core = createCore(clock, (name, _class, fields) => out.push({ name, fields }), { queues });
+  const core = createCore(clock, (name, _class, fields) => out.push({ name, fields, at: clock.now() }), { queues });
   for (const call of calls) core.queues.placeCall(call);
   clock.runUntil(clock.now() + 10 * 60_000);
   return out;
@@ -108,5 +110,30 @@ describe('simulator event sequences against the reference', () => {
     const dials = events.filter((e) => e.name === 'DialBegin').map((e) => [value(e, 'Channel'), value(e, 'DestChannel')]);
     expect(dials[1]).toEqual([expect.stringMatching(/;2$/), expect.stringMatching(/^PJSIP\/1001-/)]);
     expect(events.filter((e) => e.name === 'Hangup')).toHaveLength(4);
+  });
+
+  it('when Asterisk omits AgentComplete for a call, then the call still ends with both Hangups and no AgentComplete', () => {
+    const events = play(one, [{ from: '+4930123456', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 1000, talkMs: 3000, agentComplete: 'omitted' }]);
+    expect(events.some((e) => e.name === 'AgentComplete')).toBe(false);
+    expect(events.filter((e) => e.name === 'Hangup')).toHaveLength(2);
+  });
+
+  it('when AgentComplete comes late, then it follows both Hangups', () => {
+    const events = play(one, [{ from: '+4930123456', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 1000, talkMs: 3000, agentComplete: 'after_hangup' }]);
+    const names = events.map((e) => e.name);
+    expect(names.lastIndexOf('Hangup')).toBeLessThan(names.indexOf('AgentComplete'));
+  });
+
+  it('when a member hangs up with callers waiting, then the next offer comes at the next one-second re-check, never in the same instant', () => {
+    const callers = Array.from({ length: 5 }, (_, i) => ({ from: `+38067000000${i}`, queue: 'support', ringMs: 1000, talkMs: 3001 + i * 137 }));
+    const events = play(one, callers);
+    const hangups = events.filter((e) => e.name === 'Hangup' && value(e, 'Channel')?.toString().startsWith('PJSIP/1001'));
+    const offers = events.filter((e) => e.name === 'AgentCalled');
+    expect(offers).toHaveLength(5);
+    for (let i = 1; i < offers.length; i++) {
+      const gap = offers[i]!.at - hangups[i - 1]!.at;
+      expect(gap).toBeGreaterThan(0);
+      expect(gap).toBeLessThanOrEqual(1000);
+    }
   });
 });

@@ -66,7 +66,6 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
           pbx.memberEvent('QueueMemberPause', q, m);
         }
         c.reply('Success', paused ? 'Interface paused successfully' : 'Interface unpaused successfully');
-        if (!paused) pbx.clock.after(0, () => queues.dispatch());
       },
     },
     queueadd: {
@@ -81,7 +80,6 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
         queue.members.push(member);
         pbx.memberEvent('QueueMemberAdded', queue, member);
         c.reply('Success', 'Added interface to queue');
-        pbx.clock.after(0, () => queues.dispatch());
       },
     },
     queueremove: {

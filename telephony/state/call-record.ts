@@ -1,4 +1,4 @@
-import type { CallPhase, CallSnapshot } from '../events';
+import type { CallPhase, CallSnapshot, DialStatus, HangupSide } from '../events';
 
 export interface Offer {
   queue: string;
@@ -18,6 +18,14 @@ export interface LiveCall {
   queuedAt: string | null;
   answeredAt: string | null;
   answeredBy: string | null;
+  /** Uniqueid of the member leg that answered (AgentConnect's DestUniqueid): with the caller's, it ends the call. */
+  answeredChannelId: string | null;
+  /** Which of the caller and the answering member hung up first, seen from the Hangups. */
+  firstGone: 'caller' | 'agent' | null;
+  /** What AgentComplete said, when it came: it only adds detail, the channels end the call. */
+  completion: { hangupBy: HangupSide; holdSeconds: number; talkSeconds: number } | null;
+  /** An ordinary Dial() outside the queues (click-to-call): how far the dialled side got. */
+  dialStatus: DialStatus | null;
   holdSeconds: number | null;
   /** Talk time AgentComplete reported for a transfer; the call lives on with the transfer target. */
   talkSeconds: number | null;
@@ -42,6 +50,10 @@ export function newCall(callId: string, at = ''): LiveCall {
     queuedAt: null,
     answeredAt: null,
     answeredBy: null,
+    answeredChannelId: null,
+    firstGone: null,
+    completion: null,
+    dialStatus: null,
     holdSeconds: null,
     talkSeconds: null,
     offers: new Map(),
@@ -53,8 +65,8 @@ export function newCall(callId: string, at = ''): LiveCall {
   };
 }
 
-/** Answered through a queue and not yet completed: AgentComplete (not a Hangup) will end it. */
-export function awaitsAgentComplete(call: LiveCall): boolean {
+/** Answered through a queue and still with the agent: it ends when both the caller's and the member's legs are gone. */
+export function talkingToMember(call: LiveCall): boolean {
   return call.answeredBy !== null && !call.transferred;
 }
 

@@ -1,8 +1,8 @@
 import type { CallAbandoned, CallAnswered, CallDequeued, CallEnded, CallOffered, CallQueued, CallRetracted, CallTransferred, ChannelCreated, ChannelHungUp, HangupSide, RetractReason, TelephonyEvent } from '../events';
-import type { DialCancelled } from '../ami/translated';
+import type { DialCancelled, DialProgress } from '../ami/translated';
 import type { LiveCall } from './call-record';
 import type { QueueBook } from './queues';
-import { awaitsAgentComplete, newCall, secondsBetween } from './call-record';
+import { newCall, secondsBetween, talkingToMember } from './call-record';
 import { RecentSet } from './recent-set';
 
 const ANSWERED_ELSEWHERE = 26;
@@ -68,12 +68,29 @@ export class CallBook {
       if (offer.cancelled && !elsewhere) continue;
       out.push(this.dropOffer(call, iface, elsewhere ? 'answered_elsewhere' : 'no_answer', e.at));
     }
+    const gone = (channelId: string | null) => channelId === null || !call.channels.has(channelId);
     const callerGone = e.channelId === call.callerChannelId;
-    // An answered queue call waits for AgentComplete, which may come after the Hangups (other topic).
-    if ((callerGone || call.channels.size === 0) && !awaitsAgentComplete(call)) {
+    if (talkingToMember(call)) {
+      // Asterisk may never send AgentComplete (bursts: "Empty caller_snapshot"): the legs decide the end.
+      if (callerGone || e.channelId === call.answeredChannelId) call.firstGone ??= callerGone ? 'caller' : 'agent';
+      if ((gone(call.callerChannelId) && gone(call.answeredChannelId)) || call.channels.size === 0) {
+        out.push(...this.finish(call, call.completion?.hangupBy ?? call.firstGone ?? 'unknown', e.at, call.completion ?? {}));
+      }
+    } else if (callerGone || call.channels.size === 0) {
       out.push(...this.finish(call, call.transferred ? 'transfer' : callerGone ? 'caller' : 'unknown', e.at));
     }
     return out;
+  }
+
+  /** A Dial() outside the queues (click-to-call's citizen leg): published once per change of status. */
+  dialProgress(e: DialProgress): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call || call.queue !== null || call.offers.size > 0 || call.dialStatus === e.status) return [];
+    // Once the citizen answered, only the end of the call matters; a late RINGING changes nothing.
+    if (call.dialStatus === 'answered' || (call.dialStatus !== null && call.dialStatus !== 'ringing')) return [];
+    call.dialStatus = e.status;
+    if (e.status === 'answered') call.answeredAt = e.at;
+    return [{ name: 'call:dialled', callId: e.callId, status: e.status, number: e.number, at: e.at }];
   }
 
   queued(e: CallQueued): TelephonyEvent[] {
@@ -104,7 +121,7 @@ export class CallBook {
     if (this.finished.has(e.callId)) return [];
     const call = this.callFor(e.callId);
     if (call.answeredBy === e.interface) return [];
-    Object.assign(call, { answeredBy: e.interface, answeredAt: e.at, holdSeconds: e.holdSeconds });
+    Object.assign(call, { answeredBy: e.interface, answeredAt: e.at, holdSeconds: e.holdSeconds, answeredChannelId: e.agentChannelId || null });
     call.queue ??= e.queue;
     call.offers.delete(e.interface);
     // QueueCallerLeave normally came first; removing here too tolerates the other order.
@@ -149,12 +166,16 @@ export class CallBook {
     return [e];
   }
 
-  /** AgentComplete: the authoritative end of an answered queue call. */
+  /**
+   * AgentComplete: the detail of an answered call's end (who hung up, Asterisk's hold and talk times). The
+   * call itself ends when its legs are gone; if they already are (or were never seen), it ends now.
+   */
   completed(e: CallEnded): TelephonyEvent[] {
     const call = this.calls.get(e.callId);
     if (!call || call.transferred) return [];
-    if (call.counted && e.queue) this.queues.countTalk(e.queue, e.at, e.talkSeconds);
-    return this.finish(call, e.hangupBy, e.at, { holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds, interface: e.interface });
+    call.completion = { hangupBy: e.hangupBy, holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds };
+    const legsGone = !call.channels.has(call.callerChannelId ?? '') && !call.channels.has(call.answeredChannelId ?? '');
+    return legsGone ? this.finish(call, e.hangupBy, e.at, { ...call.completion, interface: e.interface }) : [];
   }
 
   /**
@@ -167,15 +188,15 @@ export class CallBook {
     return stale.flatMap((call) => this.finish(call, 'unknown', at));
   }
 
-  /** Asterisk went away with every call. */
-  endAll(at: string): TelephonyEvent[] {
-    const out = [...this.calls.values()].flatMap((call) => this.finish(call, 'system', at));
+  /** Asterisk went away with every call; `estimated` when we did not see it happen (a crash while the link was down). */
+  endAll(at: string, estimated = false): TelephonyEvent[] {
+    const out = [...this.calls.values()].flatMap((call) => this.finish(call, 'system', at, { estimated }));
     this.channels.clear();
     return out;
   }
 
   /** Removes a call from the live state and says how it ended. */
-  finish(call: LiveCall, hangupBy: HangupSide, at: string, known: Partial<Pick<CallEnded, 'holdSeconds' | 'talkSeconds' | 'interface'>> = {}): TelephonyEvent[] {
+  finish(call: LiveCall, hangupBy: HangupSide, at: string, known: Partial<Pick<CallEnded, 'holdSeconds' | 'talkSeconds' | 'interface' | 'estimated'>> = {}): TelephonyEvent[] {
     const out: TelephonyEvent[] = this.dropAllOffers(call, call.answeredBy ? 'answered_elsewhere' : 'caller_left', at);
     if (call.queue) this.queues.removeWaiting(call.queue, call.callId);
     this.calls.delete(call.callId);
@@ -190,7 +211,9 @@ export class CallBook {
       holdSeconds: known.holdSeconds ?? call.holdSeconds ?? secondsBetween(call.queuedAt, call.answeredAt ?? at),
       talkSeconds: known.talkSeconds ?? call.talkSeconds ?? secondsBetween(call.answeredAt, at),
       at,
+      ...(known.estimated ? { estimated: true } : {}),
     };
+    if (call.counted && call.queue && talkingToMember(call)) this.queues.countTalk(call.queue, at, ended.talkSeconds);
     out.push(ended);
     return out;
   }
@@ -203,6 +226,13 @@ export class CallBook {
 
   private dropAllOffers(call: LiveCall, reason: RetractReason, at: string): CallRetracted[] {
     return [...call.offers.keys()].map((iface) => this.dropOffer(call, iface, reason, at));
+  }
+
+  /** Channel names of a live call (every leg), for hanging it up. */
+  channelNamesOf(callId: string): string[] {
+    const call = this.calls.get(callId);
+    if (!call) return [];
+    return [...call.channels].map((id) => this.channels.get(id)?.channel).filter((name): name is string => !!name);
   }
 
   /** Interfaces talking to a caller right now: members are "in call" even before QueueMemberStatus says so. */

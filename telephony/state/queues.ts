@@ -1,4 +1,13 @@
-import type { MemberFacts, MemberSnapshot, QueueSnapshot, QueueToday, WaitingCaller } from '../events';
+import type { MemberFacts, MemberSnapshot, QueueMemberEvent, QueueSnapshot, QueueToday, WaitingCaller } from '../events';
+
+import { deviceKey } from '../ami/channel-names';
+
+export interface LiveQueueFacts {
+  name: string;
+  serviceLevelSeconds: number | null;
+  members: MemberFacts[];
+  waiting: WaitingCaller[];
+}
 
 interface QueueRecord {
   name: string;
@@ -108,9 +117,9 @@ export class QueueBook {
 
   /** How Asterisk names the member behind a normalised interface (they differ for Local members). */
   asteriskInterface(iface: string): string {
+    const key = deviceKey(iface);
     for (const record of this.queues.values()) {
-      const member = record.members.get(iface);
-      if (member) return member.asteriskInterface;
+      for (const member of record.members.values()) if (deviceKey(member.interface) === key) return member.asteriskInterface;
     }
     return iface;
   }
@@ -119,8 +128,12 @@ export class QueueBook {
     return this.queues.get(name)?.members.delete(iface) ?? false;
   }
 
-  /** Replaces members and waiting callers (resync); counters and service levels survive. */
-  replaceLive(queues: Array<{ name: string; serviceLevelSeconds: number | null; members: MemberFacts[]; waiting: WaitingCaller[] }>): void {
+  /**
+   * Replaces members and waiting callers (resync); counters and service levels survive. Queues Asterisk no
+   * longer reports are dropped, so the book is as large as the PBX's configuration, never more.
+   */
+  replaceLive(queues: LiveQueueFacts[]): void {
+    this.dropUnreported(queues);
     for (const record of this.queues.values()) {
       record.members.clear();
       record.waiting.clear();
@@ -131,6 +144,39 @@ export class QueueBook {
       for (const m of q.members) record.members.set(m.interface, { ...m });
       for (const w of q.waiting) record.waiting.set(w.callId, { ...w });
     }
+  }
+
+  /**
+   * Members as QueueStatus reports them now (after `module reload app_queue`, or a periodic check: `queue
+   * reload` sends no event at all). Returns the member events that bring listeners up to date.
+   */
+  refreshMembers(queues: LiveQueueFacts[], at: string): QueueMemberEvent[] {
+    const out: QueueMemberEvent[] = [];
+    for (const record of this.dropUnreported(queues)) {
+      for (const iface of record.members.keys()) out.push({ name: 'member:removed', queue: record.name, interface: iface, at });
+    }
+    for (const q of queues) {
+      const record = this.queue(q.name);
+      if (q.serviceLevelSeconds !== null) this.setServiceLevel(q.name, q.serviceLevelSeconds);
+      const reported = new Set(q.members.map((m) => m.interface));
+      for (const iface of [...record.members.keys()]) {
+        if (reported.has(iface)) continue;
+        record.members.delete(iface);
+        out.push({ name: 'member:removed', queue: q.name, interface: iface, at });
+      }
+      for (const m of q.members) {
+        const known = record.members.has(m.interface);
+        if (this.setMember(m)) out.push({ name: known ? 'member:status' : 'member:added', ...m, at });
+      }
+    }
+    return out;
+  }
+
+  private dropUnreported(queues: LiveQueueFacts[]): QueueRecord[] {
+    const names = new Set(queues.map((q) => q.name));
+    const dropped = [...this.queues.values()].filter((record) => !names.has(record.name));
+    for (const record of dropped) this.queues.delete(record.name);
+    return dropped;
   }
 
   clearWaiting(): void {

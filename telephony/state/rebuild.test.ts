@@ -79,4 +79,38 @@ describe('rebuilding the state from a resync', () => {
     state.replaceWith(facts([]), '2025-11-28T09:00:00.000Z');
     expect(state.snapshot('2025-11-28T09:00:00.000Z').queues[0]?.today).toMatchObject({ offered: 1, answered: 1 });
   });
+
+  it('when the link was lost and the call is gone at the resync, then it ends when it was last known alive, marked estimated', () => {
+    const state = new TelephonyState();
+    state.replaceWith(facts([caller('b1'), agentLeg('6', 'b1')]), '2026-11-28T09:59:00.000Z');
+    state.linkLost('2026-11-28T09:59:03.000Z');
+    const events = state.replaceWith(facts([]), '2026-11-28T10:01:04.000Z');
+    expect(events).toEqual([expect.objectContaining({ name: 'call:ended', callId: 'c.1', at: '2026-11-28T09:59:03.000Z', talkSeconds: 3, estimated: true })]);
+  });
+
+  it('when Asterisk comes back freshly booted after a lost link, then its calls end at the last sign of life, estimated', () => {
+    const state = new TelephonyState();
+    state.replaceWith(facts([caller('b1'), agentLeg('6', 'b1')]), '2026-11-28T09:59:00.000Z');
+    state.linkLost('2026-11-28T09:59:03.000Z');
+    const events = state.apply({ name: 'pbx:restarted', at: '2026-11-28T10:01:00.000Z' });
+    expect(events).toContainEqual(expect.objectContaining({ name: 'call:ended', at: '2026-11-28T09:59:03.000Z', estimated: true, hangupBy: 'system' }));
+  });
+
+  it('when a queue is no longer reported, then a resync drops it (a flood of queue names does not stay forever)', () => {
+    const state = new TelephonyState();
+    state.apply({ name: 'call:queued', callId: 'x.1', channelId: 'x.1', queue: 'bogus-1', position: 1, callerNumber: '1', callerName: '', at });
+    expect(state.snapshot(at).queues.map((q) => q.name)).toContain('bogus-1');
+    state.replaceWith(facts([]), at);
+    expect(state.snapshot(at).queues.map((q) => q.name)).toEqual(['support']);
+  });
+
+  it('when QueueStatus shows members changed (a reload), then the refresh publishes them and drops what is gone', () => {
+    const state = new TelephonyState();
+    state.replaceWith(facts([]), at);
+    const second: AmiMessage = { ...member, name: 'agent-bob', location: 'Local/1002@agents/n', status: '1' };
+    const events = state.refreshQueues(facts([], [params, second]).queues, at);
+    expect(events.map((e) => [e.name, 'interface' in e ? e.interface : null])).toEqual([['member:removed', 'PJSIP/1001'], ['member:added', 'PJSIP/1002']]);
+    expect(state.snapshot(at).queues[0]?.members.map((m) => m.interface)).toEqual(['PJSIP/1002']);
+    expect(state.refreshQueues(facts([], [params, second]).queues, at)).toEqual([]);
+  });
 });

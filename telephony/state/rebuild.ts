@@ -11,7 +11,7 @@ const isApp = (c: ChannelFact, name: string) => c.application.toLowerCase() === 
 function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall | undefined, at: string, memberNames: Map<string, string>): LiveCall {
   const call = newCall(callId);
   if (old) {
-    const { offers: _offers, channels: _channels, answeredBy: _answeredBy, ...kept } = old;
+    const { offers: _offers, channels: _channels, answeredBy: _answeredBy, answeredChannelId: _leg, ...kept } = old;
     Object.assign(call, kept);
   }
   const caller = channels.find((c) => isApp(c, 'queue')) ?? channels.find((c) => c.channelId === callId) ?? channels[0];
@@ -24,6 +24,7 @@ function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall
   for (const leg of channels.filter((c) => isApp(c, 'appqueue'))) {
     if (leg.state === UP && leg.bridgeId !== '' && leg.bridgeId === caller.bridgeId) {
       call.answeredBy = leg.device;
+      call.answeredChannelId = leg.channelId;
       call.answeredAt ??= at;
     } else if (leg.state !== UP) {
       const known = old?.offers.get(leg.device);
@@ -31,6 +32,11 @@ function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall
     }
   }
   if (old?.transferred) call.answeredBy = old.answeredBy;
+  // A click-to-call in progress: the dialled leg is up and bridged with the originated one.
+  if (!call.queue && channels.length > 1 && channels.every((c) => c.state === UP && c.bridgeId !== '' && c.bridgeId === caller.bridgeId)) {
+    call.dialStatus = 'answered';
+    call.answeredAt ??= at;
+  }
   return call;
 }
 
@@ -54,8 +60,11 @@ function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at
   return out;
 }
 
-/** Replaces calls and channels with the facts; returns the events bridging the gap. */
-export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string): TelephonyEvent[] {
+/**
+ * Replaces calls and channels with the facts; returns the events bridging the gap. Calls that vanished end at
+ * `aliveUntil` (the last moment they were known alive), marked estimated, when the link was down in between.
+ */
+export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string, aliveUntil: string | null = null): TelephonyEvent[] {
   const previous = new Map(book.calls);
   book.calls.clear();
   book.channels.clear();
@@ -71,7 +80,7 @@ export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string): Telep
   for (const [callId, old] of previous) {
     if (groups.has(callId)) continue;
     book.calls.set(callId, old);
-    out.push(...book.finish(old, 'unknown', at));
+    out.push(...book.finish(old, 'unknown', aliveUntil ?? at, { estimated: aliveUntil !== null }));
   }
   for (const [callId, channels] of groups) {
     const old = previous.get(callId);

@@ -63,6 +63,28 @@ describe('call state on the reference sequences', () => {
     expect(ended).toEqual([expect.objectContaining({ hangupBy: 'caller', talkSeconds: 143, holdSeconds: 6 })]);
   });
 
+  it('when Asterisk sends no AgentComplete (bursts), then the answered call ends at the last hang-up with the real talk time', () => {
+    const { state, calls } = run(loadTranscript('queue-answered-no-agentcomplete.ami'));
+    expect(names(calls)).toEqual(['call:queued', 'call:offered', 'call:dequeued', 'call:answered', 'call:ended']);
+    expect(calls.at(-1)).toMatchObject({ hangupBy: 'caller', talkSeconds: 143, interface: 'PJSIP/1001', at: '2025-11-28T08:02:29.160Z' });
+    expect(state.snapshot(at).calls).toEqual([]);
+    expect(state.snapshot('2025-11-28T08:10:00.000Z').queues[0]?.today).toMatchObject({ answered: 1, talkSecondsSum: 143 });
+  });
+
+  it('when a Local member\'s call has no AgentComplete, then it ends once its caller and member legs are gone', () => {
+    const { calls, state } = run(loadTranscript('queue-answered-local-no-agentcomplete.ami'));
+    expect(calls.filter((e) => e.name === 'call:ended')).toEqual([expect.objectContaining({ callId: '1764316800.20', interface: 'PJSIP/1001', talkSeconds: 42 })]);
+    expect(state.calls.calls.size).toBe(0);
+  });
+
+  it('when only the caller has hung up, then the answered call is still going on (the member leg lives)', () => {
+    const missing = loadTranscript('queue-answered-no-agentcomplete.ami');
+    const firstHangup = missing.findIndex((m) => m.event === 'Hangup');
+    const { calls, state } = run(missing.slice(0, firstHangup + 1));
+    expect(calls.some((e) => e.name === 'call:ended')).toBe(false);
+    expect(state.snapshot(at).calls).toHaveLength(1);
+  });
+
   it('when QueueMemberStatus InCall:1 comes before AgentConnect, then the member ends idle and not in call', () => {
     const inUse = pjsip.filter((m) => m.event === 'QueueMemberStatus')[1]!;
     const connectAt = pjsip.findIndex((m) => m.event === 'AgentConnect');

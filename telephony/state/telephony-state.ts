@@ -22,6 +22,8 @@ export class TelephonyState {
   readonly queues: QueueBook;
   readonly calls: CallBook;
   readonly conferences = new ConferenceBook();
+  /** Set while the link is down: the last moment the PBX's calls were known alive. */
+  private aliveUntil: string | null = null;
 
   constructor(options: StateOptions = {}) {
     this.queues = new QueueBook(options.defaultServiceLevelSeconds ?? 60);
@@ -82,12 +84,16 @@ export class TelephonyState {
       case 'conference:ended':
         return this.conferences.apply(e);
       case 'originate:result':
+      case 'call:dialled':
         return [e];
       case 'pbx:restarted': {
         this.conferences.clear();
         this.queues.clearWaiting();
-        return [e, ...this.calls.endAll(e.at)];
+        // A Shutdown seen live ends calls at its own time; a restart found after a lost link, when we last knew them.
+        return [e, ...this.calls.endAll(this.aliveUntil ?? e.at, this.aliveUntil !== null)];
       }
+      case 'dial:progress':
+        return this.calls.dialProgress(e);
       default:
         return e satisfies never;
     }
@@ -99,10 +105,21 @@ export class TelephonyState {
    * happened while we were away are announced, so no pop is lost.
    */
   replaceWith(facts: PbxFacts, at: string): TelephonyEvent[] {
-    const out = rebuildCalls(this.calls, facts, at);
+    const out = rebuildCalls(this.calls, facts, at, this.aliveUntil);
+    this.aliveUntil = null;
     this.queues.replaceLive(facts.queues);
     this.conferences.replace(facts.conferences);
     return out;
+  }
+
+  /** Members and queues as QueueStatus reports them now; the member events that changed. */
+  refreshQueues(facts: PbxFacts['queues'], at: string): TelephonyEvent[] {
+    return this.queues.refreshMembers(facts, at);
+  }
+
+  /** The link went down: whatever ends before it is back ended at some unknown moment after `lastAliveAt`. */
+  linkLost(lastAliveAt: string): void {
+    this.aliveUntil ??= lastAliveAt;
   }
 
   snapshot(at: string): TelephonySnapshot {

@@ -56,9 +56,10 @@ describe('requests: an executor asks for more time, a supervisor decides', async
     expect((await read(r.id)).pendingExtension.days).toBe(7);
   });
 
-  it('when a supervisor approves, then the due date moves by the asked days, the applicant notice is recorded and the ask is cleared', async () => {
+  it('when a supervisor approves saying how the applicant was told, then the due date moves by the asked days, the notice is recorded and the ask is cleared', async () => {
     const r = await asked(7);
-    const approved = await json(await act(r.id, supervisor.cookie, { action: 'approve_extension', version: r.version }));
+    const notice = { channel: 'email', at: new Date().toISOString() };
+    const approved = await json(await act(r.id, supervisor.cookie, { action: 'approve_extension', version: r.version, notice }));
     expect(approved).toMatchObject({ status: 'in_progress', extendedDays: 7, pendingExtension: null });
     expect((Date.parse(approved.dueAt) - Date.parse(r.dueAt)) / DAY).toBe(7);
     const full = await read(r.id);

@@ -99,9 +99,10 @@ describe('requests: the lifecycle, the executor portal and the confirmation loop
     expect(withComments.timeline.filter((e: any) => e.action === 'comment').map((e: any) => e.comment).sort()).toEqual(['другий', 'перший']);
   });
 
-  it('when a supervisor extends the term, then the due date moves at once, the applicant notice is recorded, and 45 days in total is the cap', async () => {
+  it('when a supervisor extends the term saying the applicant was phoned, then the due date moves at once, the notice is recorded, and 45 days in total is the cap', async () => {
     const r = await waterRequest({ topicCode: 'HS.06', district: 'SAK', needsStudy: true });
-    const extended = await json(await act(r.id, supervisor.cookie, { action: 'extend', days: 10, reason: 'Потрібне обстеження покрівлі' }));
+    const notice = { channel: 'phone', at: new Date().toISOString() };
+    const extended = await json(await act(r.id, supervisor.cookie, { action: 'extend', days: 10, reason: 'Потрібне обстеження покрівлі', notice }));
     expect((Date.parse(extended.dueAt) - Date.parse(r.dueAt)) / DAY).toBe(10);
     expect(extended.extendedDays).toBe(10);
     const full = await json(await t.fetch(`/api/requests/${r.id}`, { cookie: agent.cookie }));

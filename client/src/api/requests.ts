@@ -1,5 +1,5 @@
 import { http, toQuery, type QueryValue } from './http';
-import type { AppealRequest, IntakeFlag, Kind, Page, RequestResult, Source, Subject } from './types';
+import type { AppealRequest, ApplicantNotice, IntakeFlag, Kind, Page, RequestResult, Source, Subject } from './types';
 
 export interface RequestQuery {
   q?: string;
@@ -49,8 +49,8 @@ export type TransitionBody =
   | { action: 'complete'; result: RequestResult; answer: string }
   | { action: 'confirm'; satisfaction: number }
   | { action: 'return'; reason: string }
-  | { action: 'extend'; days: number; reason: string }
-  | { action: 'approve_extension' }
+  | { action: 'extend'; days: number; reason: string; notice?: ApplicantNotice }
+  | { action: 'approve_extension'; notice?: ApplicantNotice }
   | { action: 'reject_extension'; reason: string }
   | { action: 'forward'; reason: string }
   | { action: 'cancel'; reason: string };

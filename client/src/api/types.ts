@@ -46,6 +46,15 @@ export type RequestStatus = (typeof STATUSES)[number];
 export const RESULTS = ['resolved', 'refused', 'explained', 'forwarded', 'returned', 'stopped'] as const;
 export type RequestResult = (typeof RESULTS)[number];
 
+/** How the applicant was told of a new term; the server records the notice only when it is given. */
+export const NOTICE_CHANNELS = ['phone', 'letter', 'email', 'sms', 'in_person'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+export interface ApplicantNotice {
+  channel: NoticeChannel;
+  /** ISO time the applicant was told. */
+  at: string;
+}
+
 export const DISTRICTS = ['DOV', 'ING', 'MET', 'POK', 'SAK', 'TER', 'TSM'] as const;
 
 export type IntakeFlag = 'repeated' | 'multiple' | 'duplicate' | 'mass' | 'collective';

@@ -1,6 +1,17 @@
 import type { Messages } from './uk';
 
 const en: Messages = {
+  telephony: {
+    state: {
+      connecting: 'Connecting to the phone system…',
+      disconnected: 'The phone system is unreachable',
+      auth_failed: 'The phone system refused the login (check the AMI settings)',
+      connected: 'The phone system is connected',
+      standby: 'The phone system is held by another node',
+    },
+    since: 'since {time}',
+    keepWorking: 'Call cards are kept; calls will come as soon as the link is back.',
+  },
   app: {
     name: 'Hromada Contact',
     skipToContent: 'Skip to content',
@@ -271,8 +282,28 @@ const en: Messages = {
       extension_approved: 'Extension approved',
       extension_rejected: 'Extension rejected',
       applicant_notified: 'Applicant notified',
+      applicant_notice_unrecorded: 'Notice to the applicant not recorded',
+      no_applicant_to_inform: 'Anonymous appeal: nobody to inform',
     },
     system: 'System',
+    timelineDetails: {
+      assign: '{executor}',
+      byRouting: 'by the routing rule',
+      result: 'Result: {result}',
+      satisfaction: 'Rated {value} of 5',
+      rework: 'Rework no. {count}, new term {dueAt}',
+      extended: '+{days} days, new term {dueAt}',
+      asked: '{days} days asked, the term would be {dueAt}',
+      askedDays: '{days} days asked',
+      notified: '{channel}, {at}; new term {dueAt}',
+      unrecorded: 'How and when was not recorded; new term {dueAt}',
+    },
+    noticeChannelsDone: { phone: 'By phone', letter: 'By letter', email: 'By e-mail', sms: 'By SMS', in_person: 'In person' },
+    notice: 'How the applicant was told of the new term',
+    noticeNone: 'Not told yet',
+    noticeAt: 'When',
+    noticeHint: 'The timeline says “Applicant notified” only when you say how and when.',
+    noticeChannels: { phone: 'Phone', letter: 'Letter', email: 'E-mail', sms: 'SMS', in_person: 'In person' },
   },
   callbacks: {
     title: 'Callbacks: confirming the work',

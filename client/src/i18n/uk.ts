@@ -1,5 +1,16 @@
 /** Ukrainian messages: the default language of the console. en.ts must have the same keys. */
 const uk = {
+  telephony: {
+    state: {
+      connecting: 'Підключення до телефонної системи…',
+      disconnected: 'Телефонна система недоступна',
+      auth_failed: 'Телефонна система відмовила у вході (перевірте налаштування AMI)',
+      connected: 'Телефонна система на зв’язку',
+      standby: 'Телефонна система на іншому вузлі',
+    },
+    since: 'з {time}',
+    keepWorking: 'Картки дзвінків збережено; дзвінки прийдуть, щойно зв’язок відновиться.',
+  },
   app: {
     name: 'Громада Контакт',
     skipToContent: 'Перейти до змісту',
@@ -270,8 +281,28 @@ const uk = {
       extension_approved: 'Продовження погоджено',
       extension_rejected: 'Продовження відхилено',
       applicant_notified: 'Заявника повідомлено',
+      applicant_notice_unrecorded: 'Повідомлення заявника не записано',
+      no_applicant_to_inform: 'Анонімне звернення: повідомляти нікого',
     },
     system: 'Система',
+    timelineDetails: {
+      assign: '{executor}',
+      byRouting: 'за правилом маршрутизації',
+      result: 'Результат: {result}',
+      satisfaction: 'Оцінка: {value} з 5',
+      rework: 'Доопрацювання № {count}, новий термін — {dueAt}',
+      extended: '+{days} дн., новий термін — {dueAt}',
+      asked: 'Просить {days} дн., термін став би {dueAt}',
+      askedDays: 'Просили {days} дн.',
+      notified: '{channel}, {at}; новий термін — {dueAt}',
+      unrecorded: 'Як і коли — не записано; новий термін — {dueAt}',
+    },
+    noticeChannelsDone: { phone: 'Телефоном', letter: 'Листом', email: 'Електронною поштою', sms: 'SMS-повідомленням', in_person: 'Особисто' },
+    notice: 'Як повідомлено заявника про новий термін',
+    noticeNone: 'Ще не повідомлено',
+    noticeAt: 'Коли повідомлено',
+    noticeHint: 'У хронології з’явиться «Заявника повідомлено» лише тоді, коли ви вкажете, як і коли.',
+    noticeChannels: { phone: 'Телефоном', letter: 'Листом', email: 'Електронною поштою', sms: 'SMS', in_person: 'Особисто' },
   },
   callbacks: {
     title: 'Прозвон: підтвердження виконання',

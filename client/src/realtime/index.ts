@@ -3,6 +3,7 @@ import { useSocket, type ConsoleSocket } from '../composables/useSocket';
 import { useCallsStore } from '../stores/calls';
 import { useQueuesStore } from '../stores/queues';
 import { useSessionStore } from '../stores/session';
+import { useTelephonyStore } from '../stores/telephony';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -23,6 +24,7 @@ function bind(socket: ConsoleSocket, routes: Routes): void {
 export function startRealtime(pinia: Pinia): void {
   const calls = useCallsStore(pinia);
   const queues = useQueuesStore(pinia);
+  const telephony = useTelephonyStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -39,6 +41,7 @@ export function startRealtime(pinia: Pinia): void {
     'call:retracted': calls.apply,
     'call:ended': calls.apply,
     'queues:snapshot': queues.apply,
+    'telephony:status': telephony.apply,
   });
 }
 
@@ -48,4 +51,5 @@ export function stopRealtime(pinia: Pinia): void {
   useSocket().disconnect();
   useCallsStore(pinia).reset();
   useQueuesStore(pinia).reset();
+  useTelephonyStore(pinia).reset();
 }
