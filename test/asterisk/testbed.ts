@@ -47,7 +47,12 @@ export interface LabBed {
  */
 export async function startLabBed(): Promise<LabBed> {
   const lab = labFromEnv();
-  const config = readConfig({ ...process.env, AMI_HOST: lab.host, AMI_PORT: String(lab.port), AMI_USERNAME: lab.username, AMI_SECRET: lab.secret });
+  const config = readConfig({
+    // The lab has no SIP phones: click-to-call rings the agent's fake phone the way its queue does.
+    ORIGINATE_CHANNEL: 'Local/{exten}@agent-phones/n',
+    ...process.env,
+    AMI_HOST: lab.host, AMI_PORT: String(lab.port), AMI_USERNAME: lab.username, AMI_SECRET: lab.secret,
+  });
   const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
   // The lab as a fresh PBX would be: default phones, nobody paused (before our server pauses anyone itself).
   const listener = await LabAmi.open(lab, { events: true });
