@@ -23,6 +23,10 @@ beforeEach(async () => {
 
 const originate = (c: LabConsole, number: string) => bed.t.fetch('/api/calls/originate', { method: 'POST', cookie: c.cookie, json: { number } });
 
+/** The desk's word for a call in conversation (the contract says `answered`; `talking` reads the same). */
+const TALKING = ['answered', 'talking'];
+const talking = (states: string[]) => states.some((x) => TALKING.includes(x));
+
 /** The states the agent's desk showed for an outbound call, in order, without repeats. */
 function outboundStates(c: LabConsole, callId: string): string[] {
   const states = c.named('agent:snapshot').filter((s) => s.data.call?.callId === callId).map((s) => s.data.call.state as string);
@@ -48,9 +52,9 @@ async function ended(callId: string, timeoutMs: number) {
 }
 
 describe('click-to-call through a real Asterisk', () => {
-  it('when the citizen answers, then the desk shows dialling → ringing → talking → ended, a second call is refused, and talk counts from their answer', async () => {
+  it('when the citizen answers, then the desk shows dialling → ringing → answered → ended, a second call is refused, and talk counts from their answer', async () => {
     const { callId, at } = await callCitizen(agent, '380671110001', 'answers');
-    await until(() => outboundStates(agent, callId).includes('talking'), 'the desk showing talking', 15_000).catch(() => undefined);
+    await until(() => talking(outboundStates(agent, callId)), 'the desk showing the conversation', 15_000).catch(() => undefined);
     const during = await originate(agent, '0671110009');
     const mine = await body(await bed.t.fetch('/api/calls/mine', { cookie: agent.cookie }));
     const row = await ended(callId, 40_000);
@@ -60,7 +64,9 @@ describe('click-to-call through a real Asterisk', () => {
       `log outcome ${row.outcome} talk ${row.talk_seconds} s, answered ${row.answered_at ? new Date(row.answered_at).getTime() - at : '-'} ms after the click ` +
       `(citizen answered ${citizenAnswered ? citizenAnswered.at - at : '?'} ms after)\n${traceOf(callId, bed, [agent], at)}`);
     await classify(bed, agent, callId);
-    expect(outboundStates(agent, callId)).toEqual(expect.arrayContaining(['talking', 'ended']));
+    const states = outboundStates(agent, callId);
+    expect(states[0], 'the desk shows the call from the click').toBe('dialling');
+    expect(talking(states) && states.at(-1) === 'ended', states.join(' → ')).toBe(true);
     expect(agent.named('agent:snapshot').find((s) => s.data.call?.callId === callId)?.data.call.direction).toBe('out');
     expect(during.status, 'one call at a time').toBe(409);
     expect(mine.items.map((c: { callId: string }) => c.callId)).toContain(callId);
@@ -87,6 +93,21 @@ describe('click-to-call through a real Asterisk', () => {
     await classify(bed, agent, callId);
     expect(row.outcome).toMatch(/^no_?answer$/);
     expect(row.answered_at).toBeNull();
+  });
+
+  it('when the agent hangs up from the console, then Asterisk ends the call and talk counts up to the hang-up', async () => {
+    const { callId, at } = await callCitizen(agent, '380671110005', 'answers');
+    await until(() => bed.listener.events.some((m) => m.Event === 'DialEnd' && m.Linkedid === callId && m.DialStatus === 'ANSWER'), 'the citizen answering', 15_000);
+    await sleep(3000);
+    const res = await bed.t.fetch(`/api/calls/${callId}/hangup`, { method: 'POST', cookie: agent.cookie });
+    const hungUpAt = Date.now();
+    const row = await ended(callId, 10_000);
+    report(`scenario e (hang-up): POST hangup ${res.status}; log outcome ${row.outcome} talk ${row.talk_seconds} s, ended ${new Date(row.ended_at).getTime() - hungUpAt} ms after the request; desk ${outboundStates(agent, callId).join(' → ')}`);
+    await classify(bed, agent, callId);
+    expect(res.status).toBe(202);
+    expect(row.outcome).toBe('answered');
+    expect(new Date(row.ended_at).getTime()).toBeLessThan(at + 15_000);
+    expect(Math.abs(row.talk_seconds - 3)).toBeLessThanOrEqual(2);
   });
 
   it('when the agent is talking to a queue caller, then click-to-call is refused with 409', async () => {
