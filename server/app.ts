@@ -12,12 +12,14 @@ import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
 import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.module';
 import { createCitizensRouter } from './citizens/citizens.router';
-import { LoginLimiter } from './auth/login-limiter';
+import { LoginLimiter, type LoginLimits } from './auth/login-limiter';
+import { createLoginLocksRouter } from './auth/login-locks.router';
 import { SessionStore } from './auth/sessions';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { rejectUnreadableInput } from './http/validate';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createReferenceRouter } from './reference/reference.router';
 import { createRequestsRouter } from './requests/requests.router';
@@ -33,7 +35,16 @@ export interface AppDeps {
   /** Folder of the built console, served at the same origin as the API. */
   clientDir?: string;
   secureCookies?: boolean;
-  loginLimiter?: LoginLimiter;
+  /** The login limiter's thresholds (tests shorten them). */
+  loginLimits?: Partial<LoginLimits>;
+  /** Express's `trust proxy` (TRUST_PROXY); absent = no proxy is believed. */
+  trustProxy?: boolean | number | string;
+  /** Origins a console socket may come from (PUBLIC_ORIGIN); absent = the Host the browser addressed. */
+  publicOrigins?: readonly string[] | null;
+  /** How often live sockets' sessions are checked again (ms; tests shorten it). */
+  socketRecheckMs?: number;
+  /** The bearer token of `/metrics` (METRICS_TOKEN); absent = not served. */
+  metricsToken?: string | null;
   /** Live calls: card deadline, wrap-up hold, click-to-call dialplan (tests shorten or fake them). */
   calls?: CallsOptions;
 }
@@ -53,25 +64,26 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics();
   const sessions = new SessionStore(dataSource, deps.sessionSecret);
   const audit = createAuditService(dataSource);
+  const limiter = new LoginLimiter(dataSource, deps.loginLimits);
   const app = express();
   const http = createServer(app);
-  const realtime = createRealtime(http, { sessions, log, metrics });
+  const realtime = createRealtime(http, { sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs });
 
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(helmet());
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
     next();
   });
-  app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics }));
+  app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics, metricsToken: deps.metricsToken }));
 
   const api = express.Router();
-  api.use(express.json({ limit: '100kb' }));
+  api.use(express.json({ limit: '100kb' }), rejectUnreadableInput);
   api.use(database.require, authenticate(sessions));
   api.use('/auth', createAuthRouter({
-    dataSource, sessions, audit, limiter: deps.loginLimiter ?? new LoginLimiter(), secureCookies: deps.secureCookies ?? false,
+    dataSource, sessions, audit, limiter, secureCookies: deps.secureCookies ?? false,
     onLogout: (sessionId) => void realtime.disconnectSession(sessionId),
   }));
   api.use(createReferenceRouter(dataSource));
@@ -79,6 +91,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/requests', createRequestsRouter(dataSource, audit));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
+  api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -11,6 +11,12 @@ export interface Config {
   /** Calls per minute the built-in simulator generates in demo mode (0 = only scripted calls). */
   demoCallsPerMinute: number;
   telephony: TelephonySettings;
+  /** Express's `trust proxy`: only proxies named here are believed about the client's address. */
+  trustProxy: boolean | number | string | undefined;
+  /** Origins a console socket may come from; null = the origin the browser addressed (HOST is a wildcard). */
+  publicOrigins: string[] | null;
+  /** The bearer token `/metrics` requires; null = metrics are not served. */
+  metricsToken: string | null;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -59,5 +65,39 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 3),
     telephony: readTelephonySettings(env),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    publicOrigins: publicOrigins(env),
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
   };
+}
+
+/** Unset means no proxy: otherwise any local client could name its own address in X-Forwarded-For. */
+function trustProxy(value: string | undefined): Config['trustProxy'] {
+  const v = value?.trim();
+  if (!v || v === 'false') return undefined;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+function publicOrigins(env: NodeJS.ProcessEnv): string[] | null {
+  const given = env.PUBLIC_ORIGIN?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (given?.length) return given.map(origin);
+  const host = env.HOST ?? '127.0.0.1';
+  if (['0.0.0.0', '::', '[::]', ''].includes(host)) return null;
+  const port = Number(env.PORT ?? 3000);
+  const names = ['127.0.0.1', 'localhost'].includes(host) ? ['127.0.0.1', 'localhost'] : host === '::1' ? ['[::1]', 'localhost'] : [host];
+  const origins = names.map((name) => origin(`http://${name}:${port}`));
+  // `npm run dev` with vite's dev server in front (vite.config.ts proxies /socket.io to us).
+  if (env.NODE_ENV === 'development') origins.push('http://localhost:5173', 'http://127.0.0.1:5173');
+  return origins;
+}
+
+function origin(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+  } catch {
+    // reported below
+  }
+  throw new Error(`PUBLIC_ORIGIN: ${url} is not an origin such as https://contact.example`);
 }

@@ -10,6 +10,7 @@ import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
+import { originateOptionsFrom } from './calls/originate.service';
 import { sessionSecret } from './startup/session-secret';
 
 /** The only place that reads the environment and listens: everything else takes its dependencies. */
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
+    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony },
+    trustProxy: config.trustProxy,
+    publicOrigins: config.publicOrigins,
+    metricsToken: config.metricsToken,
   });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);

@@ -43,4 +43,4 @@ export { deviceKey, sameDevice, memberInterface, DEFAULT_LOCAL_TECH } from './am
 /** The PBX simulator: a TCP server speaking AMI like Asterisk 20/22, for the demo, tests and benchmarks. */
 export { startSimulator, demoQueues } from './simulator';
 export { agentCompleteStyle } from './simulator/generator';
-export type { Simulator, SimulatorOptions, PlaceCallOptions, PlacedCall, SimulatorQueueConfig, SimulatorMemberConfig, DialBehaviour, DialOutcome } from './simulator';
+export type { Simulator, SimulatorOptions, PlaceCallOptions, PlacedCall, SimulatorQueueConfig, SimulatorMemberConfig, DialBehaviour, DialOutcome, CitizenBehaviour, CitizenOutcome } from './simulator';

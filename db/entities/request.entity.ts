@@ -22,6 +22,8 @@ export class Request {
   @Column({ name: 'topic_code', type: 'varchar' }) topicCode!: string;
   @Column({ name: 'citizen_id', type: 'integer', nullable: true }) citizenId!: number | null;
   @Column({ type: 'text', nullable: true }) address!: string | null;
+  /** The address is the applicant's home (copied from their card at registration); set by a trigger. */
+  @Column({ name: 'address_is_home', type: 'boolean' }) addressIsHome!: boolean;
   @Column({ name: 'district_code', type: 'varchar', nullable: true }) districtCode!: string | null;
   @Column({ type: 'text' }) description!: string;
   @Column({ name: 'executor_id', type: 'integer', nullable: true }) executorId!: number | null;

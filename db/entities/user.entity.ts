@@ -29,3 +29,12 @@ export class Session {
   @Column({ type: 'varchar', nullable: true }) ip!: string | null;
   @Column({ name: 'user_agent', type: 'text', nullable: true }) userAgent!: string | null;
 }
+
+/** Failed logins of one (typed) username from one source address; the login limiter's memory. */
+@Entity('login_failures')
+export class LoginFailure {
+  @PrimaryColumn({ type: 'text' }) username!: string;
+  @PrimaryColumn({ type: 'text' }) source!: string;
+  @Column({ type: 'integer' }) failures!: number;
+  @Column({ name: 'last_failed_at', type: 'timestamptz' }) lastFailedAt!: Date;
+}

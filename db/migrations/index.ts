@@ -7,6 +7,8 @@ import { RequestListIndexes1767225600103 } from './1767225600103-RequestListInde
 import { CallLog1767225600400 } from './1767225600400-CallLog';
 import { PendingExtension1767225600500 } from './1767225600500-PendingExtension';
 import { CallEndEstimated1767225601000 } from './1767225601000-CallEndEstimated';
+import { LoginFailures1767225602000 } from './1767225602000-LoginFailures';
+import { ConfidentialHomeAddress1767225602001 } from './1767225602001-ConfidentialHomeAddress';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
@@ -20,5 +22,7 @@ export const migrations = [
   CallLog1767225600400,
   PendingExtension1767225600500,
   CallEndEstimated1767225601000,
+  LoginFailures1767225602000,
+  ConfidentialHomeAddress1767225602001,
   StructuredTimeline1767225607000,
 ];

@@ -1,6 +1,7 @@
 import { deviceKey, type TelephonySnapshot } from '../../telephony';
 import type { AgentSnapshot, AgentState } from '../realtime/contract';
 import type { Desk } from './desks';
+import { OFFLINE_REASON } from './queue-login';
 
 /** The PBX's own hold during wrap-up: not a pause the agent chose, so it is never shown as one. */
 export const WRAP_UP_REASON = 'wrap_up';
@@ -36,11 +37,14 @@ export function membershipOf(memberships: Map<string, Membership>, iface: string
 }
 
 function stateOf(desk: Desk | null, m: Membership): AgentState {
+  if (desk?.call.direction === 'out') return 'in_call';
   switch (desk?.call.state) {
     case 'ringing': return 'ringing';
     case 'answered': return 'in_call';
     case 'ended': return 'wrap_up';
-    default: return m.paused ? 'paused' : m.member ? 'available' : 'offline';
+    default:
+      if (m.paused && m.pausedReason === OFFLINE_REASON) return 'offline';
+      return m.paused ? 'paused' : m.member ? 'available' : 'offline';
   }
 }
 

@@ -3,12 +3,15 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
-import { forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { id } from '../http/schemas';
 import { parse } from '../http/validate';
 import type { RealtimeSocket } from '../realtime/gateway';
 import { ackError, parsePause, setAgentPause, type PauseDeps } from './agent-pause';
+import type { QueueLogin } from './queue-login';
 
-const userIdSchema = z.object({ userId: z.coerce.number().int().positive() });
+const userIdSchema = z.object({ userId: id });
+const queueLoginSchema = z.object({ loggedIn: z.boolean() });
 
 /** `POST /agents/:userId/pause`: a supervisor forces an agent's pause (or lifts it). Audited. */
 export function createAgentsRouter(deps: PauseDeps & { dataSource: DataSource; audit: AuditService }): Router {
@@ -26,6 +29,24 @@ export function createAgentsRouter(deps: PauseDeps & { dataSource: DataSource; a
 }
 
 /** `agent:pause` over the socket: the agent pauses or resumes themself, and gets an acknowledgement. */
+/** `agent:queue { loggedIn }`: the agent steps out of the queues, or back in (QUEUE_LOGIN). */
+export function handleQueueLogin(socket: RealtimeSocket, deps: { queueLogin: QueueLogin; log: PauseDeps['log'] }): void {
+  socket.on('agent:queue', async (payload, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    const { user } = socket.data;
+    try {
+      if (user.role !== 'agent') throw forbidden();
+      if (!user.interface) throw conflict('no_interface', 'This user has no phone (interface) in the queues.');
+      if (!deps.queueLogin.enabled) throw conflict('queue_login_off', 'The phone system decides who is in the queues here.');
+      const { loggedIn } = parse(queueLoginSchema, payload);
+      await deps.queueLogin.set(user.id, loggedIn);
+      reply({ ok: true });
+    } catch (error) {
+      reply(ackError(error, deps.log));
+    }
+  });
+}
+
 export function handleAgentPause(socket: RealtimeSocket, deps: PauseDeps): void {
   socket.on('agent:pause', async (payload, ack) => {
     const reply = typeof ack === 'function' ? ack : () => {};

@@ -2,13 +2,14 @@ import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { allow } from '../auth/auth.middleware';
+import { id } from '../http/schemas';
 import { parse } from '../http/validate';
 
 const querySchema = z.object({
   entity: z.string().max(32).optional(),
   entityId: z.string().max(64).optional(),
-  userId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  userId: id.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -29,7 +29,7 @@ export function createAuthRouter({ dataSource, sessions, limiter, audit, secureC
   router.post('/login', async (req, res) => {
     const { username, password } = parse(loginSchema, req.body);
     const ip = req.ip ?? '';
-    const wait = limiter.retryAfter(username, ip);
+    const wait = await limiter.retryAfter(username, ip);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new AppError(429, 'too_many_attempts', `Too many failed logins; try again in ${wait} s.`);
@@ -40,11 +40,11 @@ export function createAuthRouter({ dataSource, sessions, limiter, audit, secureC
     );
     const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), password);
     if (!row || !ok) {
-      limiter.fail(username, ip);
+      await limiter.fail(username, ip);
       await audit.record({ userId: row?.id ?? null, action: 'login_failed', entity: 'user', entityId: row?.id, detail: { username }, ip });
       throw new AppError(401, 'invalid_credentials', 'The username or password is wrong.');
     }
-    limiter.succeed(username);
+    await limiter.succeed(username, ip);
     const { passwordHash: _omit, ...user } = row;
     const session = await sessions.create(user.id, { ip, userAgent: req.get('user-agent') });
     await audit.record({ userId: user.id, action: 'login', entity: 'user', entityId: user.id, ip });

@@ -38,6 +38,15 @@ export class SessionStore {
     return rows[0] ? { sessionId, user: rows[0] } : null;
   }
 
+  /** Which of these sessions are still live (not expired, not logged out, their user still active). */
+  async stillValid(sessionIds: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1) AND s.expires_at > now() AND u.active`,
+      [sessionIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async destroy(sessionId: string): Promise<void> {
     await this.dataSource.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
   }

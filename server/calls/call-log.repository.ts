@@ -67,10 +67,18 @@ export async function endCall(sql: Sql, e: CallEnd): Promise<void> {
     `UPDATE calls SET ended_at = $2, hangup_by = $3, ended_estimated = $6,
             hold_seconds = coalesce(hold_seconds, $4),
             talk_seconds = CASE WHEN answered_at IS NULL THEN NULL ELSE coalesce(talk_seconds, $5) END,
-            outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' WHEN outcome = 'abandoned' THEN 'abandoned' ELSE 'unanswered' END
+            outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered'
+                           WHEN outcome IN ('abandoned', 'busy', 'no_answer', 'failed') THEN outcome
+                           -- a click-to-call that never reached the citizen: the agent's own phone did not pick up
+                           WHEN direction = 'out' THEN 'failed' ELSE 'unanswered' END
       WHERE id = $1 AND ended_at IS NULL`,
     [e.id, e.endedAt, e.hangupBy, e.holdSeconds, e.talkSeconds, e.estimated ?? false],
   );
+}
+
+/** Click-to-call: the citizen was busy, did not answer, or could not be reached. */
+export async function markDialFailed(sql: Sql, id: string, outcome: 'busy' | 'no_answer' | 'failed'): Promise<void> {
+  await sql.query(`UPDATE calls SET outcome = $2 WHERE id = $1 AND direction = 'out' AND answered_at IS NULL AND outcome = 'in_progress'`, [id, outcome]);
 }
 
 /** Talk time up to a transfer: the agent's part of the call is over even though the caller talks on. */

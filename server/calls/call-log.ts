@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { TelephonyEvent, TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import { isDatabaseDown } from '../http/errors';
-import { closeVanished, endCall, markAbandoned, markTransferred, setCitizen, upsertCall } from './call-log.repository';
+import { closeVanished, endCall, markAbandoned, markDialFailed, markTransferred, setCitizen, upsertCall } from './call-log.repository';
 import { displayNumber } from './caller-number';
 
 /**
@@ -57,6 +57,11 @@ export function createCallLog(dataSource: DataSource, directory: AgentDirectory,
       case 'call:answered':
         return write(e.name, e.callId, () =>
           upsertCall(sql, { id: e.callId, queue: e.queue, interface: e.interface, agentUserId: agentOf(e.interface), answeredAt: e.at, holdSeconds: e.holdSeconds }));
+      case 'call:dialled':
+        // Click-to-call: the citizen's leg decides the outcome and when the talk started.
+        if (e.status === 'answered') return write(e.name, e.callId, () => sql.query(`UPDATE calls SET answered_at = coalesce(answered_at, $2) WHERE id = $1 AND direction = 'out'`, [e.callId, e.at]));
+        if (e.status === 'ringing') return;
+        return write(e.name, e.callId, () => markDialFailed(sql, e.callId, e.status === 'busy' || e.status === 'failed' ? e.status : 'no_answer'));
       case 'call:abandoned':
         return write(e.name, e.callId, () => markAbandoned(sql, e.callId, e.holdSeconds));
       case 'call:transferred':

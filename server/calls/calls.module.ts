@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Telephony } from '../../telephony';
 import { createAgentDirectory } from '../agents/agent-directory';
-import { createAgentsRouter, handleAgentPause } from '../agents/agents.router';
+import { createAgentsRouter, handleAgentPause, handleQueueLogin } from '../agents/agents.router';
+import { createQueueLogin } from '../agents/queue-login';
 import type { AuditService } from '../audit/audit.service';
 import type { Realtime } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
@@ -12,8 +13,9 @@ import { createCallsRouter, createCardRouter } from './calls.router';
 import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
 import { defaultOriginate, type OriginateOptions } from './originate.service';
 import { shareTelephonyStatus } from './telephony-status';
+import type { QueueLoginSettings } from '../agents/queue-login';
 
-export type CallsOptions = Partial<LiveCallsOptions> & { originate?: OriginateOptions; queuesIntervalMs?: number };
+export type CallsOptions = Partial<LiveCallsOptions> & { originate?: OriginateOptions; queuesIntervalMs?: number; queueLogin?: QueueLoginSettings };
 
 export interface CallsModuleDeps {
   dataSource: DataSource;
@@ -39,10 +41,13 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
   const stopStatus = shareTelephonyStatus(realtime, telephony);
+  const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: live.busy, pushSnapshot: live.pushSnapshot });
+  const offResync = telephony?.onResync(() => void directory.refresh().then(() => queueLogin.reconcile()));
 
   realtime.onConnect((socket) => {
     void queues.sendTo(socket);
     handleAgentPause(socket, pauseDeps);
+    handleQueueLogin(socket, { queueLogin, log });
   });
   api.use('/calls', createCallsRouter({ dataSource, audit, cards, live, telephony, log, originate: deps.options?.originate ?? defaultOriginate }));
   api.use(createCardRouter({ dataSource, audit, cards }));
@@ -53,6 +58,8 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     directory,
     stop(): void {
       stopStatus();
+      offResync?.();
+      queueLogin.stop();
       live.stop();
       queues.stop();
       directory.stop();

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Telephony } from '../../telephony';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
-import { notFound } from '../http/errors';
+import { notFound, unavailable } from '../http/errors';
 import { parse } from '../http/validate';
 import type { CardService } from './card.service';
 import { callIdSchema, citizenIdSchema, originateSchema, wrapUpSchema } from './calls.schemas';
@@ -32,6 +32,14 @@ export function createCallsRouter(deps: CallsRouterDeps): Router {
   router.post('/originate', allow('agent', 'supervisor'), async (req, res) => {
     const input = parse(originateSchema, req.body);
     res.status(202).json(await originateCall({ ...deps, options: deps.originate }, req.user!, input));
+  });
+  router.post('/:callId/hangup', allow('agent', 'supervisor'), async (req, res) => {
+    const { callId } = parse(callIdSchema, req.params);
+    // An agent hangs up their own call; a supervisor any.
+    if (req.user!.role === 'agent' && !deps.live.desks.holding(req.user!.id, callId)) throw notFound('Call');
+    if (!deps.telephony || deps.telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
+    if (!(await deps.telephony.hangupCall(callId))) throw notFound('Call');
+    res.status(202).json({ callId });
   });
   router.post('/:callId/wrap-up', allow('agent', 'supervisor', 'admin'), async (req, res) => {
     const { callId } = parse(callIdSchema, req.params);

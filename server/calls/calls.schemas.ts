@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const id = z.coerce.number().int().positive();
+import { id } from '../http/schemas';
 
 export const wrapUpSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('request'), requestId: id }),

@@ -12,6 +12,7 @@ import { createCardService } from './card.service';
 import { createCallLog } from './call-log';
 import { lookupNumber } from './caller-number';
 import { createKeyedSerial } from './keyed-serial';
+import { createOutbound } from './outbound';
 import { createPopHandlers } from './pop';
 import { reconcileDesks } from './resync';
 import { restoreWrapUps } from './wrap-up-restore';
@@ -104,6 +105,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
         .catch((error: unknown) => log.warn({ err: error, callId }, 'pop audit not written')));
   };
   const pop = createPopHandlers({ desks, directory, lookup, log, emit, shown, startWrapUp, holdForWrapUp });
+  const outbound = createOutbound({ desks, emit, pushSnapshot: (userId) => pushSnapshot(userId) });
 
   function route(e: TelephonyEvent): void {
     const lane = (task: () => Promise<void> | void) => void lanes.run(`pop:${'callId' in e ? e.callId : ''}`, task);
@@ -135,7 +137,11 @@ export function createLiveCalls(deps: LiveCallsDeps) {
         break;
       case 'call:ended':
         callers.delete(e.callId);
-        lane(() => pop.agentDone(e));
+        if (outbound.owns(e.callId)) outbound.ended(e);
+        else lane(() => pop.agentDone(e));
+        break;
+      case 'call:dialled':
+        outbound.dialled(e);
         break;
       case 'member:paused':
       case 'member:added':
@@ -199,6 +205,11 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       await setHold(userId, false);
       pushSnapshot(userId);
     },
+    /** Click-to-call: the call goes on the agent's desk before the PBX is asked to dial. */
+    startOutbound: outbound.start,
+    outboundRefused: outbound.refused,
+    /** Whether the agent is busy with a call (ringing, dialling, talking) or owes a wrap-up. */
+    busy: (userId: number) => desks.get(userId) !== null,
     /** Whether the agent still owes a wrap-up (then their own "resume" keeps the wrap-up hold). */
     inWrapUp: (userId: number) => desks.get(userId)?.call.state === 'ended',
     idle: () => lanes.idle(),

@@ -1,38 +1,64 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Telephony } from '../../telephony';
+import { deviceKey, sameDevice, type Telephony } from '../../telephony';
 import type { AuthUser } from '../auth/auth.types';
+import type { TelephonySettings } from '../config';
 import { AppError, badRequest, conflict, unavailable } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { upsertCall } from './call-log.repository';
+import { historyUnavailableCard, type CardService } from './card.service';
+import { lookupNumber } from './caller-number';
+import type { LiveCalls } from './live-calls';
 
 export interface OriginateOptions {
+  /** The agent's own leg: the channel the PBX rings first. */
+  channel(iface: string): string;
   /** The dialplan context agent phones dial out from, and how a number becomes an extension there. */
   context: string;
   exten(e164: string): string;
 }
 
-/** Ukrainian numbers as a Ukrainian trunk wants them (0671234567); others with the international prefix. */
-export const defaultOriginate: OriginateOptions = {
-  context: 'agents',
-  exten: (e164) => (e164.startsWith('+380') ? `0${e164.slice(4)}` : `00${e164.slice(1)}`),
+const NUMBER_FORMATS: Record<TelephonySettings['originateNumberFormat'], (e164: string) => string> = {
+  // What a Ukrainian trunk wants (0671234567); numbers abroad with the international prefix.
+  national: (e164) => (e164.startsWith('+380') ? `0${e164.slice(4)}` : `00${e164.slice(1)}`),
+  international: (e164) => e164.slice(1),
+  e164: (e164) => e164,
 };
 
+/** `ORIGINATE_CHANNEL` with `{interface}` (PJSIP/1001) or `{exten}` (1001) filled in; FreePBX: `Local/{exten}@from-internal`. */
+export function originateOptionsFrom(s: Pick<TelephonySettings, 'originateChannel' | 'originateContext' | 'originateNumberFormat'>): OriginateOptions {
+  return {
+    channel: (iface) => s.originateChannel.replaceAll('{interface}', iface).replaceAll('{exten}', deviceKey(iface)),
+    context: s.originateContext,
+    exten: NUMBER_FORMATS[s.originateNumberFormat],
+  };
+}
+
+export const defaultOriginate = originateOptionsFrom({ originateChannel: '{interface}', originateContext: 'agents', originateNumberFormat: 'national' });
+
+export interface OriginateDeps {
+  dataSource: DataSource;
+  telephony?: Telephony;
+  live: LiveCalls;
+  cards: CardService;
+  log: Logger;
+  options: OriginateOptions;
+}
+
 /**
- * Click-to-call: the PBX rings the agent's own phone first and, when they pick up, dials the citizen. The
- * call is logged as outgoing under the ChannelId we choose, which Asterisk then uses as its Linkedid.
+ * Click-to-call: the PBX rings the agent's own phone first and, when they pick up, dials the citizen. The call
+ * is on the agent's desk from the start (with the citizen's card) and is logged as outgoing under the ChannelId
+ * we choose, which Asterisk then uses as its Linkedid; its outcome is the citizen's leg's.
  */
-export async function originateCall(
-  deps: { dataSource: DataSource; telephony?: Telephony; log: Logger; options: OriginateOptions },
-  user: AuthUser,
-  input: { number: string; requestId?: number },
-): Promise<{ callId: string }> {
+export async function originateCall(deps: OriginateDeps, user: AuthUser, input: { number: string; requestId?: number }): Promise<{ callId: string }> {
+  const { dataSource, telephony, live, log } = deps;
   if (!user.interface) throw conflict('no_interface', 'You have no phone (interface) to call from.');
   const number = normalisePhone(input.number);
   if (!number) throw badRequest('The phone number is not valid.', { number: 'not a valid phone number' });
-  const { dataSource, telephony, log } = deps;
   if (!telephony || telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
+  const onCall = telephony.snapshot().calls.some((c) => sameDevice(c.connectedTo, user.interface) || c.ringing.some((i) => sameDevice(i, user.interface)));
+  if (live.busy(user.id) || onCall) throw conflict('agent_busy', 'You are on a call or still classifying one: finish it first.');
   if (input.requestId !== undefined) {
     const [request] = await dataSource.query('SELECT id FROM requests WHERE id = $1', [input.requestId]);
     if (!request) throw new AppError(404, 'request_not_found', 'No such request.', { requestId: 'not found' });
@@ -44,15 +70,22 @@ export async function originateCall(
     [callId, number],
   );
   if (input.requestId !== undefined) await dataSource.query('INSERT INTO call_requests (call_id, request_id) VALUES ($1, $2)', [callId, input.requestId]);
+  const card = await deps.cards.byPhone(lookupNumber(number), callId).catch(() => historyUnavailableCard());
+  const now = new Date().toISOString();
+  live.startOutbound(user.id, {
+    callId, queue: '', callerNumber: number, callerName: card.citizen?.fullName ?? null, offeredAt: now, card,
+    state: 'dialling', answeredAt: null, endedAt: null, direction: 'out', outcome: null,
+  });
   telephony
-    .originate({ channel: user.interface, context: deps.options.context, exten: deps.options.exten(number), callerId: number, channelId: callId, timeoutMs: 30_000 })
-    .then((result) =>
-      result.success
-        ? dataSource.query('UPDATE calls SET answered_at = coalesce(answered_at, now()) WHERE id = $1', [callId])
-        : dataSource.query(`UPDATE calls SET outcome = 'failed', ended_at = coalesce(ended_at, now()), hangup_by = 'agent' WHERE id = $1 AND ended_at IS NULL`, [callId]))
-    .catch((error: Error) => {
-      log.warn({ err: error, callId }, 'click-to-call failed');
-      return dataSource.query(`UPDATE calls SET outcome = 'failed', ended_at = coalesce(ended_at, now()) WHERE id = $1 AND ended_at IS NULL`, [callId]);
+    .originate({ channel: deps.options.channel(user.interface), context: deps.options.context, exten: deps.options.exten(number), callerId: number, channelId: callId, timeoutMs: 30_000 })
+    .then(async (result) => {
+      // The agent's own phone did not pick up: the citizen was never dialled.
+      if (!result.success) await dataSource.query(`UPDATE calls SET outcome = 'failed', hangup_by = 'agent' WHERE id = $1 AND outcome = 'in_progress'`, [callId]);
+    })
+    .catch(async (error: Error) => {
+      log.warn({ err: error, callId }, 'click-to-call refused by the PBX');
+      live.outboundRefused(callId, error.message);
+      await dataSource.query(`UPDATE calls SET outcome = 'failed', ended_at = coalesce(ended_at, now()) WHERE id = $1 AND ended_at IS NULL`, [callId]);
     })
     .catch((error: Error) => log.error({ err: error, callId }, 'click-to-call outcome not logged'));
   return { callId };

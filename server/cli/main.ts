@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createDataSource, type DataSource } from '../../db/data-source';
 import { attachEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+import { LoginLimiter } from '../auth/login-limiter';
 import { readConfig } from '../config';
 import { AppError } from '../http/errors';
 import { createLogger } from '../logger';
@@ -12,6 +13,7 @@ import { parseArgs, text } from './args';
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
                  [--full-name "…"] [--interface PJSIP/1001] [--phone +380…] [--executor CODE] --password-stdin
+  npm run cli -- users unlock --username NAME
   npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
@@ -49,7 +51,16 @@ async function usersAdd(args: ReturnType<typeof parseArgs>): Promise<void> {
       fullName: text(args['full-name']), interface: text(args.interface), phone: text(args.phone), executor: text(args.executor),
     }),
   );
-  process.stdout.write(`created user ${user.username} (id ${user.id}, role ${user.role})\n`);
+  const device = user.interface ? `, rings at ${user.interface}` : '';
+  process.stdout.write(`created user ${user.username} (id ${user.id}, role ${user.role}${device})\n`);
+}
+
+/** Clears a user's failed logins from every source (the same as POST /api/users/:id/unlock). */
+async function usersUnlock(args: ReturnType<typeof parseArgs>): Promise<void> {
+  const username = text(args.username);
+  if (!username) throw new AppError(400, 'invalid_input', 'Give the user with --username NAME.');
+  const sources = await withDatabase((ds) => new LoginLimiter(ds).unlock(username));
+  process.stdout.write(`unlocked ${username} (${sources} source(s) were waiting)\n`);
 }
 
 async function seedDemoCommand(args: ReturnType<typeof parseArgs>): Promise<void> {
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const [area, verb] = args._;
   if (area === 'users' && verb === 'add') return usersAdd(args);
+  if (area === 'users' && verb === 'unlock') return usersUnlock(args);
   if (area === 'seed-demo') return seedDemoCommand(args);
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { AppError, notFound } from '../http/errors';
 import type { DatabaseHealth } from '../http/database-health';
 import type { Metrics } from './metrics';
 
@@ -12,10 +14,15 @@ export interface HealthDeps {
   database: DatabaseHealth;
   ami: () => AmiStatus;
   metrics: Metrics;
+  /** The bearer token Prometheus sends; null or absent = `/metrics` is not served. */
+  metricsToken?: string | null;
 }
 
-/** `/api/health` for people and load balancers, `/metrics` for Prometheus; neither needs a login. */
-export function createHealthRouter({ database, ami, metrics }: HealthDeps): Router {
+/**
+ * `/api/health` for people and load balancers (no login: it tells nothing private); `/metrics` for Prometheus,
+ * behind its own token, since it reveals traffic, routes and the process's insides.
+ */
+export function createHealthRouter({ database, ami, metrics, metricsToken }: HealthDeps): Router {
   const router = Router();
   router.get('/api/health', (_req, res) => {
     const db = database.snapshot();
@@ -23,10 +30,18 @@ export function createHealthRouter({ database, ami, metrics }: HealthDeps): Rout
     const ok = db.up && link.state === 'connected';
     res.status(db.up ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db, ami: link });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (!metricsToken) throw notFound('Route');
+    if (!bearerIs(req, metricsToken)) throw new AppError(401, 'unauthorized', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.');
     metrics.databaseUp.set(database.up ? 1 : 0);
     metrics.amiConnected.set(ami().state === 'connected' ? 1 : 0);
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;
+}
+
+function bearerIs(req: Request, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -54,9 +54,14 @@ export interface OfferedCall {
 }
 
 export interface CurrentCall extends OfferedCall {
-  state: 'ringing' | 'answered' | 'ended';
+  /** For a click-to-call (`direction: 'out'`): `dialling` while the agent's own phone rings, `ringing` while the citizen's does. */
+  state: 'dialling' | 'ringing' | 'answered' | 'ended';
   answeredAt: string | null;
   endedAt: string | null;
+  /** `in` (a queue call, the default) or `out` (click-to-call). */
+  direction?: 'in' | 'out';
+  /** Click-to-call: what became of the citizen's leg so far (answered, busy, no_answer, failed). */
+  outcome?: string | null;
 }
 
 export interface AgentSnapshot {
@@ -94,7 +99,8 @@ export interface ServerToClientEvents {
   'call:card': (c: { callId: string; card: CallerCard }) => void;
   'call:answered': (c: { callId: string; answeredAt: string }) => void;
   'call:retracted': (c: { callId: string; reason: string }) => void;
-  'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null }) => void;
+  /** `outcome` and `reason` for click-to-call: answered / busy / no_answer / failed, and why it failed. */
+  'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null; outcome?: string; reason?: string }) => void;
   'queues:snapshot': (s: { queues: QueueView[] }) => void;
   /** On connect and whenever the phone system's link changes. */
   'telephony:status': (s: TelephonyStatusView) => void;
@@ -104,4 +110,6 @@ export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: {
 
 export interface ClientToServerEvents {
   'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
+  /** Step out of the queues, or back in (when the server manages queue log-in). */
+  'agent:queue': (p: { loggedIn: boolean }, ack: Ack) => void;
 }

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { readCookie, SESSION_COOKIE, type SessionStore } from '../auth/sessions';
 import type { Metrics } from '../health/metrics';
 import type { ClientToServerEvents, ServerToClientEvents } from './contract';
+import { originAllowed } from './origin';
 
 export interface SocketData {
   user: AuthUser;
@@ -19,12 +20,26 @@ export const rooms = {
   supervisors: 'supervisors',
 };
 
+export interface RealtimeDeps {
+  sessions: SessionStore;
+  log: Logger;
+  metrics: Metrics;
+  /** Origins a browser socket may come from; null = the Host it addressed. */
+  publicOrigins?: readonly string[] | null;
+  /** How often live sockets' sessions are checked again (expired, logged out elsewhere, user deactivated). */
+  recheckMs?: number;
+}
+
 /**
  * Socket.IO on the same origin, authenticated by the same session cookie as the HTTP API. Feature modules
  * register what happens on connect (`onConnect`); every socket is already in its user's room by then.
  */
-export function createRealtime(http: HttpServer, deps: { sessions: SessionStore; log: Logger; metrics: Metrics }) {
-  const io: RealtimeServer = new Server(http, { serveClient: false, cors: { origin: false } });
+export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
+  const io: RealtimeServer = new Server(http, {
+    serveClient: false,
+    cors: { origin: false },
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.publicOrigins ?? null)),
+  });
   const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
 
   io.use(async (socket, next) => {
@@ -48,6 +63,10 @@ export function createRealtime(http: HttpServer, deps: { sessions: SessionStore;
     for (const handler of connectHandlers) handler(socket);
   });
 
+  const recheck = setInterval(() => void closeStaleSockets(io, deps), deps.recheckMs ?? 30_000);
+  recheck.unref();
+  http.once('close', () => clearInterval(recheck));
+
   return {
     io,
     onConnect(handler: (socket: RealtimeSocket) => void) {
@@ -57,6 +76,26 @@ export function createRealtime(http: HttpServer, deps: { sessions: SessionStore;
     async disconnectSession(sessionId: string) {
       for (const s of await io.fetchSockets()) if (s.data.sessionId === sessionId) s.disconnect(true);
     },
+    /** Ends every socket of a user at once (deactivated, role changed). */
+    async disconnectUser(userId: number) {
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
   };
+}
+
+/**
+ * A socket is authenticated once, at the handshake; a session can end later without a logout here (it
+ * expires, another node or the CLI deactivates the user). Each node checks its own sockets again; when the
+ * database cannot answer, sockets stay (an outage is not a logout).
+ */
+async function closeStaleSockets(io: RealtimeServer, deps: RealtimeDeps): Promise<void> {
+  const sockets = [...io.of('/').sockets.values()];
+  if (!sockets.length) return;
+  try {
+    const live = await deps.sessions.stillValid([...new Set(sockets.map((s) => s.data.sessionId))]);
+    for (const s of sockets) if (!live.has(s.data.sessionId)) s.disconnect(true);
+  } catch (e) {
+    deps.log.warn({ err: e }, 'socket sessions could not be checked again');
+  }
 }
 export type Realtime = ReturnType<typeof createRealtime>;

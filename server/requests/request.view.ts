@@ -31,9 +31,22 @@ function citizenFor(row: RequestRow, viewer: AuthUser): RequestCitizenView | nul
   };
 }
 
+/**
+ * The place of the problem as a viewer may see it. When it is a confidential applicant's home, an executor
+ * gets the building only (enough to send a crew to the roof or the riser), and the description with that
+ * address cut the same way and the applicant's name taken out: the flat and the name would say who it is.
+ */
+function placeFor(row: RequestRow, viewer: AuthUser): { address: string | null; description: string } {
+  if (viewer.role !== 'executor' || row.homeBuilding == null || !row.address) return { address: row.address, description: row.description };
+  let description = row.description.split(row.address).join(row.homeBuilding);
+  if (row.citizenName) description = description.split(row.citizenName).join('…');
+  return { address: row.homeBuilding || null, description };
+}
+
 /** A request in API.md's shape (plus extra fields), with overdue computed now, never stored. */
 export function toRequestView(row: RequestRow, viewer: AuthUser, now = new Date()) {
   const working = WORKING.includes(row.status as Status);
+  const place = placeFor(row, viewer);
   return {
     id: row.id,
     number: row.number,
@@ -50,9 +63,9 @@ export function toRequestView(row: RequestRow, viewer: AuthUser, now = new Date(
     addressee: row.addressee,
     topic: { code: row.topicCode, name: row.topicName },
     citizen: citizenFor(row, viewer),
-    address: row.address,
+    address: place.address,
     district: row.district,
-    description: row.description,
+    description: place.description,
     executor: row.executorId == null ? null : { id: row.executorId, code: row.executorCode, name: row.executorName },
     flags: row.flags,
     incidentId: row.incidentId,

@@ -23,6 +23,8 @@ export interface RequestRow {
   privileged: boolean | null;
   confidential: boolean | null;
   address: string | null;
+  /** The building of a confidential applicant's home when it is the request's address; else null. */
+  homeBuilding: string | null;
   district: string | null;
   description: string;
   executorId: number | null;
@@ -58,7 +60,8 @@ export const REQUEST_COLUMNS = `r.id, r.number, r.status, r.received_at AS "rece
   r.external_number AS "externalNumber", r.kind, r.subject, r.signatories, r.addressee, r.topic_code AS "topicCode",
   t.name_uk AS "topicName", r.citizen_id AS "citizenId", c.full_name AS "citizenName", c.address AS "citizenAddress",
   (SELECT array_agg(p.phone ORDER BY p.phone) FROM citizen_phones p WHERE p.citizen_id = r.citizen_id) AS "citizenPhones",
-  c.category AS "citizenCategory", c.privileged, c.confidential, r.address, r.district_code AS district, r.description,
+  c.category AS "citizenCategory", c.privileged, c.confidential, r.address,
+  CASE WHEN r.address_is_home AND c.confidential THEN coalesce(address_building(r.address), '') END AS "homeBuilding", r.district_code AS district, r.description,
   r.executor_id AS "executorId", e.code AS "executorCode", e.name_uk AS "executorName", r.result, r.answer,
   r.needs_study AS "needsStudy", r.extended_days AS "extendedDays",
   r.pending_extension AS "pendingExtension", r.flags, r.rework_count AS "reworkCount",

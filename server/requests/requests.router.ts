@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
+import { idParams as idSchema } from '../http/schemas';
 import { parse } from '../http/validate';
 import { createTransitions } from './request-transitions';
 import { toRequestView } from './request.view';
@@ -11,7 +11,6 @@ import { searchRequests } from './requests.search';
 import { createRequestsService, type Actor, type RequestsOptions } from './requests.service';
 import { TRANSITION_ROLES } from './transitions';
 
-const idSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const actorOf = (req: Request): Actor => ({ user: req.user!, ip: req.ip ?? null });
 
 /** Requests: registration with intake flags, the lifecycle, the callback loop, lists and search. */

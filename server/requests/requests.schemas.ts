@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KINDS, SOURCES, SUBJECTS } from '../../db/entities';
+import { dateOrDateTime, dateTime, id, INT4_MAX } from '../http/schemas';
 import { STATUSES } from './transitions';
 
 export const RESULTS = ['resolved', 'refused', 'explained', 'forwarded', 'returned', 'stopped'] as const;
@@ -7,7 +8,6 @@ export const RESULTS = ['resolved', 'refused', 'explained', 'forwarded', 'return
 export const NUMBERED_SOURCES = ['ukc1545', 'regional_hotline'] as const;
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const id = z.coerce.number().int().positive();
 
 export const citizenInputSchema = z.object({
   fullName: text(200),
@@ -39,7 +39,7 @@ export const newRequestSchema = z
     executorId: id.optional(),
     callId: z.string().trim().min(1).max(64).optional(),
     // A letter or a forwarded appeal may be registered after it arrived; the term runs from receipt.
-    receivedAt: z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) <= Date.now() + 60_000, 'not in the future').optional(),
+    receivedAt: dateTime.refine((s) => Date.parse(s) <= Date.now() + 60_000, 'not in the future').optional(),
   })
   .superRefine((r, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -78,7 +78,7 @@ export const transitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('comment'), text: text(4000).optional(), comment: text(4000).optional() })
     .refine((c) => c.text ?? c.comment, { message: 'required', path: ['text'] }),
 ]);
-export const transitionBodySchema = z.intersection(transitionSchema, z.object({ version: z.number().int().positive().optional() }));
+export const transitionBodySchema = z.intersection(transitionSchema, z.object({ version: z.number().int().positive().max(INT4_MAX).optional() }));
 export type TransitionInput = z.output<typeof transitionSchema>;
 
 export const callbackAttemptSchema = z.object({
@@ -87,7 +87,6 @@ export const callbackAttemptSchema = z.object({
 });
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const dateParam = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'a date such as 2026-03-01').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 
 export const SORTS = ['received_desc', 'received_asc', 'due_asc', 'updated_desc', 'priority', 'callback'] as const;
 export const listQuerySchema = z.object({
@@ -95,13 +94,14 @@ export const listQuerySchema = z.object({
   phone: z.string().trim().max(40).optional(),
   status: z.string().trim().optional().transform((s) => (s ? s.split(',') : undefined)).pipe(z.array(z.enum(STATUSES)).optional()),
   topic: z.string().trim().max(16).optional(),
-  executor: z.string().trim().max(32).optional(),
+  // An executor's id or its code.
+  executor: z.string().trim().max(32).refine((s) => !/^\d+$/.test(s) || id.safeParse(s).success, 'an id between 1 and 2147483647, or a code').optional(),
   source: z.enum(SOURCES).optional(),
   district: z.string().trim().max(8).optional(),
   overdue: flag.optional(),
   extensionPending: flag.optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: dateOrDateTime.optional(),
+  to: dateOrDateTime.optional(),
   sort: z.enum(SORTS).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

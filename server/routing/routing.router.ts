@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
 import { notFound } from '../http/errors';
+import { id, idParams as idSchema } from '../http/schemas';
 import { parse } from '../http/validate';
 import { createReferenceChecks } from '../requests/reference-checks';
 import { createRoutingRepository } from './routing.repository';
@@ -13,9 +14,8 @@ const suggestSchema = z.object({ topic: code(16), district: code(8).optional() }
 const putSchema = z.object({
   topicCode: code(16),
   district: code(8).nullable().default(null),
-  executorId: z.coerce.number().int().positive(),
+  executorId: id,
 });
-const idSchema = z.object({ id: z.coerce.number().int().positive() });
 
 /** Routing of requests to executors: a suggestion for agents, the rules table for admins. */
 export function createRoutingRouter(dataSource: DataSource, audit: AuditService): Router {

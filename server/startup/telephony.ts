@@ -19,7 +19,7 @@ export async function startTelephony(config: Config, log: Logger): Promise<Start
   const amiLog = log.child({ module: 'ami' });
   const logFn = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: object) => amiLog[level](data ?? {}, msg);
   if (config.ami) {
-    const telephony = createTelephony({ ...config.ami, log: logFn });
+    const telephony = createTelephony({ ...config.ami, log: logFn, localTech: config.telephony.localTech });
     telephony.start();
     log.info({ host: config.ami.host, port: config.ami.port }, 'connecting to Asterisk');
     return { telephony, simulator: null };
@@ -30,7 +30,7 @@ export async function startTelephony(config: Config, log: Logger): Promise<Start
     callsPerMinute: 0,
   });
   log.info({ port: simulator.port, callsPerMinute: config.demoCallsPerMinute }, 'no AMI_HOST: the built-in PBX simulator rings the demo agents');
-  const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, log: logFn });
+  const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, log: logFn, localTech: config.telephony.localTech });
   telephony.start();
   return { telephony, simulator };
 }

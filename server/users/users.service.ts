@@ -6,6 +6,8 @@ import type { AuthUser } from '../auth/auth.types';
 import { badRequest, conflict } from '../http/errors';
 import { parse } from '../http/validate';
 import { normalisePhone } from '../phones';
+import { readTelephonySettings } from '../config';
+import { deviceKey, memberInterface, sameDevice } from '../../telephony';
 
 export const newUserSchema = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{2,64}$/, 'letters, digits, dot, dash or underscore; 2 to 64'),
@@ -20,7 +22,24 @@ export type NewUser = z.input<typeof newUserSchema>;
 
 export const USER_COLUMNS = `u.id, u.username, u.full_name AS "fullName", u.role, u.interface, u.phone, u.executor_id AS "executorId"`;
 
-export function createUsersService(dataSource: DataSource) {
+/**
+ * A queue member interface as we store it: the device (`PJSIP/1001`), whatever form the queue names it in
+ * (`Local/1001@from-queue/n` and `Local/1001@agents/n` are the phone behind them, of technology `localTech`).
+ */
+export function normaliseInterface(raw: string, localTech: string = readTelephonySettings().localTech): string {
+  return memberInterface(raw.trim(), localTech);
+}
+
+/** One device, one user: `SIP/1001` and `Local/1001@from-queue/n` are the same agent's phone. */
+export async function assertDeviceFree(dataSource: DataSource, iface: string, exceptUserId: number | null = null): Promise<void> {
+  const rows: { id: number; interface: string }[] = await dataSource.query(
+    'SELECT id, interface FROM users WHERE interface IS NOT NULL AND id IS DISTINCT FROM $1', [exceptUserId]);
+  if (rows.some((r) => sameDevice(r.interface, iface))) {
+    throw conflict('interface_taken', `Another user already has device ${deviceKey(iface)} (${iface}).`);
+  }
+}
+
+export function createUsersService(dataSource: DataSource, settings: { localTech?: string } = {}) {
   return {
     /** Creates a user; an executor must name the organisation (by its stable code) it works for. */
     async create(input: NewUser): Promise<AuthUser> {
@@ -36,12 +55,14 @@ export function createUsersService(dataSource: DataSource) {
       } else if (u.executor) {
         throw badRequest('Only executor users belong to an organisation.', { executor: 'only for role executor' });
       }
+      const iface = u.interface ? normaliseInterface(u.interface, settings.localTech) : null;
+      if (iface) await assertDeviceFree(dataSource, iface);
       const passwordHash = await hashPassword(u.password);
       try {
         const [user] = await dataSource.query(
           `INSERT INTO users AS u (username, full_name, role, interface, phone, executor_id, password_hash)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
-          [u.username, u.fullName ?? '', u.role, u.interface ?? null, phone, executorId, passwordHash],
+          [u.username, u.fullName ?? '', u.role, iface, phone, executorId, passwordHash],
         );
         return user;
       } catch (e) {

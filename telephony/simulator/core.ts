@@ -6,7 +6,7 @@ import type { DialBehaviour } from './originate';
 import { Pbx } from './pbx';
 import { QueueEngine } from './queue-engine';
 import { ConferenceEngine } from './conference';
-import { Originator, answerEverything } from './originate';
+import { Originator, answerEverything, type CitizenBehaviour } from './originate';
 import { deviceOfMember } from './model';
 
 export interface SimulatorMemberConfig {
@@ -33,6 +33,7 @@ export interface CoreOptions {
   queues: SimulatorQueueConfig[];
   agentBehaviour?: Partial<AgentBehaviour> | ((member: SimMember) => AgentBehaviour);
   dial?: DialBehaviour;
+  citizens?: CitizenBehaviour;
 }
 
 /** `support` with agents PJSIP/1001..PJSIP/100N: what the demo and `npm run simulator` use. */
@@ -84,7 +85,7 @@ export function createCore(clock: SimClock, sink: EventSink, options: CoreOption
   const behaviour = typeof given === 'function' ? given : () => defaults;
   const queues = new QueueEngine(pbx, behaviour);
   const conferences = new ConferenceEngine(pbx);
-  const originator = new Originator(pbx, conferences, options.dial ?? answerEverything);
+  const originator = new Originator(pbx, conferences, options.dial ?? answerEverything, options.citizens);
   return { pbx, queues, conferences, originator };
 }
 

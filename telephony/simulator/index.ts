@@ -1,10 +1,10 @@
 import type { SimulatorQueueConfig, CoreOptions } from './core';
 import type { PlaceCallOptions, PlacedCall } from './queue-engine';
-import type { DialBehaviour } from './originate';
+import type { CitizenBehaviour, DialBehaviour } from './originate';
 import type { EventClass } from './pbx';
 import type { Fields } from './wire';
 import { AmiServer } from './ami-server';
-import { createCore, demoQueues } from './core';
+import { buildMember, createCore, demoQueues } from './core';
 import { pbxActions } from './server-actions';
 import { realClock } from './clock';
 import type { GeneratorOptions } from './generator';
@@ -12,7 +12,7 @@ import { seededRandom, startGenerator } from './generator';
 
 export type { PlaceCallOptions, PlacedCall } from './queue-engine';
 export type { SimulatorQueueConfig, SimulatorMemberConfig } from './core';
-export type { DialBehaviour, DialOutcome } from './originate';
+export type { CitizenBehaviour, CitizenOutcome, DialBehaviour, DialOutcome } from './originate';
 export { demoQueues } from './core';
 
 export interface SimulatorOptions {
@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   timestampEvents?: boolean;
   /** Who answers an Originate; default: everybody, after 200 ms. */
   dial?: DialBehaviour;
+  /** Citizens dialled by click-to-call; default: they answer after 2 s and talk 20 s. */
+  citizens?: CitizenBehaviour;
   seed?: number;
 }
 
@@ -52,6 +54,7 @@ export interface Simulator {
   /** Hangs up a channel (name or Uniqueid) as if that side put the phone down. */
   hangup(channel: string): boolean;
   setDialBehaviour(dial: DialBehaviour): void;
+  setCitizenBehaviour(citizens: CitizenBehaviour): void;
   setTalking(channelId: string, talking: boolean): void;
   startGenerator(callsPerMinute: number): void;
   stopGenerator(): void;
@@ -67,6 +70,11 @@ export interface Simulator {
   injectRaw(data: string, options?: { thenClose?: boolean }): void;
   emitEvent(name: string, eventClass: EventClass, fields: Fields): void;
   restart(): void;
+  /**
+   * queues.conf edited and reloaded: members replaced. `module reload app_queue` announces it with a `Reload`
+   * event; `queue reload all` (`announce: false`) sends nothing at all.
+   */
+  reloadQueues(queues: SimulatorQueueConfig[], options?: { announce?: boolean }): void;
   /** `kill -9`: no Shutdown, every call gone, unreachable until `setOffline(false)`, then freshly booted. */
   crash(): void;
 }
@@ -81,7 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const core = createCore(realClock, (name, eventClass, fields) => {
     server?.broadcast(name, eventClass, fields);
     for (const listener of listeners) listener(name, fields);
-  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial });
+  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
   let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;
   const users = Object.fromEntries(
     Object.entries(options.users ?? DEFAULT_USERS).map(([name, u]) => [name, { secret: u.secret, read: classes(u.read, 'system,call,agent'), write: classes(u.write, 'call,agent,originate,reporting') }]),
@@ -119,6 +127,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setDialBehaviour: (dial) => {
       core.originator.behaviour = dial;
     },
+    setCitizenBehaviour: (citizens) => {
+      core.originator.citizens = citizens;
+    },
     setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
     startGenerator: (callsPerMinute) => {
       stopGenerator();
@@ -145,6 +156,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       core.pbx.emit('Shutdown', 'system', [['Shutdown', 'Cleanly'], ['Restart', 'True']]);
       server?.dropConnections();
       wipe();
+    },
+    reloadQueues: (queues, o = {}) => {
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      for (const config of queues) {
+        const queue = core.pbx.queues.get(config.name);
+        if (!queue) continue;
+        const old = new Map(queue.members.map((m) => [m.interface, m]));
+        queue.members = config.members.map((entry) => {
+          const spec = typeof entry === 'string' ? { interface: entry } : entry;
+          return old.get(spec.interface) ?? buildMember(spec, 'static', nowSeconds);
+        });
+      }
+      if (o.announce !== false) core.pbx.emit('Reload', 'system', [['Module', 'app_queue.so'], ['Status', '0']]);
     },
     crash: () => {
       if (server) server.offline = true;

@@ -9,6 +9,24 @@ export type DialBehaviour = (channel: string) => DialOutcome;
 
 export const answerEverything: DialBehaviour = () => ({ answer: true, afterMs: 200 });
 
+/** A citizen the dialplan dials after the agent picked up (click-to-call): answers, is busy, never answers, or the trunk fails. */
+export interface CitizenOutcome {
+  outcome: 'answer' | 'busy' | 'no_answer' | 'failed';
+  /** Until the answer, the busy signal, or (no_answer) Dial()'s timeout. */
+  ringMs?: number;
+  /** How long the citizen talks before hanging up. */
+  talkMs?: number;
+}
+export type CitizenBehaviour = (number: string) => CitizenOutcome;
+
+/** Like the lab's citizen phones: ring 2 s, talk 20 s. */
+export const citizensAnswer: CitizenBehaviour = () => ({ outcome: 'answer', ringMs: 2000, talkMs: 20_000 });
+
+const DIAL_STATUS = { answer: 'ANSWER', busy: 'BUSY', no_answer: 'NOANSWER', failed: 'CHANUNAVAIL' } as const;
+const DIAL_CAUSE = { answer: 16, busy: 17, no_answer: 19, failed: 20 } as const;
+/** What Dial() waits for an answer before giving up (the sample dialplan's timeout). */
+const DIAL_TIMEOUT_MS = 30_000;
+
 /** ast_control_frame_type values OriginateResponse reports. */
 const FAILURE_REASON = { busy: 5, no_answer: 3, failed: 0 } as const;
 const FAILURE_CAUSE = { busy: 17, no_answer: 19, failed: 21 } as const;
@@ -27,7 +45,10 @@ export class Originator {
   /** Still ringing: a Hangup now makes the origination fail with Reason 1 (hung up). */
   private readonly ringing = new Map<string, { action: ActionMessage; actionId: string }>();
 
-  constructor(private readonly pbx: Pbx, private readonly conferences: ConferenceEngine, public behaviour: DialBehaviour) {}
+  /** Timers of the dialplan's Dial() per originated channel, so a hang-up stops it. */
+  private readonly dialplans = new Map<string, Array<() => void>>();
+
+  constructor(private readonly pbx: Pbx, private readonly conferences: ConferenceEngine, public behaviour: DialBehaviour, public citizens: CitizenBehaviour = citizensAnswer) {}
 
   start(action: ActionMessage, actionId: string): void {
     const dial = action.get('Channel');
@@ -83,7 +104,56 @@ export class Originator {
     } else {
       Object.assign(channel, { application: application || 'Dial', applicationData: data });
       this.plain.set(channel.uniqueid, channel);
+      if (!application) this.dialCitizen(channel, action.get('Exten'));
     }
+  }
+
+  /**
+   * The dialplan behind click-to-call: the agent's answered leg runs `Dial(<trunk>/<number>)`; the citizen rings,
+   * then answers and talks, or is busy, does not answer, or cannot be reached; when the citizen's leg ends,
+   * Dial() returns and the agent's leg hangs up too (as `Dial(); Hangup()` does).
+   */
+  private dialCitizen(agentLeg: SimChannel, number: string): void {
+    const citizen = this.citizens(number);
+    const leg = this.pbx.newChannel({ name: `PJSIP/trunk-${this.pbx.channelSuffix()}`, linkedid: agentLeg.linkedid, callerNum: agentLeg.callerNum, context: 'from-trunk', exten: number, application: 'AppDial', applicationData: '(Outgoing Line)' });
+    const timers: Array<() => void> = [];
+    this.dialplans.set(agentLeg.uniqueid, timers);
+    this.pbx.dialBegin(agentLeg, leg, `PJSIP/${number}@trunk`);
+    const endBoth = (cause: number) => {
+      this.dialplans.delete(agentLeg.uniqueid);
+      this.pbx.leaveBridge(leg);
+      this.pbx.leaveBridge(agentLeg);
+      this.pbx.hangup(leg, cause);
+      this.plain.delete(agentLeg.uniqueid);
+      this.pbx.hangup(agentLeg, cause);
+    };
+    if (citizen.outcome === 'busy' || citizen.outcome === 'failed') {
+      timers.push(this.pbx.clock.after(citizen.ringMs ?? 300, () => {
+        this.pbx.dialEnd(agentLeg, leg, DIAL_STATUS[citizen.outcome]);
+        endBoth(DIAL_CAUSE[citizen.outcome]);
+      }));
+      return;
+    }
+    this.pbx.setState(leg, 5);
+    this.pbx.dialState(agentLeg, leg, 'RINGING');
+    const answers = citizen.outcome === 'answer';
+    // A citizen who never answers rings until Dial() gives up (its timeout; `ringMs` stands for it in tests).
+    timers.push(this.pbx.clock.after(citizen.ringMs ?? (answers ? 2000 : DIAL_TIMEOUT_MS), () => {
+      if (!answers) {
+        this.pbx.dialEnd(agentLeg, leg, 'NOANSWER');
+        endBoth(DIAL_CAUSE.no_answer);
+        return;
+      }
+      this.pbx.setState(leg, 6);
+      this.pbx.dialEnd(agentLeg, leg, 'ANSWER');
+      this.pbx.connectLines(agentLeg, leg);
+      this.pbx.bridge([agentLeg, leg]);
+      Object.assign(agentLeg, { application: 'Dial', applicationData: `PJSIP/${number}@trunk` });
+      timers.push(this.pbx.clock.after(citizen.talkMs ?? 20_000, () => {
+        this.pbx.hangupRequest(leg);
+        endBoth(16);
+      }));
+    }));
   }
 
   private failed(channel: SimChannel, action: ActionMessage, actionId: string, outcome: 'busy' | 'no_answer' | 'failed'): void {
@@ -96,8 +166,18 @@ export class Originator {
     const channel = [...this.pbx.channels.values()].find((c) => c.name === name || c.uniqueid === name);
     if (!channel) return false;
     const ringing = this.ringing.get(channel.uniqueid);
+    const dialplan = [...this.dialplans.entries()].find(([agentId]) => agentId === channel.uniqueid || this.pbx.channels.get(agentId)?.linkedid === channel.linkedid);
     if (this.conferences.roomOf(channel)) this.conferences.leave(channel);
-    else if (this.plain.delete(channel.uniqueid)) this.pbx.hangup(channel);
+    else if (dialplan) {
+      // Either leg of a click-to-call: the other follows, as Dial() returning does.
+      for (const cancel of dialplan[1]) cancel();
+      this.dialplans.delete(dialplan[0]);
+      for (const leg of [...this.pbx.channels.values()].filter((c) => c.linkedid === channel.linkedid)) {
+        this.pbx.leaveBridge(leg);
+        this.plain.delete(leg.uniqueid);
+        this.pbx.hangup(leg);
+      }
+    } else if (this.plain.delete(channel.uniqueid)) this.pbx.hangup(channel);
     else if (ringing) {
       this.ringing.delete(channel.uniqueid);
       this.pbx.hangup(channel);

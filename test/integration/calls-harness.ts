@@ -28,9 +28,9 @@ export interface CallsTestbed {
 }
 
 /** The app on a fresh database, a PBX simulator over TCP, and our telephony client connected to it. */
-export async function startCallsTestbed(sim: SimulatorOptions = {}, overrides: Partial<AppDeps> = {}): Promise<CallsTestbed> {
+export async function startCallsTestbed(sim: SimulatorOptions = {}, overrides: Partial<AppDeps> = {}, timing: typeof fastTiming = {}): Promise<CallsTestbed> {
   const simulator = await startSimulator({ agents: 3, loginFailureDelayMs: 10, ...sim });
-  const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, timing: fastTiming });
+  const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, timing: { ...fastTiming, ...timing } });
   const t = await startTestApp({ telephony, ...overrides });
   const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
   telephony.start();

@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import { sameDevice, type Telephony, type TelephonySnapshot } from '../../telephony';
+import type { Realtime, RealtimeSocket } from '../realtime/gateway';
+import { rooms } from '../realtime/gateway';
+import type { AgentDirectory } from './agent-directory';
+
+/** The pause reason that means "not logged in to the queues" (QUEUE_LOGIN=pause). */
+export const OFFLINE_REASON = 'offline';
+
+export interface QueueLoginSettings {
+  /** `pause`: static members paused `offline`; `dynamic`: QueueAdd / QueueRemove; `off`: the PBX decides. */
+  queueLogin: 'pause' | 'dynamic' | 'off';
+  /** Queues a dynamic member joins; empty: every queue the PBX reports. */
+  agentQueues: string[];
+  /** A reload or a brief network drop is not leaving: wait this long after the last console closes. */
+  queueLogoutGraceMs: number;
+}
+
+export interface QueueLoginDeps {
+  telephony?: Telephony;
+  realtime: Realtime;
+  directory: AgentDirectory;
+  log: Logger;
+  settings?: QueueLoginSettings;
+  /** Whether the agent has a call on their desk (ringing, talking, owed wrap-up): they do not leave mid-call. */
+  busy(userId: number): boolean;
+  /** The agent's status bar follows the PBX's member events; this pushes it when nothing else would. */
+  pushSnapshot(userId: number): void;
+}
+
+/**
+ * Agents are in the queues while their console is open: a closed console (or a logout) takes them out, so
+ * nobody rings at an empty desk. An agent may also step out and back in by hand.
+ */
+export function createQueueLogin(deps: QueueLoginDeps) {
+  const settings = deps.settings ?? { queueLogin: 'off', agentQueues: [], queueLogoutGraceMs: 30_000 };
+  const steppedOut = new Set<number>();
+  const leaving = new Map<number, NodeJS.Timeout>();
+  const { telephony, directory, log } = deps;
+  const enabled = settings.queueLogin !== 'off' && !!telephony;
+
+  const online = (userId: number) => (deps.realtime.io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
+  const membersOf = (snapshot: TelephonySnapshot, iface: string) =>
+    snapshot.queues.flatMap((q) => q.members.filter((m) => sameDevice(m.interface, iface)).map((m) => ({ queue: q.name, member: m })));
+
+  /** In the queues right now, as the PBX sees it. */
+  function isIn(iface: string): boolean {
+    if (!telephony) return false;
+    const mine = membersOf(telephony.snapshot(), iface);
+    if (settings.queueLogin === 'dynamic') return mine.length > 0;
+    return mine.length > 0 && !mine.some((m) => m.member.paused && m.member.pausedReason === OFFLINE_REASON);
+  }
+
+  async function enter(userId: number): Promise<void> {
+    const user = directory.byId(userId);
+    if (!enabled || !telephony || !user || isIn(user.interface) || telephony.status().state !== 'connected') return;
+    if (settings.queueLogin === 'pause') {
+      await telephony.pause(user.interface, false);
+      return;
+    }
+    const queues = settings.agentQueues.length ? settings.agentQueues : telephony.snapshot().queues.map((q) => q.name);
+    for (const queue of queues) await telephony.queueAdd(queue, user.interface, user.fullName || undefined).catch((error: Error) => log.warn({ err: error, queue, userId }, 'queue log-in refused'));
+  }
+
+  async function leave(userId: number): Promise<void> {
+    const user = directory.byId(userId);
+    if (!enabled || !telephony || !user || telephony.status().state !== 'connected') return;
+    const mine = membersOf(telephony.snapshot(), user.interface);
+    if (settings.queueLogin === 'pause') {
+      if (mine.length && !mine.every((m) => m.member.paused && m.member.pausedReason === OFFLINE_REASON)) await telephony.pause(user.interface, true, OFFLINE_REASON);
+      return;
+    }
+    for (const { queue, member } of mine) await telephony.queueRemove(queue, member.interface).catch((error: Error) => log.warn({ err: error, queue, userId }, 'queue log-out refused'));
+  }
+
+  const quietly = (what: string, userId: number, work: Promise<void>) =>
+    void work.catch((error: unknown) => log.warn({ err: error, userId }, `queue ${what} failed`));
+
+  /** The last console went away: out of the queues after the grace, once any call on the desk is over. */
+  function scheduleLeave(userId: number, afterMs: number): void {
+    clearTimeout(leaving.get(userId));
+    const timer = setTimeout(() => {
+      leaving.delete(userId);
+      if (online(userId)) return;
+      if (deps.busy(userId)) return scheduleLeave(userId, 5000);
+      quietly('log-out', userId, leave(userId));
+    }, afterMs);
+    timer.unref();
+    leaving.set(userId, timer);
+  }
+
+  function connected(socket: RealtimeSocket): void {
+    const { user } = socket.data;
+    if (!enabled || user.role !== 'agent' || !user.interface) return;
+    clearTimeout(leaving.get(user.id));
+    leaving.delete(user.id);
+    if (!steppedOut.has(user.id)) quietly('log-in', user.id, enter(user.id));
+    socket.on('disconnect', (reason) => {
+      if (online(user.id)) return;
+      // The server closed it (a logout, a deactivated user): that is leaving, at once.
+      scheduleLeave(user.id, reason === 'server namespace disconnect' ? 0 : settings.queueLogoutGraceMs);
+    });
+  }
+
+  if (enabled) deps.realtime.onConnect(connected);
+
+  return {
+    enabled,
+    isIn: (iface: string) => !enabled || isIn(iface),
+    /** The agent's own "log in to / out of the queues". */
+    async set(userId: number, loggedIn: boolean): Promise<void> {
+      if (loggedIn) steppedOut.delete(userId);
+      else steppedOut.add(userId);
+      await (loggedIn ? enter(userId) : leave(userId));
+      deps.pushSnapshot(userId);
+    },
+    /** After every (re)connect to the PBX: agents without a console out, agents with one in. */
+    reconcile(): void {
+      if (!enabled) return;
+      for (const user of directory.all()) {
+        if (user.role !== 'agent') continue;
+        if (!online(user.id)) quietly('log-out', user.id, deps.busy(user.id) ? Promise.resolve(scheduleLeave(user.id, 5000)) : leave(user.id));
+        else if (!steppedOut.has(user.id)) quietly('log-in', user.id, enter(user.id));
+      }
+    },
+    stop(): void {
+      for (const timer of leaving.values()) clearTimeout(timer);
+      leaving.clear();
+    },
+  };
+}
+export type QueueLogin = ReturnType<typeof createQueueLogin>;

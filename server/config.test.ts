@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('configuration', () => {
+  it('when TRUST_PROXY is unset, then no proxy is trusted; a hop count, a list or true are passed on', () => {
+    expect(readConfig({}).trustProxy).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('when PUBLIC_ORIGIN is unset, then the origin follows HOST and PORT (with localhost for loopback); a list is normalised', () => {
+    expect(readConfig({ PORT: '8080' }).publicOrigins).toEqual(['http://127.0.0.1:8080', 'http://localhost:8080']);
+    expect(readConfig({ HOST: 'contact.example', PORT: '80' }).publicOrigins).toEqual(['http://contact.example']);
+    expect(readConfig({ HOST: '0.0.0.0' }).publicOrigins).toBeNull();
+    expect(readConfig({ PUBLIC_ORIGIN: 'https://contact.example/, https://Backup.example:8443' }).publicOrigins)
+      .toEqual(['https://contact.example', 'https://backup.example:8443']);
+  });
+
+  it('when PUBLIC_ORIGIN is not an origin, then the server refuses to start', () => {
+    expect(() => readConfig({ PUBLIC_ORIGIN: 'contact.example' })).toThrow(/PUBLIC_ORIGIN/);
+  });
+
+  it('when METRICS_TOKEN is set, then it is kept; unset, metrics are off', () => {
+    expect(readConfig({ METRICS_TOKEN: ' s3cret ' }).metricsToken).toBe('s3cret');
+    expect(readConfig({}).metricsToken).toBeNull();
+  });
+});

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { body, startTestApp } from '../setup/app';
+import { fingerprint, hostileDate, hostileId, hostileString, hostileValue, mutated, queryString, urlPart } from './http-fuzz';
+
+interface Sent {
+  method: string;
+  path: string;
+  cookie: string;
+  json?: unknown;
+  raw?: string;
+}
+
+/**
+ * Issue 9, item 16: every HTTP input schema, fuzzed with fast-check against the real app and PostgreSQL.
+ * Whatever comes in: never a 500 or a stack trace, every error in the one JSON shape, and a refusal (4xx)
+ * writes nothing.
+ */
+describe('HTTP inputs under property-based fuzzing', async () => {
+  const t = await startTestApp();
+  const agent = await t.login({ role: 'agent', interface: 'PJSIP/1701' });
+  const supervisor = await t.login({ role: 'supervisor', interface: 'PJSIP/1702' });
+  const admin = await t.login({ role: 'admin' });
+  const water = await t.login({ role: 'executor', executor: 'WATER' });
+  const valid = {
+    citizen: { fullName: 'Мельник Андрій', phone: '067 555 0101', address: 'вул. Шевченка, 3, кв. 1', district: 'SAK', category: 'idp', socialStatus: 'pensioner', privileged: false, confidential: false },
+    topicCode: 'HS.11', description: 'Немає холодної води', address: 'вул. Шевченка, 3', district: 'SAK', source: 'call', externalNumber: 'УКЦ-1234567',
+    kind: 'application', subject: 'individual', addressee: 'mayor', needsStudy: true,
+    receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+  };
+  const fixtures: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await t.fetch('/api/requests', { method: 'POST', cookie: agent.cookie, json: { ...valid, citizen: { ...valid.citizen, phone: `067 555 020${i}` } } });
+    expect(res.status).toBe(201);
+    fixtures.push((await body(res)).id);
+  }
+  // `FUZZ_REPORT=1` prints how many answers of each status the fuzzing got.
+  const statuses = new Map<number, number>();
+  afterAll(() => {
+    if (process.env.FUZZ_REPORT) process.stdout.write(`fuzzed answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}\n`);
+  });
+  const requestId = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...fixtures) }, { weight: 1, arbitrary: hostileId });
+  const anyCookie = fc.constantFrom(agent.cookie, supervisor.cookie, admin.cookie, water.cookie);
+
+  async function send(s: Sent): Promise<{ status: number; text: string }> {
+    const init = s.raw !== undefined
+      ? { method: s.method, cookie: s.cookie, headers: { 'content-type': 'application/json' }, body: s.raw }
+      : { method: s.method, cookie: s.cookie, json: s.json };
+    const res = await t.fetch(s.path, init);
+    return { status: res.status, text: await res.text() };
+  }
+
+  /** The property: whatever is sent, the answer is well-formed and a refusal leaves the database as it was. */
+  async function holds(s: Sent, refusalMayWrite = false): Promise<void> {
+    const before = await fingerprint(t.db.dataSource);
+    const { status, text } = await send(s);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const where = `${s.method} ${s.path} ${JSON.stringify(s.json ?? s.raw) ?? ''} → ${status} ${text.slice(0, 300)}`;
+    expect(status, where).not.toBe(500);
+    if (status >= 500) expect(['telephony_unavailable', 'database_unavailable'], where).toContain(JSON.parse(text).error.code);
+    expect(text, where).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    if (status >= 400) {
+      expect(JSON.parse(text).error, where).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      if (!refusalMayWrite) expect(await fingerprint(t.db.dataSource), where).toBe(before);
+    }
+  }
+
+  /** Runs the property; `examples` are the reproduction lines of issue 9, always tried first. */
+  const check = (arbitrary: fc.Arbitrary<Sent>, numRuns = 25, options: { examples?: Sent[]; refusalMayWrite?: boolean } = {}) =>
+    fc.assert(fc.asyncProperty(arbitrary, (s) => holds(s, options.refusalMayWrite)), { numRuns, examples: (options.examples ?? []).map((e) => [e]) });
+
+  const CITIZEN = Symbol('citizen');
+  const newRequest = fc.tuple(mutated({ ...valid, citizen: CITIZEN }), mutated(valid.citizen), fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostileDate }))
+    .map(([top, citizen, date]) => ({ ...top, ...(top.citizen === CITIZEN ? { citizen } : {}), ...(date ? { receivedAt: date } : {}) }));
+
+  it('when requests are registered or checked with anything, then no 500 and refusals write nothing', async () => {
+    const post = (json: unknown): Sent => ({ method: 'POST', path: '/api/requests', cookie: agent.cookie, json });
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constantFrom('/api/requests', '/api/requests/check'), cookie: fc.constant(agent.cookie), json: newRequest }), 40, {
+      examples: [post({ ...valid, description: 'a\u0000b' }), post({ ...valid, citizen: undefined, citizenId: 3_000_000_000 }), post({ ...valid, receivedAt: '0001-01-01T00:00:00Z' })],
+    });
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/requests'), cookie: fc.constant(agent.cookie), raw: fc.string({ maxLength: 60 }) }), 15);
+  });
+
+  it('when requests are listed, searched or read with any query or id, then no 500', async () => {
+    const query = mutated({ q: 'вода', phone: '0501234567', status: 'assigned,done', topic: 'HS', executor: 'WATER', source: 'call', district: 'SAK',
+      overdue: 'true', extensionPending: 'false', from: '2026-01-01', to: '2026-12-31', sort: 'priority', page: '1', pageSize: '20' },
+    fc.oneof(hostileString, hostileId, hostileDate));
+    const get = (path: string): Sent => ({ method: 'GET', path, cookie: agent.cookie });
+    await check(fc.record({ method: fc.constant('GET'), path: query.map((q) => `/api/requests?${queryString(q)}`), cookie: fc.constantFrom(agent.cookie, water.cookie) }), 40, {
+      examples: [get('/api/requests?q=a%00b'), get('/api/requests?executor=2147483648'), get('/api/requests?from=0001-01-01')],
+    });
+    await check(fc.record({ method: fc.constant('GET'), path: fc.oneof(requestId, hostileString).map((id) => `/api/requests/${urlPart(id)}`), cookie: anyCookie }));
+  });
+
+  it('when a request is moved through its lifecycle with any action and values, then no 500 and refusals write nothing', async () => {
+    const action = fc.oneof(
+      mutated({ action: 'comment', text: 'Перевірено', version: 1 }), mutated({ action: 'assign', executorId: 2 }), mutated({ action: 'start' }),
+      mutated({ action: 'extend', days: 5, reason: 'Чекаємо' }), mutated({ action: 'complete', result: 'resolved', answer: 'Зроблено' }),
+      mutated({ action: 'confirm', satisfaction: 5 }), mutated({ action: 'return', reason: 'Ні' }), mutated({ action: 'approve_extension' }),
+      mutated({ action: 'reject_extension', reason: 'Ні' }), mutated({ action: 'forward', reason: 'Не наше' }), hostileValue,
+    );
+    await check(fc.record({ method: fc.constant('POST'), path: requestId.map((id) => `/api/requests/${urlPart(id)}/transitions`), cookie: anyCookie, json: action }), 40);
+    await check(fc.record({ method: fc.constant('POST'), path: requestId.map((id) => `/api/requests/${urlPart(id)}/callback-attempts`), cookie: fc.constant(agent.cookie),
+      json: mutated({ outcome: 'unreachable', note: 'Не відповідає' }) }), 15);
+  });
+
+  it('when citizens, cards, routing and audit are asked with anything, then no 500 and refusals write nothing', async () => {
+    const get = (path: fc.Arbitrary<string>, cookie: string) => fc.record({ method: fc.constant('GET'), path, cookie: fc.constant(cookie) });
+    await check(get(hostileString.map((p) => `/api/citizens?phone=${urlPart(p)}`), agent.cookie), 15);
+    await check(get(hostileId.map((id) => `/api/citizens/${urlPart(id)}/card`), agent.cookie), 15, { examples: [{ method: 'GET', path: '/api/citizens/2147483648/card', cookie: agent.cookie }] });
+    await check(get(mutated({ topic: 'HS.11', district: 'SAK' }, hostileString).map((q) => `/api/routing/suggest?${queryString(q)}`), agent.cookie), 15);
+    await check(get(mutated({ topic: 'HS.11' }, hostileString).map((q) => `/api/routing/rules?${queryString(q)}`), admin.cookie), 10);
+    await check(get(mutated({ entity: 'request', entityId: '1', userId: '1', page: '1', pageSize: '50' }, fc.oneof(hostileString, hostileId)).map((q) => `/api/audit?${queryString(q)}`), admin.cookie), 20, {
+      examples: ['/api/audit?entityId=%00', '/api/audit?userId=2147483648'].map((path) => ({ method: 'GET', path, cookie: admin.cookie })),
+    });
+    await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/routing/rules'), cookie: fc.constant(admin.cookie), json: mutated({ topicCode: 'HS.11', district: 'SAK', executorId: 2 }) }), 20);
+    await check(fc.record({ method: fc.constant('DELETE'), path: hostileId.filter((id) => !/^\d{1,3}$/.test(String(id))).map((id) => `/api/routing/rules/${urlPart(id)}`), cookie: fc.constant(admin.cookie) }), 10);
+  });
+
+  it('when calls, agents and users are driven with anything, then no 500 and refusals write nothing', async () => {
+    const post = (path: fc.Arbitrary<string>, cookie: string, json: fc.Arbitrary<unknown>) => fc.record({ method: fc.constant('POST'), path, cookie: fc.constant(cookie), json });
+    await check(post(fc.constant('/api/calls/originate'), supervisor.cookie, mutated({ number: '0671234567', requestId: fixtures[0] })), 15, {
+      examples: [{ method: 'POST', path: '/api/calls/originate', cookie: supervisor.cookie, json: { number: '0671234567', requestId: 2_147_483_648 } }],
+    });
+    await check(post(hostileString.map((id) => `/api/calls/${urlPart(id)}/wrap-up`), agent.cookie,
+      fc.oneof(mutated({ kind: 'request', requestId: fixtures[0] }), mutated({ kind: 'consultation', topicCode: 'HS.11' }))), 15);
+    await check(post(hostileId.map((id) => `/api/agents/${urlPart(id)}/pause`), supervisor.cookie, mutated({ paused: true, reason: 'lunch' })), 15);
+    await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/unlock`), admin.cookie, fc.constant({})), 10);
+  });
+
+  it('when a login is tried with anything, then 400, 401 or 429, never 500 (a failed login is recorded: that is its job)', async () => {
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/auth/login'), cookie: fc.constant(''),
+      json: mutated({ username: 'admin', password: 'password123' }) }), 12, {
+      refusalMayWrite: true, examples: [{ method: 'POST', path: '/api/auth/login', cookie: '', json: { username: 'adm\u0000in', password: 'x' } },
+        { method: 'POST', path: '/api/auth/login', cookie: '', json: { username: '\ud800', password: 'x' } }],
+    });
+  });
+});
