@@ -3,6 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
+import { originateOptionsFrom } from '../../server/calls/originate.service';
 import { readConfig } from '../../server/config';
 import { startTelephony } from '../../server/startup/telephony';
 import { body, startTestApp, type TestApp } from '../setup/app';
@@ -61,7 +62,8 @@ export async function startLabBed(): Promise<LabBed> {
   await resetPhones(lab);
   await unpauseAll(driver, lab.queue);
   const { telephony } = await startTelephony(config, log);
-  const t = await startTestApp({ telephony });
+  // As server/main.ts builds the app with AMI_HOST set: click-to-call and queue log-in from the same settings.
+  const t = await startTestApp({ telephony, calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony } });
   const consoles: LabConsole[] = [];
   afterAll(async () => {
     for (const c of consoles) c.close();
