@@ -27,9 +27,11 @@ const originate = (c: LabConsole, number: string) => bed.t.fetch('/api/calls/ori
 const TALKING = ['answered', 'talking'];
 const talking = (states: string[]) => states.some((x) => TALKING.includes(x));
 
-/** The states the agent's desk showed for an outbound call, in order, without repeats. */
+/** The states the agent's desk showed for an outbound call, in order, without repeats (`call:ended` counts as ended). */
 function outboundStates(c: LabConsole, callId: string): string[] {
-  const states = c.named('agent:snapshot').filter((s) => s.data.call?.callId === callId).map((s) => s.data.call.state as string);
+  const states = c.seen
+    .filter((s) => (s.name === 'agent:snapshot' && s.data.call?.callId === callId) || (s.name === 'call:ended' && s.data.callId === callId))
+    .map((s) => (s.name === 'call:ended' ? 'ended' : (s.data.call.state as string)));
   return states.filter((s, i) => s !== states[i - 1]);
 }
 
