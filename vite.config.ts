@@ -3,6 +3,8 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+// `npx vite` proxies to the server wherever `PORT` / `HOST` put it (the server reads the same variables).
+const apiTarget = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '3000'}`;
 
 // One config for the console build (root: client/) and for vitest (root: the project).
 export default defineConfig({
@@ -15,8 +17,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:3000',
-      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
+      '/api': apiTarget,
+      '/socket.io': { target: apiTarget, ws: true },
     },
   },
   test: {

@@ -22,8 +22,11 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { rejectUnreadableInput } from './http/validate';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createReferenceRouter } from './reference/reference.router';
+import { createRequestEvents } from './requests/request-events';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
+import { createUsersRouter } from './users/users.router';
+import { createUsersService } from './users/users.service';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -88,7 +91,8 @@ export function createApp(deps: AppDeps): App {
   }));
   api.use(createReferenceRouter(dataSource));
   api.use('/audit', createAuditRouter(dataSource));
-  api.use('/requests', createRequestsRouter(dataSource, audit));
+  api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log)));
+  api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 
 export interface Config {
   port: number;
@@ -11,6 +12,8 @@ export interface Config {
   /** Calls per minute the built-in simulator generates in demo mode (0 = only scripted calls). */
   demoCallsPerMinute: number;
   telephony: TelephonySettings;
+  /** Talk times of the demo's simulated callers, seconds (`DEMO_TALK_SECONDS=30-120`). */
+  demoTalkSeconds: [number, number];
   /** Express's `trust proxy`: only proxies named here are believed about the client's address. */
   trustProxy: boolean | number | string | undefined;
   /** Origins a console socket may come from; null = the origin the browser addressed (HOST is a wildcard). */
@@ -63,11 +66,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     sessionSecret: env.SESSION_SECRET?.trim() || null,
     production: env.NODE_ENV === 'production',
-    demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? 3),
     telephony: readTelephonySettings(env),
     trustProxy: trustProxy(env.TRUST_PROXY),
     publicOrigins: publicOrigins(env),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
+    demoCallsPerMinute: Number(env.DEMO_CALLS_PER_MINUTE ?? DEFAULT_DEMO_LOAD.callsPerMinute),
+    demoTalkSeconds: parseSecondsRange(env.DEMO_TALK_SECONDS, DEFAULT_DEMO_LOAD.talkSeconds),
   };
 }
 

@@ -11,6 +11,7 @@ import { startDemoCalls } from './startup/demo-calls';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
 import { originateOptionsFrom } from './calls/originate.service';
+import { installLastResort } from './startup/last-resort';
 import { sessionSecret } from './startup/session-secret';
 
 /** The only place that reads the environment and listens: everything else takes its dependencies. */
@@ -45,14 +46,14 @@ async function main(): Promise<void> {
   const purge = setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000);
   purge.unref();
   const stopDemoCalls = simulator
-    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, log })
+    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log })
     : () => {};
   const url = `http://${config.host}:${config.port}`;
   log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (firstRun.lines.length) process.stdout.write(`\n${firstRun.lines.join('\n')}\n\n`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
@@ -65,10 +66,11 @@ async function main(): Promise<void> {
     await dataSource.destroy().catch(() => {});
     await embedded?.stop();
     unlock();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  installLastResort({ log, shutdown: stop });
 }
 
 main().catch((e: Error) => {

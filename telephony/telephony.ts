@@ -6,6 +6,7 @@ import type { OriginateRequest, RedirectRequest } from './actions';
 import { AmiClient } from './ami/client';
 import { AmiLinkError } from './ami/errors';
 import { createTranslator } from './ami/translator';
+import { createSkippedFrames } from './ami/skipped-frames';
 import { TelephonyState } from './state/telephony-state';
 import { pbxFacts } from './state/pbx-facts';
 import { confbridgeList, originate } from './actions';
@@ -105,8 +106,15 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     }
   }
 
+  const skipped = createSkippedFrames(log);
+
+  /** Any field of any frame may be absurd: one that cannot be translated or applied is skipped, not fatal. */
   function applyMessage(message: AmiMessage): void {
-    for (const event of translate(message)) publish(state.apply(event));
+    try {
+      for (const event of translate(message)) publish(state.apply(event));
+    } catch (error) {
+      skipped(error, message);
+    }
     // `module reload app_queue` (or any reload) announces itself only so; the members may have changed.
     if (field(message, 'event').toLowerCase() === 'reload') void refreshQueues();
   }

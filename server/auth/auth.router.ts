@@ -62,6 +62,12 @@ export function createAuthRouter({ dataSource, sessions, limiter, audit, secureC
     res.status(204).end();
   });
 
+  // the console asks this on load: "not signed in" is an answer here, not an error the browser logs in red
+  router.get('/session', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ user: req.user ? publicUser(req.user) : null });
+  });
+
   router.get('/me', allow(...ANY_ROLE), (req, res) => {
     res.json({ user: publicUser(req.user!) });
   });

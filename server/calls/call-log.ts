@@ -5,6 +5,10 @@ import type { AgentDirectory } from '../agents/agent-directory';
 import { isDatabaseDown } from '../http/errors';
 import { closeVanished, endCall, markAbandoned, markDialFailed, markTransferred, setCitizen, upsertCall } from './call-log.repository';
 import { displayNumber } from './caller-number';
+import { createWriteGate } from './write-gate';
+
+/** Connections the call log may hold at once (of the pool's 10): the API keeps the rest, whatever the burst. */
+export const CALL_LOG_CONNECTIONS = 3;
 
 /**
  * Anything but a statement PostgreSQL will refuse again (bad data, a constraint, bad SQL) may succeed later:
@@ -24,11 +28,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * outage does not leave holes either.
  */
 export function createCallLog(dataSource: DataSource, directory: AgentDirectory, log: Logger, retryForMs = 60_000) {
+  const gate = createWriteGate(CALL_LOG_CONNECTIONS);
+
   async function write(what: string, callId: string, work: () => Promise<unknown>): Promise<void> {
     const giveUpAt = Date.now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        await work();
+        await gate.run(work);
         return;
       } catch (error) {
         if (!worthRetrying(error) || Date.now() > giveUpAt) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createDataSource, type DataSource } from '../../db/data-source';
 import { attachEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
 import { LoginLimiter } from '../auth/login-limiter';
+import { createAuditService } from '../audit/audit.service';
 import { readConfig } from '../config';
 import { AppError } from '../http/errors';
 import { createLogger } from '../logger';
@@ -9,11 +10,16 @@ import { DEFAULT_DEMO_SIZE, demoLoginLines, seedDemo } from '../seed/demo';
 import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
+import { usersDeactivate, usersList, usersUpdate } from './users-commands';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
                  [--full-name "…"] [--interface PJSIP/1001] [--phone +380…] [--executor CODE] --password-stdin
   npm run cli -- users unlock --username NAME
+  npm run cli -- users list [--role ROLE] [--active true|false] [--q TEXT]
+  npm run cli -- users update --username NAME [--role ROLE] [--full-name "…"] [--interface PJSIP/1001|none]
+                 [--phone +380…|none] [--executor CODE|none]
+  npm run cli -- users deactivate --username NAME
   npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
@@ -46,10 +52,10 @@ async function usersAdd(args: ReturnType<typeof parseArgs>): Promise<void> {
   if (args['password-stdin'] !== true) throw new AppError(400, 'invalid_input', 'Give the password on standard input with --password-stdin.');
   const password = await readPasswordLine();
   const user = await withDatabase((ds) =>
-    createUsersService(ds).create({
+    createUsersService(ds, { audit: createAuditService(ds) }).create({
       username: text(args.username) ?? '', role: text(args.role) as never, password,
       fullName: text(args['full-name']), interface: text(args.interface), phone: text(args.phone), executor: text(args.executor),
-    }),
+    }, { user: null, via: 'cli' }),
   );
   const device = user.interface ? `, rings at ${user.interface}` : '';
   process.stdout.write(`created user ${user.username} (id ${user.id}, role ${user.role}${device})\n`);
@@ -78,6 +84,9 @@ async function main(): Promise<void> {
   const [area, verb] = args._;
   if (area === 'users' && verb === 'add') return usersAdd(args);
   if (area === 'users' && verb === 'unlock') return usersUnlock(args);
+  if (area === 'users' && verb === 'list') return withDatabase((ds) => usersList(ds, args));
+  if (area === 'users' && verb === 'update') return withDatabase((ds) => usersUpdate(ds, args));
+  if (area === 'users' && verb === 'deactivate') return withDatabase((ds) => usersDeactivate(ds, args));
   if (area === 'seed-demo') return seedDemoCommand(args);
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);

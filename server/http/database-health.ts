@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { unavailable } from './errors';
+import { isPoolExhausted, unavailable } from './errors';
 
 export interface DatabaseStatus {
   up: boolean;
@@ -61,14 +61,15 @@ export class DatabaseHealth {
     this.timer.unref();
   }
 
-  private async probe(): Promise<void> {
+  /** One check now (it also runs on its timer). A pool with no free connection is busy, not down. */
+  async probe(): Promise<void> {
     if (this.probing) return;
     this.probing = true;
     try {
       await this.dataSource.query('SELECT 1');
       if (!this.status.up) this.set(true);
     } catch (e) {
-      if (this.status.up) this.set(false, (e as Error).message);
+      if (this.status.up && !isPoolExhausted(e)) this.set(false, (e as Error).message);
     } finally {
       this.probing = false;
       this.schedule();

@@ -20,7 +20,18 @@ export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `$
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 export const unavailable = (code: string, message: string) => new AppError(503, code, message);
 
-/** Errors that mean PostgreSQL itself cannot be reached, as opposed to a bad query. */
+/**
+ * Every connection of our pool is busy and none came free in time: PostgreSQL is up, we are just saturated
+ * (pg-pool's own message; a connection that PostgreSQL does not answer says "Connection terminated").
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  const e = error as { message?: string; driverError?: unknown } | undefined;
+  if (!e) return false;
+  if (e.driverError && e.driverError !== e) return isPoolExhausted(e.driverError);
+  return /^timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+/** Errors that mean PostgreSQL itself cannot be reached, as opposed to a bad query or a busy pool. */
 export function isDatabaseDown(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: unknown } | undefined;
   if (!e) return false;
@@ -29,7 +40,7 @@ export function isDatabaseDown(error: unknown): boolean {
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03'].includes(code) ||
     code.startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')
+    /Connection terminated|Client has encountered a connection error/i.test(e.message ?? '')
   );
 }
 
@@ -50,6 +61,11 @@ export function errorHandler({ log, onDatabaseDown }: ErrorHandlerDeps): ErrorRe
     if (type === 'entity.parse.failed') return body(400, 'malformed_json', 'The request body is not valid JSON.');
     if (type === 'entity.too.large') return body(413, 'payload_too_large', 'The request body is too large.');
     if (status && status >= 400 && status < 500) return body(status, 'bad_request', 'The request could not be read.');
+    // Only this request waited too long: the next one may well get a connection, so nobody else gets a 503.
+    if (isPoolExhausted(error)) {
+      res.set('Retry-After', '1');
+      return body(503, 'database_busy', 'The server is busy; try again in a moment.');
+    }
     if (isDatabaseDown(error)) {
       onDatabaseDown?.();
       return body(503, 'database_unavailable', 'The database is not reachable; try again in a moment.');

@@ -92,6 +92,20 @@ export interface TelephonyStatusView {
   since: string;
 }
 
+/**
+ * A request changed. No personal data: whoever may see the request reads it again over HTTP, where the
+ * view decides what their role sees (an executor never gets a confidential citizen's data).
+ */
+export interface RequestChange {
+  id: number;
+  version: number;
+  status: string;
+  executorId: number | null;
+  updatedAt: string;
+  /** True when the request was just registered. */
+  created?: boolean;
+}
+
 export interface ServerToClientEvents {
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
@@ -104,6 +118,7 @@ export interface ServerToClientEvents {
   'queues:snapshot': (s: { queues: QueueView[] }) => void;
   /** On connect and whenever the phone system's link changes. */
   'telephony:status': (s: TelephonyStatusView) => void;
+  'request:changed': (c: RequestChange) => void;
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
@@ -112,4 +127,7 @@ export interface ClientToServerEvents {
   'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
   /** Step out of the queues, or back in (when the server manages queue log-in). */
   'agent:queue': (p: { loggedIn: boolean }, ack: Ack) => void;
+  /** Follow one request's changes while its page is open; refused when the user may not see it. */
+  'request:watch': (p: { id: number }, ack: Ack) => void;
+  'request:unwatch': (p: { id: number }) => void;
 }

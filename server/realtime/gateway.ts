@@ -18,6 +18,12 @@ export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, 
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
   supervisors: 'supervisors',
+  /** Whoever has this request open (joined by `request:watch` after an access check). */
+  request: (requestId: number) => `request:${requestId}`,
+  /** The users of one executor organisation: their portal's list. */
+  executor: (executorId: number) => `executor:${executorId}`,
+  /** Agents, supervisors and admins: request lists. */
+  staff: 'staff',
 };
 
 export interface RealtimeDeps {
@@ -59,6 +65,8 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
     deps.metrics.sockets.inc();
     void socket.join(rooms.user(user.id));
     if (user.role === 'supervisor' || user.role === 'admin') void socket.join(rooms.supervisors);
+    if (user.role === 'executor' && user.executorId != null) void socket.join(rooms.executor(user.executorId));
+    if (user.role === 'agent' || user.role === 'supervisor' || user.role === 'admin') void socket.join(rooms.staff);
     socket.on('disconnect', () => deps.metrics.sockets.dec());
     for (const handler of connectHandlers) handler(socket);
   });
@@ -76,8 +84,8 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
     async disconnectSession(sessionId: string) {
       for (const s of await io.fetchSockets()) if (s.data.sessionId === sessionId) s.disconnect(true);
     },
-    /** Ends every socket of a user at once (deactivated, role changed). */
-    async disconnectUser(userId: number) {
+    /** Ends every socket of a user whose sessions were closed (deactivated, rights changed, password reset). */
+    disconnectUser(userId: number): void {
       io.in(rooms.user(userId)).disconnectSockets(true);
     },
   };

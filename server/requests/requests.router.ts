@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
 import { idParams as idSchema } from '../http/schemas';
 import { parse } from '../http/validate';
+import type { RequestEvents } from './request-events';
 import { createTransitions } from './request-transitions';
 import { toRequestView } from './request.view';
 import { callbackAttemptSchema, listQuerySchema, newRequestSchema, transitionBodySchema } from './requests.schemas';
@@ -14,7 +15,7 @@ import { TRANSITION_ROLES } from './transitions';
 const actorOf = (req: Request): Actor => ({ user: req.user!, ip: req.ip ?? null });
 
 /** Requests: registration with intake flags, the lifecycle, the callback loop, lists and search. */
-export function createRequestsRouter(dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}): Router {
+export function createRequestsRouter(dataSource: DataSource, audit: AuditService, options: Partial<RequestsOptions> = {}, events?: RequestEvents): Router {
   const router = Router();
   const service = createRequestsService(dataSource, audit, options);
   const transition = createTransitions(dataSource, audit, service.options);
@@ -25,7 +26,9 @@ export function createRequestsRouter(dataSource: DataSource, audit: AuditService
   });
 
   router.post('/', staff, async (req, res) => {
-    res.status(201).json(await service.create(parse(newRequestSchema, req.body), actorOf(req)));
+    const created = await service.create(parse(newRequestSchema, req.body), actorOf(req));
+    void events?.changed(created.id, { created: true });
+    res.status(201).json(created);
   });
 
   router.get('/', allow('agent', 'supervisor', 'admin', 'executor'), async (req, res) => {
@@ -48,14 +51,18 @@ export function createRequestsRouter(dataSource: DataSource, audit: AuditService
   router.post('/:id/transitions', allow(...TRANSITION_ROLES), async (req, res) => {
     const { id } = parse(idSchema, req.params);
     const { version, ...action } = parse(transitionBodySchema, req.body);
+    const previousExecutorId = await events?.executorOf(id);
     await transition(id, action, version, actorOf(req));
+    void events?.changed(id, { previousExecutorId });
     res.json(await service.view(id, req.user!));
   });
 
   router.post('/:id/callback-attempts', staff, async (req, res) => {
     const { id } = parse(idSchema, req.params);
     const body = parse(callbackAttemptSchema, req.body);
-    res.json(await service.callbackAttempt(id, body.note, actorOf(req)));
+    const updated = await service.callbackAttempt(id, body.note, actorOf(req));
+    void events?.changed(id);
+    res.json(updated);
   });
   return router;
 }

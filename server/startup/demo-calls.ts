@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { agentCompleteStyle, type Simulator } from '../../telephony';
+import { DEFAULT_DEMO_LOAD, type DemoLoad } from './demo-load';
 import { DEMO_QUEUE } from './telephony';
 
 /**
@@ -11,10 +12,15 @@ export async function startDemoCalls(opts: {
   simulator: Simulator;
   dataSource: DataSource;
   callsPerMinute: number;
+  /** Talk and ring times; the defaults make an ordinary day for three agents (see demo-load.ts). */
+  load?: Partial<Omit<DemoLoad, 'callsPerMinute'>>;
   log: Logger;
   queue?: string;
 }): Promise<() => void> {
   const { simulator, callsPerMinute } = opts;
+  const talk = opts.load?.talkSeconds ?? DEFAULT_DEMO_LOAD.talkSeconds;
+  const ring = opts.load?.ringSeconds ?? DEFAULT_DEMO_LOAD.ringSeconds;
+  const between = ([low, high]: [number, number]) => Math.round((low + Math.random() * (high - low)) * 1000);
   const rows: { phone: string; name: string | null }[] = await opts.dataSource.query(`
     SELECT p.phone, c.full_name AS name FROM citizens c JOIN citizen_phones p ON p.citizen_id = c.id
      WHERE EXISTS (SELECT 1 FROM requests r WHERE r.citizen_id = c.id AND r.status NOT IN ('closed', 'cancelled'))
@@ -31,8 +37,8 @@ export async function startDemoCalls(opts: {
       from: caller.phone,
       name: caller.name ?? undefined,
       queue,
-      ringMs: 4_000 + Math.floor(Math.random() * 6_000),
-      talkMs: 45_000 + Math.floor(Math.random() * 120_000),
+      ringMs: between(ring),
+      talkMs: between(talk),
       hangupBy: Math.random() < 0.7 ? 'caller' : 'agent',
       agentComplete: agentCompleteStyle(Math.random),
       ...(Math.random() < 0.07 ? { abandonAfterMs: 8_000 + Math.floor(Math.random() * 30_000) } : {}),
@@ -48,7 +54,7 @@ export async function startDemoCalls(opts: {
     timer.unref();
   };
   next(10_000);
-  opts.log.info({ callsPerMinute, knownCallers: known.length }, 'demo calls: the simulator will ring the demo agents');
+  opts.log.info({ callsPerMinute, talkSeconds: talk, knownCallers: known.length }, 'demo calls: the simulator will ring the demo agents and answer for them');
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -1,78 +1,176 @@
-import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { ROLES } from '../../db/entities';
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import type { AuthUser } from '../auth/auth.types';
-import { badRequest, conflict } from '../http/errors';
+import { AppError, badRequest, conflict, notFound } from '../http/errors';
 import { parse } from '../http/validate';
 import { normalisePhone } from '../phones';
-import { readTelephonySettings } from '../config';
-import { deviceKey, memberInterface, sameDevice } from '../../telephony';
+import { assertDeviceFree } from './interface';
+import { usersRepository as repo, type StoredFields, type UserRow } from './users.repository';
+import { newUserSchema, userListSchema, userPatchSchema, type NewUser, type UserPatch } from './users.schemas';
 
-export const newUserSchema = z.object({
-  username: z.string().trim().regex(/^[a-zA-Z0-9._-]{2,64}$/, 'letters, digits, dot, dash or underscore; 2 to 64'),
-  role: z.enum(ROLES),
-  fullName: z.string().trim().max(200).optional(),
-  interface: z.string().trim().regex(/^[A-Za-z]+\/[^\s]+$/, 'a queue member interface such as PJSIP/1001').optional(),
-  phone: z.string().trim().optional(),
-  executor: z.string().trim().optional(),
-  password: z.string().min(8, 'at least 8 characters').max(200),
-});
-export type NewUser = z.input<typeof newUserSchema>;
+export { newUserSchema, type NewUser } from './users.schemas';
 
 export const USER_COLUMNS = `u.id, u.username, u.full_name AS "fullName", u.role, u.interface, u.phone, u.executor_id AS "executorId"`;
 
-/**
- * A queue member interface as we store it: the device (`PJSIP/1001`), whatever form the queue names it in
- * (`Local/1001@from-queue/n` and `Local/1001@agents/n` are the phone behind them, of technology `localTech`).
- */
-export function normaliseInterface(raw: string, localTech: string = readTelephonySettings().localTech): string {
-  return memberInterface(raw.trim(), localTech);
+/** Who changes users: an admin through the API, or the operator at the command line (`user` null). */
+export interface UserActor {
+  user: AuthUser | null;
+  ip?: string | null;
+  via?: 'cli';
 }
 
-/** One device, one user: `SIP/1001` and `Local/1001@from-queue/n` are the same agent's phone. */
-export async function assertDeviceFree(dataSource: DataSource, iface: string, exceptUserId: number | null = null): Promise<void> {
-  const rows: { id: number; interface: string }[] = await dataSource.query(
-    'SELECT id, interface FROM users WHERE interface IS NOT NULL AND id IS DISTINCT FROM $1', [exceptUserId]);
-  if (rows.some((r) => sameDevice(r.interface, iface))) {
-    throw conflict('interface_taken', `Another user already has device ${deviceKey(iface)} (${iface}).`);
+export interface UsersServiceDeps {
+  audit?: AuditService;
+  /** Ends the live sockets of a user whose sessions were just closed. */
+  onSessionsClosed?: (userId: number) => void;
+}
+
+const lastAdmin = () => conflict('last_admin', 'The last active admin cannot be removed or demoted.');
+
+export function createUsersService(dataSource: DataSource, deps: UsersServiceDeps = {}) {
+  async function audit(actor: UserActor, action: string, id: number, detail: Record<string, unknown>): Promise<void> {
+    await deps.audit?.record({ userId: actor.user?.id ?? null, action, entity: 'user', entityId: id, detail: actor.via ? { ...detail, via: actor.via } : detail, ip: actor.ip });
   }
-}
 
-export function createUsersService(dataSource: DataSource, settings: { localTech?: string } = {}) {
+  async function phoneOf(raw: string | null | undefined): Promise<string | null> {
+    if (!raw) return null;
+    const phone = normalisePhone(raw);
+    if (!phone) throw badRequest('The phone number is not a Ukrainian number.', { phone: 'not a valid phone number' });
+    return phone;
+  }
+
+  /** An executor user belongs to exactly one organisation, named by its stable code; nobody else does. */
+  async function executorOf(db: EntityManager | DataSource, role: string, code: string | null | undefined): Promise<number | null> {
+    if (role !== 'executor') {
+      if (code) throw badRequest('Only executor users belong to an organisation.', { executor: 'only for role executor' });
+      return null;
+    }
+    if (!code) throw badRequest('An executor user belongs to an organisation.', { executor: 'required for role executor' });
+    const id = await repo.executorIdByCode(db, code);
+    if (id === null) throw badRequest('No executor has that code.', { executor: `unknown executor code ${code}` });
+    return id;
+  }
+
+  async function uniqueOr<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') {
+        const what = /interface/.test((e as { detail?: string }).detail ?? '') ? 'interface' : 'username';
+        throw conflict(`${what}_taken`, `Another user already has this ${what}.`);
+      }
+      throw e;
+    }
+  }
+
+  async function mustGet(db: EntityManager | DataSource, id: number): Promise<UserRow> {
+    const row = await repo.byId(db, id);
+    if (!row) throw notFound('User');
+    return row;
+  }
+
+  function closeSessions(db: EntityManager, id: number): Promise<void> {
+    return repo.closeSessions(db, id);
+  }
+
   return {
+    list: (query: unknown) => repo.list(dataSource, parse(userListSchema, query)),
+
+    get: (id: number) => mustGet(dataSource, id),
+
+    byUsername: async (username: string) => {
+      const row = await repo.byUsername(dataSource, username);
+      if (!row) throw notFound('User');
+      return row;
+    },
+
     /** Creates a user; an executor must name the organisation (by its stable code) it works for. */
-    async create(input: NewUser): Promise<AuthUser> {
+    async create(input: NewUser, actor: UserActor = { user: null }): Promise<UserRow> {
       const u = parse(newUserSchema, input);
-      const phone = u.phone ? normalisePhone(u.phone) : null;
-      if (u.phone && !phone) throw badRequest('The phone number is not a Ukrainian number.', { phone: 'not a valid phone number' });
-      let executorId: number | null = null;
-      if (u.role === 'executor') {
-        if (!u.executor) throw badRequest('An executor user belongs to an organisation.', { executor: 'required for role executor' });
-        const [row] = await dataSource.query('SELECT id FROM executors WHERE code = $1', [u.executor]);
-        if (!row) throw badRequest('No executor has that code.', { executor: `unknown executor code ${u.executor}` });
-        executorId = row.id;
-      } else if (u.executor) {
-        throw badRequest('Only executor users belong to an organisation.', { executor: 'only for role executor' });
-      }
-      const iface = u.interface ? normaliseInterface(u.interface, settings.localTech) : null;
-      if (iface) await assertDeviceFree(dataSource, iface);
+      const fields: StoredFields = {
+        fullName: u.fullName ?? '', role: u.role, interface: u.interface ?? null,
+        phone: await phoneOf(u.phone), executorId: await executorOf(dataSource, u.role, u.executor),
+      };
+      await assertDeviceFree(dataSource, fields.interface);
       const passwordHash = await hashPassword(u.password);
-      try {
-        const [user] = await dataSource.query(
-          `INSERT INTO users AS u (username, full_name, role, interface, phone, executor_id, password_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
-          [u.username, u.fullName ?? '', u.role, iface, phone, executorId, passwordHash],
-        );
-        return user;
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505') {
-          const what = /interface/.test((e as { detail?: string }).detail ?? '') ? 'interface' : 'username';
-          throw conflict(`${what}_taken`, `Another user already has this ${what}.`);
+      const id = await uniqueOr(() => repo.insert(dataSource, u.username, fields, passwordHash));
+      await audit(actor, 'create', id, { username: u.username, role: u.role, interface: fields.interface, executor: u.executor ?? null });
+      return mustGet(dataSource, id);
+    },
+
+    /** Changes role, interface, phone, executor or full name; a change of rights closes the user's sessions. */
+    async update(id: number, patch: UserPatch, actor: UserActor): Promise<UserRow> {
+      const p = parse(userPatchSchema, patch);
+      const phone = p.phone === undefined ? undefined : await phoneOf(p.phone);
+      const { row, changed } = await uniqueOr(() =>
+        dataSource.transaction(async (tx) => {
+          const before = await mustGet(tx, id);
+          const role = p.role ?? before.role;
+          if (before.role === 'admin' && role !== 'admin' && before.active) {
+            const admins = await repo.lockActiveAdmins(tx);
+            if (admins.length <= 1) throw lastAdmin();
+          }
+          const executorCode = p.executor !== undefined ? p.executor : role === 'executor' ? before.executorCode : null;
+          const next: StoredFields = {
+            fullName: p.fullName ?? before.fullName, role,
+            interface: p.interface !== undefined ? p.interface : before.interface,
+            phone: phone !== undefined ? phone : before.phone,
+            executorId: await executorOf(tx, role, executorCode),
+          };
+          if (next.interface !== before.interface) await assertDeviceFree(tx, next.interface, id);
+          await repo.update(tx, id, next);
+          const rightsChanged = next.role !== before.role || next.executorId !== before.executorId;
+          if (rightsChanged) await closeSessions(tx, id);
+          return { row: await mustGet(tx, id), changed: diff(before, next, rightsChanged) };
+        }),
+      );
+      await audit(actor, 'update', id, changed.detail);
+      if (changed.rightsChanged) deps.onSessionsClosed?.(id);
+      return row;
+    },
+
+    /** Deactivates a user: sessions and sockets closed at once, the desk's interface freed. */
+    async deactivate(id: number, actor: UserActor): Promise<UserRow> {
+      const row = await dataSource.transaction(async (tx) => {
+        const before = await mustGet(tx, id);
+        if (before.role === 'admin' && before.active) {
+          const admins = await repo.lockActiveAdmins(tx);
+          if (admins.length <= 1) throw lastAdmin();
         }
-        throw e;
-      }
+        await repo.deactivate(tx, id);
+        await closeSessions(tx, id);
+        return before;
+      });
+      await audit(actor, 'deactivate', id, { username: row.username, interface: row.interface });
+      deps.onSessionsClosed?.(id);
+      return mustGet(dataSource, id);
+    },
+
+    /** A new random password, returned once and never stored in clear; the user's sessions are closed. */
+    async resetPassword(id: number, actor: UserActor): Promise<{ user: UserRow; password: string }> {
+      const user = await mustGet(dataSource, id);
+      if (!user.active) throw new AppError(409, 'user_inactive', 'The user is deactivated.');
+      const password = randomBytes(12).toString('base64url');
+      await dataSource.transaction(async (tx) => {
+        await repo.setPassword(tx, id, await hashPassword(password));
+        await closeSessions(tx, id);
+      });
+      await audit(actor, 'password_reset', id, { username: user.username });
+      deps.onSessionsClosed?.(id);
+      return { user, password };
     },
   };
 }
 export type UsersService = ReturnType<typeof createUsersService>;
+
+/** The audit line of an update: each changed field, before and after. */
+function diff(before: UserRow, next: StoredFields, rightsChanged: boolean) {
+  const detail: Record<string, { from: unknown; to: unknown }> = {};
+  const was: StoredFields = { fullName: before.fullName, role: before.role, interface: before.interface, phone: before.phone, executorId: before.executorId };
+  for (const key of Object.keys(next) as (keyof StoredFields)[]) {
+    if (was[key] !== next[key]) detail[key] = { from: was[key], to: next[key] };
+  }
+  return { detail: { changes: detail }, rightsChanged };
+}

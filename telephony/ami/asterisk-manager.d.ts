@@ -15,7 +15,7 @@ declare module 'asterisk-manager' {
     disconnect(callback?: () => void): void;
     isConnected(): boolean | undefined;
     keepConnected(): void;
-    on(event: 'managerevent' | 'asterisk' | 'response', listener: (message: AmiRawMessage) => void): this;
+    on(event: 'managerevent' | 'asterisk' | 'response' | 'rawevent', listener: (message: AmiRawMessage) => void): this;
     on(event: 'connect' | 'end' | 'close', listener: () => void): this;
     on(event: 'error', listener: (error: Error) => void): this;
     on(event: string, listener: (...args: never[]) => void): this;

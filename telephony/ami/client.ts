@@ -4,6 +4,7 @@ import type { ConnectionSettings } from './connection';
 import { AmiConnection } from './connection';
 import { AmiAuthError, AmiLinkError } from './errors';
 import { backoffDelay } from './backoff';
+import { createSkippedFrames } from './skipped-frames';
 
 export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: object) => void;
 
@@ -49,12 +50,14 @@ export class AmiClient {
   private state: AmiStatus;
   private readonly log: LogFn;
   private readonly now: () => Date;
+  private readonly skippedFrames: (error: unknown, message: AmiMessage) => void;
 
   constructor(private readonly options: AmiClientOptions, private readonly handlers: AmiClientHandlers) {
     const { log: _log, now: _now, backoffInitialMs: _b1, backoffMaxMs: _b2, ...rest } = options;
     this.settings = { ...defaults, ...rest };
     this.log = options.log ?? (() => {});
     this.now = options.now ?? (() => new Date());
+    this.skippedFrames = createSkippedFrames(this.log);
     this.state = { state: 'disconnected', since: this.now().toISOString() };
   }
 
@@ -107,6 +110,7 @@ export class AmiClient {
         if (this.current === connection) this.handlers.onEvent(message, seq);
       },
       onClose: (error) => this.onClose(connection, error),
+      onFrameFailed: this.skippedFrames,
     }, `hc${++this.sessions}`);
     this.current = connection;
     this.log('debug', 'ami connecting', { host: this.settings.host, port: this.settings.port });

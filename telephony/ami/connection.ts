@@ -4,7 +4,7 @@ import type { AmiMessage } from './message';
 import type { EventResult, Expectation, ListResult } from './pending-actions';
 import diagnostics from 'node:diagnostics_channel';
 import createManager from 'asterisk-manager';
-import { field } from './message';
+import { field, withOwnStrings } from './message';
 import { AmiAuthError, AmiLinkError } from './errors';
 import { FrameGuard } from './frame-guard';
 import { PendingActions } from './pending-actions';
@@ -31,6 +31,8 @@ export interface ConnectionHandlers {
   onEvent(message: AmiMessage, seq: number): void;
   /** Called once, whatever closed the link. */
   onClose(error: Error): void;
+  /** Handling one frame threw: the frame is skipped and the link lives on. */
+  onFrameFailed?(error: unknown, message: AmiMessage): void;
 }
 
 export type ActionFields = Record<string, string | number | boolean | Record<string, string> | undefined>;
@@ -75,10 +77,13 @@ export class AmiConnection {
     return new Promise<void>((resolve, reject) => {
       const guard = new FrameGuard(this.settings.maxLineBytes, this.settings.maxMessageBytes);
       const connectTimer = setTimeout(() => this.shutdown(new AmiLinkError('connect/login timed out')), this.settings.connectTimeoutMs);
-      this.manager.on('managerevent', (m) => this.onMessage(m, true));
-      this.manager.on('asterisk', (m) => this.onMessage(m, false));
+      // The package's own dispatcher emits each response under its ActionID and each event under its name,
+      // on the emitter that also carries 'error', 'close' and 'rawevent': a peer could fire any of them.
+      // We take the parsed frames ourselves instead, and only answers to ids we sent go back to the package.
+      this.manager.removeAllListeners('rawevent');
+      this.manager.on('rawevent', (m: AmiMessage) => this.onFrame(m));
       this.manager.on('close', () => this.shutdown(new AmiLinkError('connection closed')));
-      this.manager.on('error', (error) => this.shutdown(new AmiLinkError(error.message)));
+      this.manager.on('error', (error: unknown) => this.shutdown(new AmiLinkError(error instanceof Error ? error.message : 'socket error')));
       this.socket = captureSocket(() =>
         quietly(() =>
           this.manager.connect(this.settings.port, this.settings.host, () => {
@@ -139,8 +144,34 @@ export class AmiConnection {
     return this.pending.add(sent, actionName, expect, timeoutMs);
   }
 
-  private onMessage(message: AmiMessage, isEvent: boolean): void {
+  /** Every parsed frame, synchronously from the package's parser: nothing thrown here may reach the socket. */
+  private onFrame(frame: AmiMessage): void {
     if (this.closed) return;
+    let message = frame;
+    try {
+      message = withOwnStrings(frame);
+      const isEvent = message.event !== undefined;
+      if (isEvent) message.event = field(message, 'event');
+      this.onMessage(message, isEvent);
+      if (!isEvent) this.answerPackage(message);
+    } catch (error) {
+      this.handlers.onFrameFailed?.(error, message);
+    }
+  }
+
+  /**
+   * The package waits for the answer to its Login (a numeric id it made) and keeps a listener per action
+   * until answered; we hand it the answers to ids we sent, never anything else.
+   */
+  private answerPackage(message: AmiMessage): void {
+    const actionId = field(message, 'actionid');
+    const ours = actionId.startsWith(`${this.idPrefix}-`) || /^\d+$/.test(actionId);
+    if (!ours || this.manager.listeners(actionId).length === 0) return;
+    const failed = field(message, 'response').toLowerCase() === 'error';
+    this.manager.emit(actionId, failed ? message : undefined, message);
+  }
+
+  private onMessage(message: AmiMessage, isEvent: boolean): void {
     const seq = ++this.seq;
     if (!isEvent) {
       if (message.response === undefined) {
@@ -170,8 +201,7 @@ export class AmiConnection {
     this.closeReason = reason;
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pending.failAll(reason instanceof AmiAuthError ? reason : new AmiLinkError(`link closed: ${reason.message}`));
-    this.manager.removeAllListeners('managerevent');
-    this.manager.removeAllListeners('asterisk');
+    this.manager.removeAllListeners('rawevent');
     this.manager.removeAllListeners('close');
     this.manager.on('error', () => {});
     this.socket?.destroy();

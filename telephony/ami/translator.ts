@@ -32,10 +32,14 @@ export function isTranslated(eventName: string): boolean {
   return handlers.has(eventName.toLowerCase());
 }
 
+/** Timestamps outside these years are absurd (a Date may not even hold them): our clock is used instead. */
+const SANE_STAMPS = { from: Date.UTC(2000, 0, 1) / 1000, to: Date.UTC(2100, 0, 1) / 1000 };
+
 /** When the event happened: Asterisk's own Timestamp (timestampevents=yes) beats our clock. */
 function eventTime(message: AmiMessage, now: () => Date): string {
   const stamp = Number.parseFloat(field(message, 'timestamp'));
-  return Number.isFinite(stamp) && stamp > 0 ? new Date(stamp * 1000).toISOString() : now().toISOString();
+  const sane = stamp >= SANE_STAMPS.from && stamp < SANE_STAMPS.to;
+  return sane ? new Date(stamp * 1000).toISOString() : now().toISOString();
 }
 
 /** Pure: a raw AMI event in, zero or more domain events out. */

@@ -48,5 +48,7 @@ describe('start-up', () => {
     } finally {
       await pg.stop();
     }
-  });
+    // initdb, a cluster start and every migration: on a loaded machine that is well past the default 30 s,
+    // and the test waits for exactly that, so it gets the setup's budget rather than a test's.
+  }, 120_000);
 });

@@ -22,6 +22,7 @@ export const callsApi = {
   wrapUp: (callId: string, body: WrapUp) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/wrap-up`, body),
   mine: () => http.get<{ items: MyCall[] }>('/api/calls/mine'),
   /** Rings my own phone, then `number`; `requestId` links the call to the request it is about. */
+  hangup: (callId: string) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/hangup`, {}),
   originate: (number: string, requestId?: number) =>
     http.post<unknown>('/api/calls/originate', requestId === undefined ? { number } : { number, requestId }),
 };

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppI18n } from '../i18n';
 import { useCallsStore } from '../stores/calls';
 import { card, cardRequest, offered } from '../test/fixtures';
+import RequestForm from '../components/requests/RequestForm.vue';
 import AgentHomePage from './AgentHomePage.vue';
 
 const CALL = '1700000000.1';
@@ -75,5 +76,23 @@ describe('AgentHomePage', () => {
     expect(posted).toContainEqual({ url: `/api/calls/${CALL}/wrap-up`, body: { kind: 'attached', requestId: 101 } });
     expect(wrapper.find('[data-test="wrap-up"]').exists()).toBe(false);
     expect(wrapper.find('[data-test="idle"]').exists()).toBe(true);
+  });
+
+  it('when a request is registered from an unknown caller, then the card shows the caller and the Register button goes', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      const body = url === '/api/citizens/7/card' ? card() : url === '/api/topics' || url === '/api/executors' ? [] : { items: [] };
+      return new Response(JSON.stringify(body), { status: 200 });
+    }));
+    const { wrapper, calls } = mountPage();
+    calls.apply({ name: 'call:offered', data: offered({ card: card({ citizen: null, openRequests: [] }) }) });
+    calls.apply({ name: 'call:answered', data: { callId: CALL, answeredAt: new Date().toISOString() } });
+    await flushPromises();
+    expect(wrapper.find('[data-test="no-citizen"]').exists()).toBe(true);
+    await wrapper.get('[data-test="toggle-request-form"]').trigger('click');
+    wrapper.getComponent(RequestForm).vm.$emit('saved', { id: 55, number: '2026-000055', citizen: { id: 7 } });
+    await flushPromises();
+    expect(wrapper.get('[data-test="caller-name"]').text()).toBe('Ірина Коваль');
+    expect(wrapper.find('[data-test="toggle-request-form"]').exists()).toBe(false);
+    expect(wrapper.get('[data-test="registered-from-call"]').text()).toContain('2026-000055');
   });
 });

@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppealRequest } from '../api/types';
 import { createAppI18n } from '../i18n';
+import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import RequestPage from './RequestPage.vue';
 
@@ -15,8 +16,10 @@ const request = {
   timeline: [{ id: 1, at: '2026-11-01T10:00:00Z', action: 'registered', actor: null, toStatus: 'registered', comment: null }],
 } as unknown as AppealRequest;
 
-function mountAs(role: 'executor' | 'agent', transitionStatus: number) {
+/** `after`: what the server has once someone else changed the request (returned from the second read on). */
+function mountAs(role: 'executor' | 'agent', transitionStatus: number, after: AppealRequest = request) {
   const posted: unknown[] = [];
+  let reads = 0;
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
@@ -24,7 +27,7 @@ function mountAs(role: 'executor' | 'agent', transitionStatus: number) {
         posted.push(JSON.parse(String(init?.body)));
         return new Response(JSON.stringify(transitionStatus === 409 ? { error: { code: 'illegal_transition', message: 'no' } } : request), { status: transitionStatus });
       }
-      if (url === '/api/requests/5') return new Response(JSON.stringify(request), { status: 200 });
+      if (url === '/api/requests/5') return new Response(JSON.stringify(reads++ === 0 ? request : after), { status: 200 });
       return new Response('[]', { status: 200 });
     }),
   );
@@ -41,14 +44,38 @@ function mountAs(role: 'executor' | 'agent', transitionStatus: number) {
 describe('RequestPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('when the status no longer allows the action (409), then a clear message says so', async () => {
-    const { wrapper, posted } = mountAs('executor', 409);
+  it('when someone else changed the request first (409), then the typed text stays and what changed is shown beside it', async () => {
+    const extended = { ...request, dueAt: '2026-11-27T10:00:00Z', version: 4 } as AppealRequest;
+    const { wrapper, posted } = mountAs('executor', 409, extended);
     await flushPromises();
-    await wrapper.get('[data-test="transition-start"]').trigger('click');
+    await wrapper.get('button[data-test="transition-comment"]').trigger('click');
+    await wrapper.get('textarea[data-test="transition-comment"]').setValue('Бригада виїхала о 9:00');
     await wrapper.get('[data-test="transition-form"]').trigger('submit');
     await flushPromises();
-    expect(posted).toEqual([{ action: 'start', version: 3 }]);
-    expect(wrapper.get('[data-test="transition-error"]').text()).toContain('стан заявки вже змінився');
+    expect(posted).toEqual([{ action: 'comment', comment: 'Бригада виїхала о 9:00', version: 3 }]);
+    expect(wrapper.get('[data-test="request-changes"]').text()).toContain('Поки ви писали');
+    expect(wrapper.get('[data-test="change-dueAt"]').text()).toContain('27.11.2026');
+    expect((wrapper.get('textarea[data-test="transition-comment"]').element as HTMLTextAreaElement).value).toBe('Бригада виїхала о 9:00');
+  });
+
+  it('when a supervisor approves while the executor types, then the page updates live and the text is kept', async () => {
+    const approved = { ...request, dueAt: '2026-11-27T10:00:00Z', version: 4 } as AppealRequest;
+    const { wrapper } = mountAs('executor', 200, approved);
+    await flushPromises();
+    await wrapper.get('button[data-test="transition-comment"]').trigger('click');
+    await wrapper.get('textarea[data-test="transition-comment"]').setValue('Чекаємо труби');
+    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 5, version: 4, status: 'assigned', executorId: 1, updatedAt: '2026-11-02T10:00:00Z' } });
+    await flushPromises();
+    expect(wrapper.get('[data-test="request-changes"]').text()).toContain('щойно змінили');
+    expect((wrapper.get('textarea[data-test="transition-comment"]').element as HTMLTextAreaElement).value).toBe('Чекаємо труби');
+  });
+
+  it('when a change for another request arrives, then this page is not read again', async () => {
+    const { wrapper } = mountAs('executor', 200);
+    await flushPromises();
+    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 6, version: 9, status: 'closed', executorId: 1, updatedAt: '2026-11-02T10:00:00Z' } });
+    await flushPromises();
+    expect(wrapper.find('[data-test="request-changes"]').exists()).toBe(false);
   });
 
   it('when an executor opens an assigned request, then only accept, extend and comment are offered', async () => {

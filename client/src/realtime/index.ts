@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { useSocket, type ConsoleSocket } from '../composables/useSocket';
 import { useCallsStore } from '../stores/calls';
 import { useQueuesStore } from '../stores/queues';
+import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import { useTelephonyStore } from '../stores/telephony';
 import type { EventName, EventOf, RealtimeEvent } from './events';
@@ -25,12 +26,14 @@ export function startRealtime(pinia: Pinia): void {
   const calls = useCallsStore(pinia);
   const queues = useQueuesStore(pinia);
   const telephony = useTelephonyStore(pinia);
+  const requests = useRequestUpdatesStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
   const session = useSessionStore(pinia);
   stopLoading = onConnect(() => {
     if (session.role === 'agent') void calls.load();
+    requests.rejoin();
   });
   const created = connect();
   bind(created, {
@@ -42,6 +45,11 @@ export function startRealtime(pinia: Pinia): void {
     'call:ended': calls.apply,
     'queues:snapshot': queues.apply,
     'telephony:status': telephony.apply,
+    // the card of the current call shows request statuses too
+    'request:changed': (event) => {
+      requests.apply(event);
+      calls.applyRequestChange(event.data);
+    },
   });
 }
 
@@ -52,4 +60,5 @@ export function stopRealtime(pinia: Pinia): void {
   useCallsStore(pinia).reset();
   useQueuesStore(pinia).reset();
   useTelephonyStore(pinia).reset();
+  useRequestUpdatesStore(pinia).reset();
 }

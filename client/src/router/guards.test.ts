@@ -12,10 +12,9 @@ function signedInAs(role: Role | null) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string) => {
-      if (url === '/api/auth/me') {
-        return role
-          ? new Response(JSON.stringify({ user: { id: 1, username: role, fullName: role, role, interface: null, phone: null } }), { status: 200 })
-          : new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no' } }), { status: 401 });
+      if (url === '/api/auth/session') {
+        // not signed in is a 200 with no user: a fresh load logs no 401
+        return new Response(JSON.stringify({ user: role ? { id: 1, username: role, fullName: role, role, interface: null, phone: null } : null }), { status: 200 });
       }
       return new Response(JSON.stringify(url.includes('/api/requests') ? { items: [], total: 0 } : []), { status: 200 });
     }),

@@ -144,3 +144,44 @@ describe('useCallsStore.apply', () => {
     expect(store.needsWrapUp).toBe(false);
   });
 });
+
+describe('useCallsStore: a shift of live changes', () => {
+  let calls: string[];
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    calls = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      calls.push(url);
+      return jsonResponse(200, { items: [{ callId: '1700000000.1', endedAt: '2026-11-28T20:03:00Z', outcome: 'answered' }] });
+    }));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('when the call ends, then "my recent calls" is read again so it no longer says ongoing', async () => {
+    const store = useCallsStore();
+    store.apply({ name: 'call:offered', data: offered() });
+    store.apply({ name: 'call:answered', data: { callId: '1700000000.1', answeredAt: '2026-11-28T20:00:05Z' } });
+    store.apply({ name: 'call:ended', data: { callId: '1700000000.1', endedAt: '2026-11-28T20:03:00Z', talkSeconds: 175 } });
+    await vi.waitFor(() => expect(store.recentCalls[0]?.endedAt).toBe('2026-11-28T20:03:00Z'));
+    expect(calls).toContain('/api/calls/mine');
+  });
+
+  it('when a request on the card changes elsewhere, then its status on the card follows; other requests are untouched', () => {
+    const store = useCallsStore();
+    store.apply({ name: 'call:offered', data: offered() });
+    store.applyRequestChange({ id: 101, version: 5, status: 'done', executorId: 1, updatedAt: '2026-11-28T20:01:00Z' });
+    expect(store.call?.card.openRequests[0]?.status).toBe('done');
+    const before = store.call;
+    store.applyRequestChange({ id: 999, version: 1, status: 'closed', executorId: 1, updatedAt: '2026-11-28T20:01:00Z' });
+    expect(store.call).toBe(before);
+  });
+
+  it('when a request is registered from an unknown caller, then the card knows the caller afterwards', () => {
+    const store = useCallsStore();
+    store.apply({ name: 'call:offered', data: offered({ card: card({ citizen: null, openRequests: [] }) }) });
+    store.knowCaller('1700000000.1', card());
+    expect(store.call?.card.citizen?.fullName).toBe('Ірина Коваль');
+    store.knowCaller('another-call', card({ citizen: null }));
+    expect(store.call?.card.citizen?.fullName).toBe('Ірина Коваль');
+  });
+});

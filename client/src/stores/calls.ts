@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AgentState, CurrentCall } from '../../../server/realtime/contract';
+import type { AgentState, CallerCard, CurrentCall, RequestChange } from '../../../server/realtime/contract';
 import { callsApi, type MyCall, type WrapUp } from '../api/calls';
 import { useSocket } from '../composables/useSocket';
 import type { EventOf } from '../realtime/events';
@@ -29,6 +29,8 @@ export const useCallsStore = defineStore('calls', () => {
   const pausedReason = ref<string | null>(null);
   const call = ref<ConsoleCall | null>(null);
   const lastRetract = ref<{ callId: string; reason: string } | null>(null);
+  /** How my last click-to-call ended (answered, busy, no_answer, failed) and why it failed. */
+  const lastOutbound = ref<{ callId: string; outcome: string; reason: string | null } | null>(null);
   const registered = ref<RegisteredRequest | null>(null);
   /** Calls classified before they ended (e.g. attached from the card mid-call). */
   const classifiedEarly = ref<string[]>([]);
@@ -98,10 +100,20 @@ export const useCallsStore = defineStore('calls', () => {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state !== 'ringing') return;
         lastRetract.value = { callId: event.data.callId, reason: event.data.reason };
         clearCall();
+        void load();
         return;
       }
       case 'call:ended': {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
+        if (call.value.direction === 'out') {
+          // A click-to-call needs no wrap-up: the agent started it, with its purpose.
+          lastOutbound.value = { callId: event.data.callId, outcome: event.data.outcome ?? 'failed', reason: event.data.reason ?? null };
+          clearCall();
+          void load();
+          return;
+        }
+        // "my recent calls" must not keep showing this call as ongoing
+        void load();
         if (call.value.state === 'ringing') {
           lastRetract.value = { callId: event.data.callId, reason: 'caller_left' };
           clearCall();
@@ -109,7 +121,6 @@ export const useCallsStore = defineStore('calls', () => {
         }
         if (classifiedEarly.value.includes(event.data.callId)) {
           clearCall();
-          void load();
           return;
         }
         call.value = { ...call.value, state: 'ended', endedAt: event.data.endedAt, talkSeconds: event.data.talkSeconds };
@@ -148,6 +159,33 @@ export const useCallsStore = defineStore('calls', () => {
     if (call.value) registered.value = { callId: call.value.callId, id: request.id, number: request.number };
   }
 
+  /** Hangs up my current call from the console (the PBX hangs up every leg). */
+  async function hangup(): Promise<void> {
+    if (call.value) await callsApi.hangup(call.value.callId);
+  }
+
+  /** Steps me out of my queues or back in; resolves once the server acknowledged it. */
+  async function changeQueue(loggedIn: boolean): Promise<void> {
+    const socket = useSocket().socket.value;
+    if (!socket) throw new PauseError('offline', 'No connection to the server');
+    const reply = await socket.timeout(8000).emitWithAck('agent:queue', { loggedIn });
+    if (!reply.ok) throw new PauseError(reply.error.code, reply.error.message);
+  }
+
+  /** After a request is registered from the call, the card shows the caller the city now knows. */
+  function knowCaller(callId: string, card: CallerCard): void {
+    if (call.value && isCurrent(callId)) call.value = { ...call.value, card };
+  }
+
+  /** A request on the card changed elsewhere (an executor started it, a supervisor closed it). */
+  function applyRequestChange(change: RequestChange): void {
+    const current = call.value;
+    if (!current) return;
+    const patch = <T extends { id: number; status: string }>(list: T[]) => list.map((r) => (r.id === change.id ? { ...r, status: change.status } : r));
+    const touches = [...current.card.openRequests, ...current.card.recentRequests].some((r) => r.id === change.id);
+    if (touches) call.value = { ...current, card: { ...current.card, openRequests: patch(current.card.openRequests), recentRequests: patch(current.card.recentRequests) } };
+  }
+
   function setPaused(paused: boolean, reason: string | null): void {
     pausedReason.value = paused ? reason : null;
     if (agentState.value === 'available' || agentState.value === 'paused' || agentState.value === 'offline') {
@@ -170,6 +208,7 @@ export const useCallsStore = defineStore('calls', () => {
     call.value = null;
     registered.value = null;
     lastRetract.value = null;
+    lastOutbound.value = null;
     classifiedEarly.value = [];
     recentCalls.value = [];
   }
@@ -179,7 +218,7 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   return {
-    agentState, pausedReason, call, lastRetract, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
-    apply, load, classify, rememberRegistered, setPaused, changePause, reset, isClassifiedEarly,
+    agentState, pausedReason, call, lastRetract, lastOutbound, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
+    apply, load, classify, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly, knowCaller, applyRequestChange,
   };
 });

@@ -23,14 +23,14 @@ export const useSessionStore = defineStore('session', () => {
 
   function check(): Promise<User | null> {
     checking ??= authApi
-      .me()
+      .session()
       .then(({ user: me }) => {
-        signedIn(me);
+        if (me) signedIn(me);
+        else user.value = null;
         return me;
       })
       .catch((error: unknown) => {
-        // 401 is the normal "not signed in"; anything else (server down) also lands on the login page,
-        // which tells the user when the server cannot be reached
+        // a server that cannot be reached also lands on the login page, which says so
         checkFailed.value = !(error instanceof ApiError && error.status === 401);
         user.value = null;
         return null;
