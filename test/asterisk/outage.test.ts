@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hangupAll, killAsterisk, LabAmi, placeCallers, setPhone, sleep, startAsterisk, stopAsterisk } from './lab';
-import { callRows, median, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
+import { callRows, consoleLine, median, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
 
 const RUNS = Number(process.env.LAB_RESTART_RUNS ?? 10);
 
@@ -105,6 +105,8 @@ describe('when Asterisk goes away', () => {
     const rows = await until(async () => { const r = await callRows(bed, ids); return r.every((x) => x.ended_at) && r; }, 'both calls ended in the log', 15_000)
       .catch(async () => callRows(bed, ids));
     report(`scenario d (kill -9): link back ${back} ms after FullyBooted; calls ${rows.map((r) => `${r.id} outcome ${r.outcome} ended ${r.ended_at ? `${new Date(r.ended_at).getTime() - killedAt} ms after the kill` : 'never'} talk ${r.talk_seconds} s estimated ${r.ended_estimated}`).join('; ')}`);
+    const console_ = (c: LabConsole) => c.seen.filter((x) => x.at >= killedAt - 1000 && x.name !== 'queues:snapshot').map((x) => consoleLine(c, x, killedAt));
+    report(`scenario d (kill -9) what the consoles got, times from the kill:\n${[...agents, supervisor].flatMap(console_).join('\n')}`);
     const realTalk = (killedAt - answeredAt) / 1000;
     for (const r of rows) {
       expect(r.ended_at, `${r.id} ended`).not.toBeNull();
