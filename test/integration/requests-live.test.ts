@@ -57,7 +57,7 @@ describe('requests: live updates over Socket.IO', async () => {
     const [toWater, toStaff] = await Promise.all([waterHeard.next(id), staffHeard.next(id)]);
     expect(toWater).toEqual({ id, version: expect.any(Number), status: 'assigned', executorId: expect.any(Number), updatedAt: expect.any(String), created: true });
     expect(toStaff.id).toBe(id);
-    expect(JSON.stringify(toWater)).not.toMatch(/Таємна|050|555/);
+    expect(JSON.stringify({ ...toWater, updatedAt: '' })).not.toMatch(/Таємна|050|555/); // a timestamp may hold the digits
     expect(heatHeard.seen).toEqual([]);
     for (const s of [waterSocket, heatSocket, staffSocket]) s.close();
   });
