@@ -1,10 +1,12 @@
 import { deviceKey, type TelephonySnapshot } from '../../telephony';
 import type { AgentSnapshot, AgentState } from '../realtime/contract';
 import type { Desk } from './desks';
-import { OFFLINE_REASON } from './queue-login';
 
 /** The PBX's own hold during wrap-up: not a pause the agent chose, so it is never shown as one. */
 export const WRAP_UP_REASON = 'wrap_up';
+
+/** The pause reason that means "not logged in to the queues" (QUEUE_LOGIN=pause): the console is closed. */
+export const OFFLINE_REASON = 'offline';
 
 export interface Membership {
   member: boolean;

@@ -3,9 +3,8 @@ import { sameDevice, type Telephony, type TelephonySnapshot } from '../../teleph
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { rooms } from '../realtime/gateway';
 import type { AgentDirectory } from './agent-directory';
+import { OFFLINE_REASON, WRAP_UP_REASON } from './agent-snapshot';
 
-/** The pause reason that means "not logged in to the queues" (QUEUE_LOGIN=pause). */
-export const OFFLINE_REASON = 'offline';
 
 export interface QueueLoginSettings {
   /** `pause`: static members paused `offline`; `dynamic`: QueueAdd / QueueRemove; `off`: the PBX decides. */
@@ -22,8 +21,10 @@ export interface QueueLoginDeps {
   directory: AgentDirectory;
   log: Logger;
   settings?: QueueLoginSettings;
-  /** Whether the agent has a call on their desk (ringing, talking, owed wrap-up): they do not leave mid-call. */
+  /** Whether the agent is on a call (ringing, dialling, talking): they do not leave mid-call. */
   busy(userId: number): boolean;
+  /** Whether the agent still owes a wrap-up: coming back, they are held for it, not offered a call. */
+  owesWrapUp(userId: number): boolean;
   /** The agent's status bar follows the PBX's member events; this pushes it when nothing else would. */
   pushSnapshot(userId: number): void;
 }
@@ -54,12 +55,15 @@ export function createQueueLogin(deps: QueueLoginDeps) {
   async function enter(userId: number): Promise<void> {
     const user = directory.byId(userId);
     if (!enabled || !telephony || !user || isIn(user.interface) || telephony.status().state !== 'connected') return;
+    // Back with a call still to classify: in the queues, but held for that wrap-up.
+    const held = deps.owesWrapUp(userId);
     if (settings.queueLogin === 'pause') {
-      await telephony.pause(user.interface, false);
+      await telephony.pause(user.interface, held, held ? WRAP_UP_REASON : undefined);
       return;
     }
     const queues = settings.agentQueues.length ? settings.agentQueues : telephony.snapshot().queues.map((q) => q.name);
     for (const queue of queues) await telephony.queueAdd(queue, user.interface, user.fullName || undefined).catch((error: Error) => log.warn({ err: error, queue, userId }, 'queue log-in refused'));
+    if (held) await telephony.pause(user.interface, true, WRAP_UP_REASON);
   }
 
   async function leave(userId: number): Promise<void> {

@@ -41,7 +41,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
   const stopStatus = shareTelephonyStatus(realtime, telephony);
-  const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: live.busy, pushSnapshot: live.pushSnapshot });
+  const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: (userId) => live.busy(userId) && !live.inWrapUp(userId), owesWrapUp: live.inWrapUp, pushSnapshot: live.pushSnapshot });
   const offResync = telephony?.onResync(() => void directory.refresh().then(() => queueLogin.reconcile()));
 
   realtime.onConnect((socket) => {

@@ -66,6 +66,23 @@ describe('agents in and out of the queues with their console (QUEUE_LOGIN=pause)
     bed.sim.hangup(placed.channel);
   });
 
+  it('when an agent closes the console during a wrap-up and comes back, then they are held for that wrap-up, not offered a call', async () => {
+    const bed = await startCallsTestbed({ agents: 1 }, { calls: { queueLogin: { ...LOGIN, queueLogoutGraceMs: 100 } } });
+    const { cookie } = await bed.t.login({ role: 'agent', interface: 'PJSIP/1001' });
+    const agent = await bed.open(cookie);
+    await waitFor(() => memberOf(bed, 'PJSIP/1001')?.paused === false, 'logged in');
+    const placed = bed.sim.placeCall({ from: '+380671110009', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 50, talkMs: 300 });
+    await agent.next('call:ended', (c) => c.callId === placed.callId);
+    agent.close();
+    await waitFor(() => memberOf(bed, 'PJSIP/1001')?.pausedReason === 'offline', 'out with the console');
+    const back = await bed.open(cookie);
+    await waitFor(() => memberOf(bed, 'PJSIP/1001')?.pausedReason === 'wrap_up', 'held for the owed wrap-up');
+    expect(back.named('agent:snapshot')[0]).toMatchObject({ state: 'wrap_up', call: { callId: placed.callId } });
+    const [{ code }] = await bed.t.db.dataSource.query('SELECT code FROM topics WHERE parent_code IS NOT NULL LIMIT 1');
+    expect((await bed.t.fetch(`/api/calls/${placed.callId}/wrap-up`, { method: 'POST', cookie, json: { kind: 'consultation', topicCode: code } })).status).toBe(200);
+    await waitFor(() => memberOf(bed, 'PJSIP/1001')?.paused === false, 'released once classified');
+  });
+
   it('when the agent logs out of the console, then they leave the queues at once', async () => {
     const bed = await startCallsTestbed({ agents: 2 }, { calls: { queueLogin: { ...LOGIN, queueLogoutGraceMs: 60_000 } } });
     const { cookie } = await bed.t.login({ role: 'agent', interface: 'PJSIP/1002' });
