@@ -56,7 +56,8 @@ describe('a busy shift', () => {
     const rows = await eventually(async () => {
       const found: { id: string; outcome: string; talk_seconds: number; wrap_up_kind: string | null }[] = await bed.t.db.dataSource.query(
         'SELECT id, outcome, talk_seconds, wrap_up_kind FROM calls WHERE id = ANY($1)', [ids]);
-      return found.length === 20 && found.every((r) => r.outcome === 'answered' && r.wrap_up_kind) ? found : null;
+      const answered = shifts.flatMap((sh) => sh.seen.classified).length === 20;
+      return answered && found.length === 20 && found.every((r) => r.outcome === 'answered' && r.wrap_up_kind) ? found : null;
     }, 'all 20 calls answered, ended and classified', 90_000);
 
     for (const row of rows) {
