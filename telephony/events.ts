@@ -342,11 +342,32 @@ export interface QueueToday {
   talkSecondsSum: number;
 }
 
+/**
+ * A queue's counters as the PBX itself reports them in QueueStatus's `QueueParams` (since Asterisk started or
+ * the queue was reset, not per day). `serviceLevelPerf` is ServicelevelPerf: answered within the threshold
+ * among completed calls (abandoned calls are not misses); `serviceLevelPerf2` counts callers who abandoned
+ * within the threshold as in service level. `holdtime` / `talktime` are Asterisk's exponential averages (s).
+ */
+export interface QueueParamsReport {
+  queue: string;
+  serviceLevelSeconds: number;
+  completed: number;
+  abandoned: number;
+  holdtime: number;
+  talktime: number;
+  serviceLevelPerf: number;
+  serviceLevelPerf2: number;
+  /** When the PBX said so. */
+  at: string;
+}
+
 export interface QueueSnapshot {
   name: string;
   waiting: WaitingCaller[];
   members: MemberSnapshot[];
   today: QueueToday;
+  /** The last QueueParams the PBX sent (resync, periodic re-read); null before the first. */
+  pbx: QueueParamsReport | null;
 }
 
 export interface ConferenceParticipant {

@@ -1,4 +1,4 @@
-import type { AmiStatus, ConferenceParticipant, OriginateResult, TelephonyEvent, TelephonySnapshot } from './events';
+import type { AmiStatus, ConferenceParticipant, OriginateResult, QueueParamsReport, TelephonyEvent, TelephonySnapshot } from './events';
 import type { AmiConnection } from './ami/connection';
 import type { AmiMessage } from './ami/message';
 import type { LogFn } from './ami/client';
@@ -8,7 +8,7 @@ import { AmiLinkError } from './ami/errors';
 import { createTranslator } from './ami/translator';
 import { createSkippedFrames } from './ami/skipped-frames';
 import { TelephonyState } from './state/telephony-state';
-import { pbxFacts } from './state/pbx-facts';
+import { pbxFacts, queueParams } from './state/pbx-facts';
 import { confbridgeList, originate } from './actions';
 import { DEFAULT_LOCAL_TECH } from './ami/channel-names';
 import { field } from './ami/message';
@@ -70,6 +70,8 @@ export interface Telephony {
   /** Kicks a channel, `all`, or `participants` (everyone but admins). */
   confbridgeKick(room: string, channel: string): Promise<void>;
   confbridgeMute(room: string, channel: string, muted: boolean): Promise<void>;
+  /** The PBX's own counters (QueueStatus → QueueParams) read now: its service levels, holdtime, talktime. */
+  queueParams(queue?: string): Promise<QueueParamsReport[]>;
   /** Setvar without a channel: a dialplan global (a consultation room's dial-in PIN). */
   setVariable(name: string, value: string): Promise<void>;
 }
@@ -271,6 +273,12 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     confbridgeKick: (room, channel) => run((c) => c.action({ Action: 'ConfbridgeKick', Conference: room, Channel: channel })).then(done),
     confbridgeMute: (room, channel, muted) =>
       run((c) => c.action({ Action: muted ? 'ConfbridgeMute' : 'ConfbridgeUnmute', Conference: room, Channel: channel })).then(done),
+    queueParams: (queue) =>
+      run(async (c) => {
+        const { items } = await c.list({ Action: 'QueueStatus', Queue: queue });
+        const at = now().toISOString();
+        return items.filter((m) => field(m, 'event').toLowerCase() === 'queueparams').map((m) => queueParams(m, at));
+      }),
     setVariable: (name, value) => run((c) => c.action({ Action: 'Setvar', Variable: name, Value: value })).then(done),
   };
 }

@@ -51,8 +51,10 @@ function buildQueue(config: SimulatorQueueConfig, nowSeconds: number): SimQueue 
     waiting: [],
     completed: 0,
     abandoned: 0,
-    holdTimeSum: 0,
-    talkTimeSum: 0,
+    completedInSl: 0,
+    abandonedInSl: 0,
+    holdtime: 0,
+    talktime: 0,
     lastMemberIndex: -1,
     members: config.members.map((entry) => buildMember(typeof entry === 'string' ? { interface: entry } : entry, 'static', nowSeconds)),
   };

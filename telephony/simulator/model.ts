@@ -46,10 +46,14 @@ export interface SimQueue {
   members: SimMember[];
   /** Callers waiting, in position order. */
   waiting: string[];
+  /** app_queue's counters (queue-stats.ts): since the simulator started, as Asterisk's are since it did. */
   completed: number;
   abandoned: number;
-  holdTimeSum: number;
-  talkTimeSum: number;
+  completedInSl: number;
+  abandonedInSl: number;
+  /** Exponential averages in seconds, as QueueParams' Holdtime / TalkTime. */
+  holdtime: number;
+  talktime: number;
   lastMemberIndex: number;
 }
 

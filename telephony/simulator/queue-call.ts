@@ -3,6 +3,7 @@ import type { SimChannel, SimMember, SimQueue } from './model';
 import type { Fields } from './wire';
 import { channelFields } from './model';
 import { MemberLeg } from './queue-leg';
+import { recordAbandoned, recordAnswer, recordCompleted } from './queue-stats';
 
 export interface CallScript {
   from: string;
@@ -30,6 +31,8 @@ export class QueueCall {
   private readonly joinedAt: number;
   private readonly originalPosition: number;
   private answeredAt = 0;
+  /** app_queue's `callcompletedinsl`, decided at the answer. */
+  private answeredInSl = false;
   private readonly timers: Array<() => void> = [];
 
   constructor(private readonly pbx: Pbx, readonly queue: SimQueue, readonly script: CallScript, private readonly hooks: { done(call: QueueCall): void; retry(call: QueueCall): void }) {
@@ -127,7 +130,9 @@ export class QueueCall {
     this.leaveQueue();
     const now = this.pbx.clock.now();
     this.answeredAt = now;
-    this.memberEvent('AgentConnect', leg, [['HoldTime', Math.round((now - this.joinedAt) / 1000)], ['RingTime', Math.round((now - leg.ringStart) / 1000)]]);
+    const holdSeconds = Math.round((now - this.joinedAt) / 1000);
+    this.answeredInSl = recordAnswer(this.queue, holdSeconds);
+    this.memberEvent('AgentConnect', leg, [['HoldTime', holdSeconds], ['RingTime', Math.round((now - leg.ringStart) / 1000)]]);
     leg.bridgeWith(this.caller);
     this.pbx.changeDevice(leg.member.device, { ringing: -1, inUse: 1 });
     this.later(this.script.talkMs, () => (this.script.transferTo ? this.transfer(this.script.transferTo) : this.complete(this.script.hangupBy)));
@@ -160,9 +165,7 @@ export class QueueCall {
     if (this.script.agentComplete === 'after_hangup') agentComplete();
     leg.member.callsTaken += 1;
     leg.member.lastCall = Math.floor(now / 1000);
-    this.queue.completed += 1;
-    this.queue.talkTimeSum += talkTime;
-    this.queue.holdTimeSum += Math.round((this.answeredAt - this.joinedAt) / 1000);
+    recordCompleted(this.queue, this.answeredInSl, talkTime);
     this.pbx.changeDevice(leg.member.device, { inUse: -1 });
     this.finish();
   }
@@ -178,7 +181,7 @@ export class QueueCall {
     this.leaveQueue();
     this.emit('MusicOnHoldStop', [], 'call');
     this.pbx.hangup(this.caller);
-    this.queue.abandoned += 1;
+    recordAbandoned(this.queue, holdTime);
     this.finish();
   }
 
@@ -188,6 +191,8 @@ export class QueueCall {
     if (this.phase !== 'connected' || !leg) return;
     this.phase = 'transferred';
     const now = this.pbx.clock.now();
+    // app_queue's blind-transfer handler calls update_queue too: the agent's part of the call is completed.
+    recordCompleted(this.queue, this.answeredInSl, Math.round((now - this.answeredAt) / 1000));
     this.pbx.emit('BlindTransfer', 'call', [
       ['Result', 'Success'],
       ...channelFields(leg.queueSide, 'Transferer'),

@@ -5,6 +5,7 @@ import type { ConferenceEngine } from './conference';
 import type { Originator } from './originate';
 import { channelFields } from './model';
 import { buildMember } from './core';
+import { serviceLevels } from './queue-stats';
 
 interface Parts {
   pbx: Pbx;
@@ -32,7 +33,7 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
           const longest = q.waiting.map((id) => pbx.channels.get(id)?.createdAt ?? pbx.clock.now()).reduce((a, b) => Math.min(a, b), pbx.clock.now());
           return ['QueueSummary', [
             ['Queue', q.name], ['LoggedIn', loggedIn], ['Available', available], ['Callers', q.waiting.length],
-            ['HoldTime', q.completed ? Math.round(q.holdTimeSum / q.completed) : 0], ['TalkTime', q.completed ? Math.round(q.talkTimeSum / q.completed) : 0],
+            ['HoldTime', q.holdtime], ['TalkTime', q.talktime],
             ['LongestHoldTime', Math.round((pbx.clock.now() - longest) / 1000)],
           ]];
         });
@@ -175,12 +176,12 @@ function queueStatusItems(pbx: Pbx, wanted: string): ListItem[] {
   const items: ListItem[] = [];
   for (const q of pbx.queues.values()) {
     if (wanted && wanted !== q.name) continue;
-    const done = q.completed;
+    const sl = serviceLevels(q);
     items.push(['QueueParams', [
       ['Queue', q.name], ['Max', 0], ['Strategy', q.strategy], ['Calls', q.waiting.length],
-      ['Holdtime', done ? Math.round(q.holdTimeSum / done) : 0], ['TalkTime', done ? Math.round(q.talkTimeSum / done) : 0],
+      ['Holdtime', q.holdtime], ['TalkTime', q.talktime],
       ['Completed', q.completed], ['Abandoned', q.abandoned], ['ServiceLevel', q.serviceLevelSeconds],
-      ['ServicelevelPerf', '0.0'], ['ServicelevelPerf2', '0.0'], ['Weight', 0],
+      ['ServicelevelPerf', sl.perf], ['ServicelevelPerf2', sl.perf2], ['Weight', 0],
     ]]);
     for (const m of q.members) {
       items.push(['QueueMember', [

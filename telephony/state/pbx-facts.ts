@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami/message';
-import type { ConferenceParticipant, MemberFacts, WaitingCaller } from '../events';
+import type { ConferenceParticipant, MemberFacts, QueueParamsReport, WaitingCaller } from '../events';
 import { callerIdField, field, intField } from '../ami/message';
 import { deviceOf } from '../ami/channel-names';
 import { memberFacts } from '../ami/translate-members';
@@ -25,6 +25,26 @@ export interface QueueFacts {
   serviceLevelSeconds: number | null;
   members: MemberFacts[];
   waiting: WaitingCaller[];
+  params: QueueParamsReport | null;
+}
+
+/** QueueParams as sent: ServicelevelPerf is printed `%2.1f`. */
+export function queueParams(m: AmiMessage, at: string): QueueParamsReport {
+  const num = (name: string) => {
+    const value = Number(field(m, name));
+    return Number.isFinite(value) ? value : 0;
+  };
+  return {
+    queue: field(m, 'queue'),
+    serviceLevelSeconds: intField(m, 'servicelevel'),
+    completed: intField(m, 'completed'),
+    abandoned: intField(m, 'abandoned'),
+    holdtime: intField(m, 'holdtime'),
+    talktime: intField(m, 'talktime'),
+    serviceLevelPerf: num('servicelevelperf'),
+    serviceLevelPerf2: num('servicelevelperf2'),
+    at,
+  };
 }
 
 /** What Asterisk reports at a resync: the replacement for the live state. */
@@ -71,14 +91,17 @@ export function pbxFacts(lists: SnapshotLists, at: string, localTech: string): P
   const queues = new Map<string, QueueFacts>();
   const queue = (name: string) => {
     let q = queues.get(name);
-    if (!q) queues.set(name, (q = { name, serviceLevelSeconds: null, members: [], waiting: [] }));
+    if (!q) queues.set(name, (q = { name, serviceLevelSeconds: null, members: [], waiting: [], params: null }));
     return q;
   };
   for (const m of lists.queueSummary) queue(field(m, 'queue'));
   for (const m of lists.queueStatus) {
     const kind = field(m, 'event').toLowerCase();
     const q = queue(field(m, 'queue'));
-    if (kind === 'queueparams') q.serviceLevelSeconds = intField(m, 'servicelevel');
+    if (kind === 'queueparams') {
+      q.serviceLevelSeconds = intField(m, 'servicelevel');
+      q.params = queueParams(m, at);
+    }
     if (kind === 'queuemember') q.members.push(memberFacts(m, { localTech }));
     if (kind === 'queueentry') {
       const uniqueid = field(m, 'uniqueid');

@@ -1,4 +1,4 @@
-import type { MemberFacts, MemberSnapshot, QueueMemberEvent, QueueSnapshot, QueueToday, WaitingCaller } from '../events';
+import type { MemberFacts, MemberSnapshot, QueueMemberEvent, QueueParamsReport, QueueSnapshot, QueueToday, WaitingCaller } from '../events';
 
 import { deviceKey } from '../ami/channel-names';
 
@@ -7,6 +7,7 @@ export interface LiveQueueFacts {
   serviceLevelSeconds: number | null;
   members: MemberFacts[];
   waiting: WaitingCaller[];
+  params?: QueueParamsReport | null;
 }
 
 interface QueueRecord {
@@ -15,6 +16,7 @@ interface QueueRecord {
   waiting: Map<string, WaitingCaller>;
   members: Map<string, MemberFacts>;
   today: QueueToday;
+  pbx: QueueParamsReport | null;
 }
 
 /** Local calendar day of an ISO instant: "today" for the counters. */
@@ -48,7 +50,7 @@ export class QueueBook {
   private queue(name: string): QueueRecord {
     let record = this.queues.get(name);
     if (!record) {
-      record = { name, serviceLevelSeconds: this.defaultServiceLevelSeconds, waiting: new Map(), members: new Map(), today: emptyToday('', this.defaultServiceLevelSeconds) };
+      record = { name, serviceLevelSeconds: this.defaultServiceLevelSeconds, waiting: new Map(), members: new Map(), today: emptyToday('', this.defaultServiceLevelSeconds), pbx: null };
       this.queues.set(name, record);
     }
     return record;
@@ -141,6 +143,7 @@ export class QueueBook {
     for (const q of queues) {
       const record = this.queue(q.name);
       if (q.serviceLevelSeconds !== null) this.setServiceLevel(q.name, q.serviceLevelSeconds);
+      if (q.params) record.pbx = q.params;
       for (const m of q.members) record.members.set(m.interface, { ...m });
       for (const w of q.waiting) record.waiting.set(w.callId, { ...w });
     }
@@ -158,6 +161,7 @@ export class QueueBook {
     for (const q of queues) {
       const record = this.queue(q.name);
       if (q.serviceLevelSeconds !== null) this.setServiceLevel(q.name, q.serviceLevelSeconds);
+      if (q.params) record.pbx = q.params;
       const reported = new Set(q.members.map((m) => m.interface));
       for (const iface of [...record.members.keys()]) {
         if (reported.has(iface)) continue;
@@ -197,6 +201,7 @@ export class QueueBook {
         callsTaken: m.callsTaken,
       })),
       today: { ...this.today(record.name, at) },
+      pbx: record.pbx ? { ...record.pbx } : null,
     }));
   }
 }
