@@ -40,6 +40,7 @@ export { AmiActionError, AmiAuthError, AmiLinkError } from './ami/errors';
  */
 export { createTelephony } from './telephony';
 export { deviceKey, sameDevice, memberInterface, DEFAULT_LOCAL_TECH } from './ami/channel-names';
+export { appQueuePercent } from './app-queue-math';
 
 /** The PBX simulator: a TCP server speaking AMI like Asterisk 20/22, for the demo, tests and benchmarks. */
 export { startSimulator, demoQueues } from './simulator';

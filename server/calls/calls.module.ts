@@ -8,6 +8,8 @@ import { createQueueLogin } from '../agents/queue-login';
 import type { AuditService } from '../audit/audit.service';
 import type { Realtime } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
+import { createLiveRouter, handleSupervisorSnapshot } from '../supervisor/live.router';
+import { createSupervisorLive } from '../supervisor/live.service';
 import { createCardService } from './card.service';
 import { createCallsRouter, createCardRouter } from './calls.router';
 import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
@@ -15,7 +17,15 @@ import { defaultOriginate, type OriginateOptions } from './originate.service';
 import { shareTelephonyStatus } from './telephony-status';
 import type { QueueLoginSettings } from '../agents/queue-login';
 
-export type CallsOptions = Partial<LiveCallsOptions> & { originate?: OriginateOptions; queuesIntervalMs?: number; queueLogin?: QueueLoginSettings };
+export type CallsOptions = Partial<LiveCallsOptions> & {
+  originate?: OriginateOptions;
+  /** The live page's broadcasts are at most this often (ms, default 150). */
+  queuesIntervalMs?: number;
+  queueLogin?: QueueLoginSettings;
+  /** The live page's clock (tests move it across Kyiv's midnight) and how often it re-reads today (ms). */
+  supervisorNow?: () => Date;
+  supervisorRereadMs?: number;
+};
 
 export interface CallsModuleDeps {
   dataSource: DataSource;
@@ -36,8 +46,15 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const options = { ...defaultLiveCallsOptions, ...deps.options };
   const directory = createAgentDirectory(dataSource, log.child({ module: 'agents' }));
   void directory.refresh();
-  const queues = createQueuesBroadcaster({ realtime, telephony, directory, intervalMs: deps.options?.queuesIntervalMs });
-  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: queues.changed });
+  // The broadcaster and the live page's data need each other: `changed` is only called after both exist.
+  let changed = () => {};
+  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed() });
+  const supervisorLive = createSupervisorLive({
+    dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
+    changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs,
+  });
+  const queues = createQueuesBroadcaster({ realtime, live: supervisorLive, directory, intervalMs: deps.options?.queuesIntervalMs });
+  changed = queues.changed;
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
   const stopStatus = shareTelephonyStatus(realtime, telephony);
@@ -48,20 +65,24 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     void queues.sendTo(socket);
     handleAgentPause(socket, pauseDeps);
     handleQueueLogin(socket, { queueLogin, log });
+    handleSupervisorSnapshot(socket, { live: supervisorLive, log });
   });
   api.use('/calls', createCallsRouter({ dataSource, audit, cards, live, telephony, log, originate: deps.options?.originate ?? defaultOriginate }));
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ ...pauseDeps, dataSource, audit }));
+  api.use('/supervisor', createLiveRouter({ live: supervisorLive, audit }));
 
   return {
     live,
     directory,
+    supervisorLive,
     stop(): void {
       stopStatus();
       offResync?.();
       queueLogin.stop();
       live.stop();
       queues.stop();
+      supervisorLive.stop();
       directory.stop();
     },
   };

@@ -50,9 +50,12 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   const lanes = createKeyedSerial((error, key) => log.error({ err: error, key }, 'live call handler failed'));
   const callers = new Map<string, { number: string; name: string }>();
 
-  const emit = <E extends keyof ServerToClientEvents>(userId: number, event: E, ...args: Parameters<ServerToClientEvents[E]>) =>
+  const emit = <E extends keyof ServerToClientEvents>(userId: number, event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     (realtime.io.to(rooms.user(userId)).emit as any)(event, ...args);
+    // What an agent's console is told changes the supervisors' agent grid too (the card, the wrap-up).
+    deps.onQueuesChanged?.();
+  };
   const online = (userId: number) => (realtime.io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
   const memberships = () => membershipsOf(telephony ? telephony.snapshot() : null);
 

@@ -79,11 +79,92 @@ export interface QueueMemberView {
   inCall: boolean;
 }
 
+/** Wallboard colours: a figure at or past `amber` / `red` shows in that colour. Set per queue by a supervisor. */
+export interface WallboardThresholds {
+  /** Callers waiting. */
+  waitingAmber: number;
+  waitingRed: number;
+  /** Longest wait, seconds. */
+  longestWaitAmber: number;
+  longestWaitRed: number;
+  /** Service level in %, amber / red when BELOW these. */
+  serviceLevelAmber: number;
+  serviceLevelRed: number;
+}
+
+export interface QueueSettingsView {
+  queue: string;
+  /** Our service level's threshold: answered within this many seconds (20 by default). */
+  serviceLevelSeconds: number;
+  thresholds: WallboardThresholds;
+}
+
+/**
+ * Today's calls of a queue counted with Asterisk's definitions (app_queue, QueueStatus → QueueParams) and the
+ * PBX's own threshold: SL = answered within it among completed calls (abandoned calls are not misses), SL2 =
+ * (completed + abandoned within it) among completed + abandoned; holdtime / talktime its exponential averages.
+ */
+export interface AsteriskFigures {
+  serviceLevelSeconds: number;
+  completed: number;
+  abandoned: number;
+  serviceLevelPerf: number;
+  serviceLevelPerf2: number;
+  holdtime: number;
+  talktime: number;
+}
+
+export interface QueueToday {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Our service level (fraction): answered within our threshold among callers who got an outcome (answered, abandoned, timed out). */
+  serviceLevel: number | null;
+  averageWaitSeconds: number | null;
+  /** Timed out or left without an answer, not by hanging up. */
+  unanswered?: number;
+  answeredWithinServiceLevel?: number;
+  serviceLevelSeconds?: number;
+  averageTalkSeconds?: number | null;
+  asterisk?: AsteriskFigures;
+}
+
+/** QueueParams as the PBX sent them last: counted since Asterisk started (or the queue was reset), not per day. */
+export interface PbxQueueParams extends AsteriskFigures {
+  at: string;
+}
+
 export interface QueueView {
   name: string;
   waiting: { callId: string; callerNumber: string | null; position: number; since: string }[];
   members: QueueMemberView[];
-  today: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; averageWaitSeconds: number | null };
+  today: QueueToday;
+  /** When the caller waiting longest joined (the client ticks it); null when nobody waits. */
+  longestWaitSince?: string | null;
+  settings?: QueueSettingsView;
+  pbx?: PbxQueueParams | null;
+}
+
+/** One agent in the supervisors' grid. The call's caller is personal data: supervisors only. */
+export interface AgentGridRow {
+  userId: number;
+  name: string;
+  interface: string | null;
+  state: AgentState;
+  /** Since when the agent is in `state` (the client ticks the time in state). */
+  since: string;
+  pausedReason: string | null;
+  call: { callId: string; queue: string | null; callerNumber: string | null; citizenId: number | null; citizenName: string | null; since: string } | null;
+  answeredToday: number;
+  averageHandleSeconds: number | null;
+}
+
+/** Everything the live page shows, as one answer (`GET /api/supervisor/live`, `supervisor:snapshot`). */
+export interface SupervisorLive {
+  at: string;
+  link: TelephonyStatusView;
+  queues: QueueView[];
+  agents: AgentGridRow[];
 }
 
 /** The AMI link as consoles see it; `standby` on a node that is not the AMI leader. */
@@ -143,7 +224,10 @@ export interface ServerToClientEvents {
   'call:retracted': (c: { callId: string; reason: string }) => void;
   /** `outcome` and `reason` for click-to-call: answered / busy / no_answer / failed, and why it failed. */
   'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null; outcome?: string; reason?: string }) => void;
-  'queues:snapshot': (s: { queues: QueueView[] }) => void;
+  /** `at`: the server's clock (waits tick from it); `link`: the PBX link when it was taken (stale when not connected). */
+  'queues:snapshot': (s: { queues: QueueView[]; at?: string; link?: TelephonyStatusView }) => void;
+  /** Supervisors only: every agent's state, with the same coalescing as `queues:snapshot`. */
+  'agents:grid': (g: { at: string; agents: AgentGridRow[] }) => void;
   /** On connect and whenever the phone system's link changes. */
   'telephony:status': (s: TelephonyStatusView) => void;
   'request:changed': (c: RequestChange) => void;
@@ -164,4 +248,6 @@ export interface ClientToServerEvents {
   /** Staff and the consultation's own official follow its live panel. */
   'consultation:watch': (p: { id: number }, ack: Ack<{ panel: ConsultationPanel }>) => void;
   'consultation:unwatch': (p: { id: number }) => void;
+  /** Supervisors: the whole live picture at once (queues and agents); refused to anyone else. */
+  'supervisor:snapshot': (p: object, ack: Ack<{ snapshot: SupervisorLive }>) => void;
 }

@@ -1,4 +1,5 @@
 import type { SimQueue } from './model';
+import { appQueuePercent } from '../app-queue-math';
 
 /**
  * A queue's counters exactly as app_queue keeps them (apps/app_queue.c, Asterisk 22):
@@ -27,8 +28,7 @@ export function recordAbandoned(q: SimQueue, holdSeconds: number): void {
 }
 
 export function serviceLevels(q: SimQueue): { perf: string; perf2: string } {
-  const perf = q.completed > 0 ? (100 * q.completedInSl) / q.completed : 0;
-  const all = q.completed + q.abandoned;
-  const perf2 = all > 0 ? (100 * (q.completedInSl + q.abandonedInSl)) / all : 0;
+  const perf = appQueuePercent(q.completedInSl, q.completed);
+  const perf2 = appQueuePercent(q.completedInSl + q.abandonedInSl, q.completed + q.abandoned);
   return { perf: perf.toFixed(1), perf2: perf2.toFixed(1) };
 }

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { AuditService } from '../audit/audit.service';
+import { allow } from '../auth/auth.middleware';
+import { ackError } from '../agents/agent-pause';
+import { forbidden } from '../http/errors';
+import { parse } from '../http/validate';
+import type { RealtimeSocket } from '../realtime/gateway';
+import { queueParamSchema, queueSettingsSchema } from './live.schemas';
+import type { SupervisorLiveService } from './live.service';
+import { isSupervisor } from './queues-broadcaster';
+
+/**
+ * `/supervisor/live` (queues + agent grid at once), `/supervisor/queues/settings` and
+ * `/supervisor/queues/:queue/settings` (our service level threshold and the wallboard colours).
+ */
+export function createLiveRouter(deps: { live: SupervisorLiveService; audit: AuditService }): Router {
+  const router = Router();
+  router.get('/live', allow('supervisor', 'admin'), async (_req, res) => {
+    res.json(await deps.live.current());
+  });
+  router.get('/queues/settings', allow('supervisor', 'admin'), (_req, res) => {
+    res.json({ queues: deps.live.settings() });
+  });
+  router.put('/queues/:queue/settings', allow('supervisor', 'admin'), async (req, res) => {
+    const { queue } = parse(queueParamSchema, req.params);
+    const input = parse(queueSettingsSchema, req.body);
+    const saved = await deps.live.saveSettings(queue, input, req.user!.id);
+    await deps.audit.record({ userId: req.user!.id, action: 'update', entity: 'queue_settings', entityId: queue, detail: { ...saved }, ip: req.ip });
+    res.json(saved);
+  });
+  return router;
+}
+
+/** `supervisor:snapshot`: the whole live picture in the acknowledgement; anyone but a supervisor is refused. */
+export function handleSupervisorSnapshot(socket: RealtimeSocket, deps: { live: SupervisorLiveService; log: Logger }): void {
+  socket.on('supervisor:snapshot', async (_payload, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    try {
+      if (!isSupervisor(socket.data.user.role)) throw forbidden();
+      reply({ ok: true, snapshot: await deps.live.current() });
+    } catch (error) {
+      reply(ackError(error, deps.log));
+    }
+  });
+}

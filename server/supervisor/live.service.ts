@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Telephony, TelephonyEvent } from '../../telephony';
+import type { AgentDirectory } from '../agents/agent-directory';
+import type { Desk } from '../agents/desks';
+import type { QueueSettingsView, SupervisorLive, TelephonyStatusView } from '../realtime/contract';
+import { createAgentGrid } from './agent-grid';
+import { agentFigures } from './day-figures';
+import { kyivDay, nextKyivMidnight } from './kyiv-day';
+import { readAgents, readDayCalls, readQueueSettings, saveQueueSettings, type GridAgent } from './live.repository';
+import { DEFAULT_SERVICE_LEVEL_SECONDS, DEFAULT_THRESHOLDS, type QueueSettingsInput } from './live.schemas';
+import { queuesView } from './queues-view';
+import { TodayBook } from './today-book';
+
+export interface SupervisorLiveDeps {
+  dataSource: DataSource;
+  telephony?: Telephony;
+  directory: AgentDirectory;
+  /** The agent's current call as the live calls hold it (card, click-to-call, wrap-up). */
+  desk(userId: number): Desk | null;
+  log: Logger;
+  /** Told when the picture changed outside telephony events (a re-read, midnight, new settings). */
+  changed(): void;
+  /** The clock (tests move it across midnight). */
+  now?: () => Date;
+  /** How often today's calls, settings and agents are read again from the database. Default 60 s. */
+  rereadMs?: number;
+}
+
+const NO_LINK: TelephonyStatusView = { state: 'disconnected', since: new Date(0).toISOString() };
+
+/**
+ * The live page's data: today's counters from the call log (Europe/Kyiv day) moved on by live events, the
+ * queues' settings, and the agent grid. Everything a node shows comes from the database and the PBX, so
+ * several nodes agree, and a restart loses nothing.
+ */
+export function createSupervisorLive(deps: SupervisorLiveDeps) {
+  const { dataSource, telephony, directory, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const book = new TodayBook();
+  const grid = createAgentGrid();
+  let settings = new Map<string, QueueSettingsView>();
+  let agents: GridAgent[] = [];
+  let reading: Promise<void> | null = null;
+  let midnight: NodeJS.Timeout | null = null;
+
+  async function readAll(): Promise<void> {
+    const day = book.day;
+    const [calls, saved, list] = await Promise.all([readDayCalls(dataSource, day), readQueueSettings(dataSource), readAgents(dataSource)]);
+    book.merge(day, calls);
+    settings = new Map(saved.map((s) => [s.queue, s]));
+    agents = list;
+  }
+
+  /** One read at a time; a failed read keeps the last picture (the database may be down for a moment). */
+  function reread(): Promise<void> {
+    reading ??= readAll()
+      .then(() => deps.changed())
+      .catch((error: unknown) => log.warn({ err: error }, 'live page: today could not be read'))
+      .finally(() => (reading = null));
+    return reading;
+  }
+
+  /** Rolls the day over when Kyiv's midnight has passed: the new day starts empty and is read from the log. */
+  function rollIfNewDay(): Promise<void> | null {
+    if (!book.roll(now())) return null;
+    scheduleMidnight();
+    return reading ? reading.then(reread) : reread();
+  }
+
+  function scheduleMidnight(): void {
+    if (midnight) clearTimeout(midnight);
+    const delay = Math.max(1000, nextKyivMidnight(now()).getTime() - now().getTime() + 50);
+    midnight = setTimeout(() => void rollIfNewDay(), Math.min(delay, 2 ** 31 - 1));
+    midnight.unref();
+  }
+
+  const settingsOf = (queue: string): QueueSettingsView =>
+    settings.get(queue) ?? { queue, serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS, thresholds: DEFAULT_THRESHOLDS };
+  const link = (): TelephonyStatusView => (telephony ? { state: telephony.status().state, since: telephony.status().since } : NO_LINK);
+
+  function build(): SupervisorLive {
+    void rollIfNewDay();
+    const snapshot = telephony ? telephony.snapshot() : null;
+    const calls = book.all();
+    const at = now().toISOString();
+    return {
+      at,
+      link: link(),
+      queues: snapshot ? queuesView(snapshot, directory, { calls, settings: settingsOf }) : [],
+      agents: grid({ agents, snapshot, desk: deps.desk, figures: agentFigures(calls), now: now() }),
+    };
+  }
+
+  const agentOf = (iface: string) => directory.byInterface(iface)?.id ?? null;
+  const offEvent = telephony?.onEvent((e: TelephonyEvent) => {
+    if (e.name.startsWith('call:')) book.apply(e, agentOf);
+  });
+  const offResync = telephony?.onResync(() => void reread());
+  const offStatus = telephony?.onStatus(() => deps.changed());
+  const timer = setInterval(() => void reread(), deps.rereadMs ?? 60_000);
+  timer.unref();
+  book.roll(now());
+  scheduleMidnight();
+  const ready = reread();
+
+  return {
+    build,
+    link,
+    /** The picture after today's first read (and a day roll-over, if one is due): for answers on request. */
+    async current(): Promise<SupervisorLive> {
+      await ready;
+      await rollIfNewDay();
+      return build();
+    },
+    settings: (): QueueSettingsView[] => {
+      const names = new Set([...settings.keys(), ...(telephony?.snapshot().queues.map((q) => q.name) ?? [])]);
+      return [...names].sort().map(settingsOf);
+    },
+    async saveSettings(queue: string, input: QueueSettingsInput, userId: number): Promise<QueueSettingsView> {
+      const saved = { queue, ...input };
+      await saveQueueSettings(dataSource, saved, userId);
+      settings.set(queue, saved);
+      deps.changed();
+      return saved;
+    },
+    reread,
+    day: () => book.day || kyivDay(now()),
+    stop(): void {
+      offEvent?.();
+      offResync?.();
+      offStatus?.();
+      clearInterval(timer);
+      if (midnight) clearTimeout(midnight);
+    },
+  };
+}
+export type SupervisorLiveService = ReturnType<typeof createSupervisorLive>;
