@@ -111,6 +111,8 @@ export function createSupervisorLive(deps: SupervisorLiveDeps) {
     async current(): Promise<SupervisorLive> {
       await ready;
       await rollIfNewDay();
+      // Agents created since the last read (the admin page, the CLI) are in the grid at once.
+      agents = await readAgents(dataSource).catch(() => agents);
       return build();
     },
     settings: (): QueueSettingsView[] => {
