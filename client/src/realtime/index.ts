@@ -1,5 +1,6 @@
 import type { Pinia } from 'pinia';
 import { useSocket, type ConsoleSocket } from '../composables/useSocket';
+import { useAgentGridStore } from '../stores/agentGrid';
 import { useCallsStore } from '../stores/calls';
 import { useConsultationsStore } from '../stores/consultations';
 import { useQueuesStore } from '../stores/queues';
@@ -29,6 +30,7 @@ export function startRealtime(pinia: Pinia): void {
   const telephony = useTelephonyStore(pinia);
   const requests = useRequestUpdatesStore(pinia);
   const consultations = useConsultationsStore(pinia);
+  const grid = useAgentGridStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -46,6 +48,7 @@ export function startRealtime(pinia: Pinia): void {
     'call:retracted': calls.apply,
     'call:ended': calls.apply,
     'queues:snapshot': queues.apply,
+    'agents:grid': grid.apply,
     'telephony:status': telephony.apply,
     // the card of the current call shows request statuses too
     'request:changed': (event) => {
@@ -63,6 +66,7 @@ export function stopRealtime(pinia: Pinia): void {
   useSocket().disconnect();
   useCallsStore(pinia).reset();
   useQueuesStore(pinia).reset();
+  useAgentGridStore(pinia).reset();
   useTelephonyStore(pinia).reset();
   useRequestUpdatesStore(pinia).reset();
   useConsultationsStore(pinia).reset();

@@ -43,6 +43,8 @@ export const appRoutes: RouteRecordRaw[] = [
 ];
 
 export const routes: RouteRecordRaw[] = [
+  // The big screen: no menu, nothing but the queues (the supervisor's own session).
+  { path: '/wallboard', name: 'wallboard', component: () => import('../pages/WallboardPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true } },
   { path: '/', component: () => import('../layouts/AppLayout.vue'), children: [{ path: '', name: 'home', redirect: { name: 'calls' } }, ...appRoutes] },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { public: true } },

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { QueueView } from '../../../server/realtime/contract';
+import type { QueueView, TelephonyStatusView } from '../../../server/realtime/contract';
 import type { EventOf } from '../realtime/events';
 
 export type QueuesEvent = EventOf<'queues:snapshot'>;
@@ -9,12 +9,18 @@ export type QueuesEvent = EventOf<'queues:snapshot'>;
 export const useQueuesStore = defineStore('queues', () => {
   const queues = ref<QueueView[]>([]);
   const received = ref(false);
+  /** The PBX link when the snapshot was taken: anything but connected makes the picture stale. */
+  const link = ref<TelephonyStatusView | null>(null);
+  /** Server clock minus ours, so waits tick from the server's timestamps even on a skewed screen. */
+  const skewMs = ref(0);
 
   function apply(event: QueuesEvent): void {
     switch (event.name) {
       case 'queues:snapshot':
         queues.value = event.data.queues;
         received.value = true;
+        if (event.data.link) link.value = event.data.link;
+        if (event.data.at) skewMs.value = Date.parse(event.data.at) - Date.now();
         return;
       default:
         // a one-member union narrows by its discriminant only
@@ -33,7 +39,9 @@ export const useQueuesStore = defineStore('queues', () => {
   function reset(): void {
     queues.value = [];
     received.value = false;
+    link.value = null;
+    skewMs.value = 0;
   }
 
-  return { queues, received, apply, waitingFor, reset };
+  return { queues, received, link, skewMs, apply, waitingFor, reset };
 });
