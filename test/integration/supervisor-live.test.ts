@@ -167,7 +167,7 @@ describe("today's counters", () => {
     try {
       const url = `http://127.0.0.1:${(restarted.http.address() as AddressInfo).port}/api/supervisor/live`;
       const today = await eventually(async () => {
-        const data = await (await fetch(url, { headers: { cookie: supervisor.cookie } })).json();
+        const data = await body(await fetch(url, { headers: { cookie: supervisor.cookie } }));
         return support(data)?.today.offered === n ? support(data).today : null;
       }, 'the restarted server counting the log');
       const [db] = await bed.t.db.dataSource.query(
