@@ -1,6 +1,7 @@
 /**
  * `npm run bench:wallboard`: the live page under load. A throwaway embedded PostgreSQL, the server in a child
- * process of its own (so its memory is the server's alone), the PBX simulator over TCP offering 20 calls a
+ * process of its own (so its memory is the server's alone), the 1,000 agent consoles in another (so their
+ * parsing does not delay the supervisors' clocks), the PBX simulator over TCP offering 20 calls a
  * second into one queue of 1,000 members. First the baseline: 1 supervisor socket, no agents. Then 50
  * supervisor sockets and 1,000 agent sockets on the same node. Prints the latency from the QueueCallerJoin
  * frame written on the AMI socket to the first `queues:snapshot` showing that caller at a supervisor (p50 /
@@ -58,23 +59,46 @@ async function serve(): Promise<void> {
   process.send!({ type: 'ready', port: (app.http.address() as AddressInfo).port });
 }
 
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; memory(): Promise<Memory> }> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx', '--expose-gc'], env: { ...process.env, ...env } });
-  const memory = () => new Promise<Memory>((resolve) => {
-    const on = (m: { type: string; memory: Memory }) => {
-      if (m.type !== 'memory') return;
-      child.off('message', on);
-      resolve(m.memory);
-    };
-    child.on('message', on);
-    child.send({ type: 'memory' });
+/** The second child: the agents' consoles, connected on request, each counting what it receives. */
+async function agentConsoles(): Promise<void> {
+  const sockets: Socket[] = [];
+  process.on('message', async (m: { type: string; url: string; cookies: string[] }) => {
+    if (m.type !== 'connect') return;
+    for (let i = 0; i < m.cookies.length; i += 100) {
+      sockets.push(...(await Promise.all(m.cookies.slice(i, i + 100).map((c) => connect(m.url, c)))));
+    }
+    process.send!({ type: 'connected', count: sockets.length });
   });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.on('message', (m: { type: string; port?: number }) => {
-      if (m.type === 'ready') resolve({ child, url: `http://127.0.0.1:${m.port}`, memory });
-    });
+  process.on('disconnect', () => {
+    for (const s of sockets) s.close();
+    process.exit(0);
   });
+  process.send!({ type: 'ready' });
+}
+
+function child(role: 'serve' | 'agents', env: Record<string, string> = {}): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), [role], { execArgv: ['--import', 'tsx', '--expose-gc'], env: { ...process.env, ...env } });
+}
+
+const reply = <T>(c: ChildProcess, type: string) => new Promise<T>((resolve, reject) => {
+  const on = (m: { type: string }) => {
+    if (m.type !== type) return;
+    c.off('message', on);
+    resolve(m as T);
+  };
+  c.on('message', on);
+  c.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+});
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; memory(): Promise<Memory> }> {
+  const server = child('serve', env);
+  const memory = async () => {
+    const answer = reply<{ memory: Memory }>(server, 'memory');
+    server.send({ type: 'memory' });
+    return (await answer).memory;
+  };
+  const { port } = await reply<{ port: number }>(server, 'ready');
+  return { child: server, url: `http://127.0.0.1:${port}`, memory };
 }
 
 /** Users made in one statement and sessions written directly (no password hashing), as bench:pop does. */
@@ -97,7 +121,8 @@ async function cookies(ds: DataSource, role: 'agent' | 'supervisor', count: numb
 function connect(url: string, cookie: string, onSnapshot?: (s: { queues: Array<{ waiting: Array<{ callId: string }> }> }) => void): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true });
-    if (onSnapshot) socket.on('queues:snapshot', onSnapshot);
+    // As the live page does: agents come from the grid, so the queue snapshots leave members out.
+    if (onSnapshot) socket.on('queues:snapshot', onSnapshot).emit('queues:lean', { lean: true }, () => undefined);
     socket.once('agent:snapshot', () => resolve(socket));
     socket.once('connect_error', reject);
   });
@@ -177,17 +202,21 @@ async function main(): Promise<void> {
 
   const sockets = [first];
   for (const cookie of supervisorCookies.slice(1)) sockets.push(await connect(server.url, cookie, meter.listener()));
-  for (let i = 0; i < agentCookies.length; i += 100) sockets.push(...(await Promise.all(agentCookies.slice(i, i + 100).map((c) => connect(server.url, c)))));
+  const agents = child('agents');
+  await reply(agents, 'ready');
+  agents.send({ type: 'connect', url: server.url, cookies: agentCookies });
+  const { count } = await reply<{ count: number }>(agents, 'connected');
   await sleep(3000);
   const after = await server.memory();
-  const added = sockets.length - 1;
+  const added = sockets.length - 1 + count;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-  console.log(`server memory with 1 socket: rss ${kb(before.rss)}, heap ${kb(before.heapUsed)}; with ${sockets.length}: rss ${kb(after.rss)}, heap ${kb(after.heapUsed)}`);
+  console.log(`server memory with 1 socket: rss ${kb(before.rss)}, heap ${kb(before.heapUsed)}; with ${added + 1}: rss ${kb(after.rss)}, heap ${kb(after.heapUsed)}`);
   console.log(`  per socket: heap + external ${kb((after.heapUsed + after.external - before.heapUsed - before.external) / added)}, rss ${kb((after.rss - before.rss) / added)}   (goal ≤ 100 KB)`);
   await phase(`loaded (${SUPERVISORS} supervisors, ${AGENTS} agents)`, sim, meter, 100_000);
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
 
   for (const s of sockets) s.close();
+  agents.kill();
   server.child.kill();
   await sim.close();
   await ds.destroy();
@@ -195,7 +224,7 @@ async function main(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-const run = process.argv[2] === 'serve' ? serve() : main().then(() => process.exit(0));
+const run = process.argv[2] === 'serve' ? serve() : process.argv[2] === 'agents' ? agentConsoles() : main().then(() => process.exit(0));
 run.catch((error: Error) => {
   console.error(error);
   process.exit(1);

@@ -8,7 +8,7 @@ import { createQueueLogin } from '../agents/queue-login';
 import type { AuditService } from '../audit/audit.service';
 import type { Realtime } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
-import { createLiveRouter, handleSupervisorSnapshot } from '../supervisor/live.router';
+import { createLiveRouter, handleQueuesLean, handleSupervisorSnapshot } from '../supervisor/live.router';
 import { createSupervisorLive } from '../supervisor/live.service';
 import { createCardService } from './card.service';
 import { createCallsRouter, createCardRouter } from './calls.router';
@@ -19,8 +19,9 @@ import type { QueueLoginSettings } from '../agents/queue-login';
 
 export type CallsOptions = Partial<LiveCallsOptions> & {
   originate?: OriginateOptions;
-  /** The live page's broadcasts are at most this often (ms, default 150). */
+  /** The live page's broadcasts are at most this often (ms, default 150); agents' queue counts at most every `agentQueuesIntervalMs` (1,000). */
   queuesIntervalMs?: number;
+  agentQueuesIntervalMs?: number;
   queueLogin?: QueueLoginSettings;
   /** The live page's clock (tests move it across Kyiv's midnight) and how often it re-reads today (ms). */
   supervisorNow?: () => Date;
@@ -53,7 +54,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
     changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs,
   });
-  const queues = createQueuesBroadcaster({ realtime, live: supervisorLive, directory, intervalMs: deps.options?.queuesIntervalMs });
+  const queues = createQueuesBroadcaster({ realtime, live: supervisorLive, directory, intervalMs: deps.options?.queuesIntervalMs, agentsIntervalMs: deps.options?.agentQueuesIntervalMs });
   changed = queues.changed;
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
@@ -66,6 +67,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     handleAgentPause(socket, pauseDeps);
     handleQueueLogin(socket, { queueLogin, log });
     handleSupervisorSnapshot(socket, { live: supervisorLive, log });
+    handleQueuesLean(socket, { log });
   });
   api.use('/calls', createCallsRouter({ dataSource, audit, cards, live, telephony, log, originate: deps.options?.originate ?? defaultOriginate }));
   api.use(createCardRouter({ dataSource, audit, cards }));

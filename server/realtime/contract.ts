@@ -226,8 +226,11 @@ export interface ServerToClientEvents {
   'call:ended': (c: { callId: string; endedAt: string; talkSeconds: number | null; outcome?: string; reason?: string }) => void;
   /** `at`: the server's clock (waits tick from it); `link`: the PBX link when it was taken (stale when not connected). */
   'queues:snapshot': (s: { queues: QueueView[]; at?: string; link?: TelephonyStatusView }) => void;
-  /** Supervisors only: every agent's state, with the same coalescing as `queues:snapshot`. */
-  'agents:grid': (g: { at: string; agents: AgentGridRow[] }) => void;
+  /**
+   * Supervisors only: the agent grid, with the same coalescing as `queues:snapshot`. `full: true` (on connect)
+   * replaces the grid; otherwise `agents` are the rows that changed and `removed` the agents no longer listed.
+   */
+  'agents:grid': (g: { at: string; full: boolean; agents: AgentGridRow[]; removed?: number[] }) => void;
   /** On connect and whenever the phone system's link changes. */
   'telephony:status': (s: TelephonyStatusView) => void;
   'request:changed': (c: RequestChange) => void;
@@ -248,6 +251,11 @@ export interface ClientToServerEvents {
   /** Staff and the consultation's own official follow its live panel. */
   'consultation:watch': (p: { id: number }, ack: Ack<{ panel: ConsultationPanel }>) => void;
   'consultation:unwatch': (p: { id: number }) => void;
+  /**
+   * Supervisors whose page shows agents from `agents:grid` (the live page, the wallboard) ask for
+   * `queues:snapshot` without `members` (a 1,000-member queue is 100 KB a snapshot); others keep v1's shape.
+   */
+  'queues:lean': (p: { lean: boolean }, ack: Ack) => void;
   /** Supervisors: the whole live picture at once (queues and agents); refused to anyone else. */
   'supervisor:snapshot': (p: object, ack: Ack<{ snapshot: SupervisorLive }>) => void;
 }

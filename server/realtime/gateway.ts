@@ -18,6 +18,8 @@ export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, 
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
   supervisors: 'supervisors',
+  /** Supervisors who asked for `queues:snapshot` without members (`queues:lean`); still in `supervisors`. */
+  leanSupervisors: 'supervisors:lean',
   /** Whoever has this request open (joined by `request:watch` after an access check). */
   request: (requestId: number) => `request:${requestId}`,
   /** The users of one executor organisation: their portal's list. */

@@ -1,4 +1,4 @@
-import { sameDevice, type CallSnapshot, type TelephonySnapshot } from '../../telephony';
+import { deviceKey, type CallSnapshot, type TelephonySnapshot } from '../../telephony';
 import { membershipOf, membershipsOf, OFFLINE_REASON, type Membership } from '../agents/agent-snapshot';
 import type { Desk } from '../agents/desks';
 import { displayNumber } from '../calls/caller-number';
@@ -23,11 +23,15 @@ interface Seen {
 
 type Call = AgentGridRow['call'];
 
-function phoneCall(snapshot: TelephonySnapshot | null, iface: string | null): { call: CallSnapshot; state: 'in_call' | 'ringing' } | null {
-  if (!snapshot || !iface) return null;
-  for (const call of snapshot.calls) if (call.connectedTo && sameDevice(call.connectedTo, iface)) return { call, state: 'in_call' };
-  for (const call of snapshot.calls) if (call.ringing.some((r) => sameDevice(r, iface))) return { call, state: 'ringing' };
-  return null;
+type OnPhone = Map<string, { call: CallSnapshot; state: 'in_call' | 'ringing' }>;
+
+/** Device → the call it talks on or rings for, built once per grid: a thousand agents must not each scan every call. */
+function phonesOf(snapshot: TelephonySnapshot | null): OnPhone {
+  const out: OnPhone = new Map();
+  for (const call of snapshot?.calls ?? []) for (const r of call.ringing) out.set(deviceKey(r), { call, state: 'ringing' });
+  // Talking wins over ringing (a ringall leftover).
+  for (const call of snapshot?.calls ?? []) if (call.connectedTo) out.set(deviceKey(call.connectedTo), { call, state: 'in_call' });
+  return out;
 }
 
 function citizenOf(desk: Desk | null, callId: string): { citizenId: number | null; citizenName: string | null } {
@@ -40,17 +44,18 @@ function citizenOf(desk: Desk | null, callId: string): { citizenId: number | nul
  * One agent's state. The PBX's picture of calls comes first (it is there the instant an event arrives, before
  * the pop's card lookup has put the call on the agent's desk); the desk adds click-to-call and the wrap-up.
  */
-function stateOf(agent: GridAgent, inputs: GridInputs, m: Membership): { state: AgentState; call: Call; since: string | null } {
+function stateOf(agent: GridAgent, inputs: GridInputs, m: Membership, phones: OnPhone): { state: AgentState; call: Call; since: string | null } {
   const desk = inputs.desk(agent.id);
   if (desk?.call.direction === 'out') {
     const c = desk.call;
     return { state: 'in_call', since: c.answeredAt ?? c.offeredAt, call: { callId: c.callId, queue: null, callerNumber: c.callerNumber, ...citizenOf(desk, c.callId), since: c.answeredAt ?? c.offeredAt } };
   }
-  const onPhone = phoneCall(inputs.snapshot, agent.interface);
+  const onPhone = agent.interface ? phones.get(deviceKey(agent.interface)) : undefined;
   if (onPhone) {
     const { call, state } = onPhone;
     const since = state === 'in_call' ? call.answeredAt : null;
-    return { state, since, call: { callId: call.callId, queue: call.queue, callerNumber: displayNumber(call.callerNumber), ...citizenOf(desk, call.callId), since: since ?? inputs.now.toISOString() } };
+    // A ringing call's "since" is the grid's own (when the ringing was first seen), filled in by the caller.
+    return { state, since, call: { callId: call.callId, queue: call.queue, callerNumber: displayNumber(call.callerNumber), ...citizenOf(desk, call.callId), since: since ?? '' } };
   }
   if (desk?.call.state === 'ended') return { state: 'wrap_up', since: desk.call.endedAt, call: null };
   if (m.paused && m.pausedReason === OFFLINE_REASON) return { state: 'offline', since: null, call: null };
@@ -66,14 +71,16 @@ export function createAgentGrid() {
 
   return function build(inputs: GridInputs): AgentGridRow[] {
     const memberships = membershipsOf(inputs.snapshot);
+    const phones = phonesOf(inputs.snapshot);
     const rows = inputs.agents.map((agent): AgentGridRow => {
       const m = membershipOf(memberships, agent.interface);
-      const { state, call, since } = stateOf(agent, inputs, m);
+      const { state, call, since } = stateOf(agent, inputs, m, phones);
       const reason = state === 'paused' ? m.pausedReason : null;
       const before = seen.get(agent.id);
       const same = before && before.state === state && before.callId === (call?.callId ?? null) && before.reason === reason;
       const entry: Seen = same ? before : { state, callId: call?.callId ?? null, reason, since: since ?? inputs.now.toISOString() };
       seen.set(agent.id, entry);
+      if (call && !call.since) call.since = entry.since;
       const figures = inputs.figures.get(agent.id);
       return {
         userId: agent.id, name: agent.fullName, interface: agent.interface, state, since: entry.since, pausedReason: reason, call,

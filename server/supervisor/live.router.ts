@@ -5,8 +5,8 @@ import { allow } from '../auth/auth.middleware';
 import { ackError } from '../agents/agent-pause';
 import { forbidden } from '../http/errors';
 import { parse } from '../http/validate';
-import type { RealtimeSocket } from '../realtime/gateway';
-import { queueParamSchema, queueSettingsSchema } from './live.schemas';
+import { rooms, type RealtimeSocket } from '../realtime/gateway';
+import { leanSchema, queueParamSchema, queueSettingsSchema } from './live.schemas';
 import type { SupervisorLiveService } from './live.service';
 import { isSupervisor } from './queues-broadcaster';
 
@@ -30,6 +30,22 @@ export function createLiveRouter(deps: { live: SupervisorLiveService; audit: Aud
     res.json(saved);
   });
   return router;
+}
+
+/** `queues:lean { lean }`: a supervisor's page that shows agents from the grid stops receiving members. */
+export function handleQueuesLean(socket: RealtimeSocket, deps: { log: Logger }): void {
+  socket.on('queues:lean', async (payload, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    try {
+      if (!isSupervisor(socket.data.user.role)) throw forbidden();
+      const { lean } = parse(leanSchema, payload);
+      if (lean) await socket.join(rooms.leanSupervisors);
+      else await socket.leave(rooms.leanSupervisors);
+      reply({ ok: true });
+    } catch (error) {
+      reply(ackError(error, deps.log));
+    }
+  });
 }
 
 /** `supervisor:snapshot`: the whole live picture in the acknowledgement; anyone but a supervisor is refused. */

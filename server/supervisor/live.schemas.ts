@@ -23,6 +23,8 @@ export const thresholdsSchema = z
 export const queueSettingsSchema = z.object({ serviceLevelSeconds: z.number().int().min(1).max(3600), thresholds: thresholdsSchema }).strict();
 export type QueueSettingsInput = z.infer<typeof queueSettingsSchema>;
 
+export const leanSchema = z.object({ lean: z.boolean() }).strict();
+
 export const queueParamSchema = z.object({ queue: z.string().min(1).max(80).regex(/^[\w.-]+$/) });
 
 export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;

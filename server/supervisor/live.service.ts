@@ -3,13 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { Telephony, TelephonyEvent } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import type { Desk } from '../agents/desks';
-import type { QueueSettingsView, SupervisorLive, TelephonyStatusView } from '../realtime/contract';
+import type { QueueSettingsView, QueueView, SupervisorLive, TelephonyStatusView } from '../realtime/contract';
 import { createAgentGrid } from './agent-grid';
 import { agentFigures } from './day-figures';
+import type { DayCall } from './live.repository';
 import { kyivDay, nextKyivMidnight } from './kyiv-day';
 import { readAgents, readDayCalls, readQueueSettings, saveQueueSettings, type GridAgent } from './live.repository';
 import { DEFAULT_SERVICE_LEVEL_SECONDS, DEFAULT_THRESHOLDS, type QueueSettingsInput } from './live.schemas';
-import { queuesView } from './queues-view';
+import { queuesView, todayOf } from './queues-view';
 import { TodayBook } from './today-book';
 
 export interface SupervisorLiveDeps {
@@ -79,16 +80,36 @@ export function createSupervisorLive(deps: SupervisorLiveDeps) {
     settings.get(queue) ?? { queue, serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS, thresholds: DEFAULT_THRESHOLDS };
   const link = (): TelephonyStatusView => (telephony ? { state: telephony.status().state, since: telephony.status().since } : NO_LINK);
 
+  // Figures are computed again only when the day's calls changed (a broadcast is often a member event only).
+  let cache: { version: number; byQueue: Map<string, DayCall[]>; agents: ReturnType<typeof agentFigures>; today: Map<string, QueueView['today']> } | null = null;
+  function figures() {
+    if (cache?.version === book.version) return cache;
+    const byQueue = new Map<string, DayCall[]>();
+    const calls = book.all();
+    for (const call of calls) {
+      const list = byQueue.get(call.queue);
+      if (list) list.push(call);
+      else byQueue.set(call.queue, [call]);
+    }
+    cache = { version: book.version, byQueue, agents: agentFigures(calls), today: new Map() };
+    return cache;
+  }
+  function todayFor(queue: string, ours: number, pbx: number): QueueView['today'] {
+    const f = figures();
+    const key = `${queue}\n${ours}\n${pbx}`;
+    let today = f.today.get(key);
+    if (!today) f.today.set(key, (today = todayOf(f.byQueue.get(queue) ?? [], ours, pbx)));
+    return today;
+  }
+
   function build(): SupervisorLive {
     void rollIfNewDay();
     const snapshot = telephony ? telephony.snapshot() : null;
-    const calls = book.all();
-    const at = now().toISOString();
     return {
-      at,
+      at: now().toISOString(),
       link: link(),
-      queues: snapshot ? queuesView(snapshot, directory, { calls, settings: settingsOf }) : [],
-      agents: grid({ agents, snapshot, desk: deps.desk, figures: agentFigures(calls), now: now() }),
+      queues: snapshot ? queuesView(snapshot, directory, { settings: settingsOf, today: todayFor }) : [],
+      agents: grid({ agents, snapshot, desk: deps.desk, figures: figures().agents, now: now() }),
     };
   }
 

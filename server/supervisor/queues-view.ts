@@ -1,4 +1,4 @@
-import { sameDevice, type QueueSnapshot, type TelephonySnapshot } from '../../telephony';
+import { deviceKey, type QueueSnapshot, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import { displayNumber } from '../calls/caller-number';
 import type { PbxQueueParams, QueueSettingsView, QueueView } from '../realtime/contract';
@@ -6,9 +6,14 @@ import { asteriskFigures, ourFigures } from './day-figures';
 import type { DayCall } from './live.repository';
 
 export interface QueueExtras {
-  /** Today's calls (Kyiv day) of every queue, from the call log and live events. */
-  calls: DayCall[];
   settings(queue: string): QueueSettingsView;
+  /** Today's figures of a queue (Kyiv day, from the call log and live events): ours and Asterisk's definitions. */
+  today(queue: string, ourThreshold: number, pbxThreshold: number): QueueView['today'];
+}
+
+/** Today's figures from the day's calls of one queue. */
+export function todayOf(calls: DayCall[], ourThreshold: number, pbxThreshold: number): QueueView['today'] {
+  return { ...ourFigures(calls, ourThreshold), asterisk: asteriskFigures(calls, pbxThreshold) };
 }
 
 function pbxView(q: QueueSnapshot): PbxQueueParams | null {
@@ -19,15 +24,8 @@ function pbxView(q: QueueSnapshot): PbxQueueParams | null {
 
 /** The supervisors' picture: every queue with its callers, its members mapped to users, today's counters. */
 export function queuesView(snapshot: TelephonySnapshot, directory: AgentDirectory, extras: QueueExtras): QueueView[] {
-  const byQueue = new Map<string, DayCall[]>();
-  for (const call of extras.calls) {
-    const list = byQueue.get(call.queue);
-    if (list) list.push(call);
-    else byQueue.set(call.queue, [call]);
-  }
   return snapshot.queues.map((q) => {
     const settings = extras.settings(q.name);
-    const calls = byQueue.get(q.name) ?? [];
     const waiting = q.waiting.map((w) => ({ callId: w.callId, callerNumber: displayNumber(w.callerNumber), position: w.position, since: w.since }));
     return {
       name: q.name,
@@ -41,7 +39,7 @@ export function queuesView(snapshot: TelephonySnapshot, directory: AgentDirector
         pausedReason: m.paused ? m.pausedReason || null : null,
         inCall: m.inCall,
       })),
-      today: { ...ourFigures(calls, settings.serviceLevelSeconds), asterisk: asteriskFigures(calls, q.today.serviceLevelSeconds) },
+      today: extras.today(q.name, settings.serviceLevelSeconds, q.today.serviceLevelSeconds),
       settings,
       pbx: pbxView(q),
     };
@@ -58,7 +56,17 @@ export function agentQueuesView(all: QueueView[], queueNames: string[]): QueueVi
     .map((q) => ({ ...q, waiting: q.waiting.map((w) => ({ ...w, callerNumber: null })), members: [] }));
 }
 
-/** The queues an interface is a member of, as a stable key: agents with the same key get the same slice. */
-export function queueSetOf(all: QueueView[], iface: string): string[] {
-  return all.filter((q) => q.members.some((m) => sameDevice(m.interface, iface))).map((q) => q.name);
+/** Device → the queues it is a member of, as a stable key: agents with the same key get the same slice. One pass over members. */
+export function queueSets(all: QueueView[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const q of all) {
+    for (const m of q.members) {
+      const key = deviceKey(m.interface);
+      const names = out.get(key) ?? [];
+      if (!names.includes(q.name)) names.push(q.name);
+      out.set(key, names);
+    }
+  }
+  return out;
 }
+

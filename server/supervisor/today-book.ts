@@ -26,6 +26,8 @@ function merge(known: DayCall, read: DayCall): DayCall {
 export class TodayBook {
   private calls = new Map<string, DayCall>();
   day = '';
+  /** Bumped on every change, so figures are computed again only when something changed. */
+  version = 0;
 
   /** Starts a new day (empty) when `now` is past the book's; true when it did. */
   roll(now: Date): boolean {
@@ -33,12 +35,14 @@ export class TodayBook {
     if (day === this.day) return false;
     this.day = day;
     this.calls = new Map();
+    this.version += 1;
     return true;
   }
 
   /** The call log's rows for `day`; ignored when the day has moved on meanwhile. */
   merge(day: string, rows: DayCall[]): void {
     if (day !== this.day) return;
+    this.version += 1;
     for (const row of rows) {
       const known = this.calls.get(row.id);
       this.calls.set(row.id, known ? merge(known, row) : row);
@@ -51,6 +55,12 @@ export class TodayBook {
 
   /** A live event; `agentOf` maps a member interface to its user. */
   apply(e: TelephonyEvent, agentOf: (iface: string) => number | null): boolean {
+    const changed = this.applyOne(e, agentOf);
+    if (changed) this.version += 1;
+    return changed;
+  }
+
+  private applyOne(e: TelephonyEvent, agentOf: (iface: string) => number | null): boolean {
     const at = 'at' in e ? Date.parse(e.at) : NaN;
     if (e.name === 'call:queued') {
       if (kyivDay(new Date(at)) !== this.day || this.calls.has(e.callId)) return false;

@@ -95,6 +95,22 @@ describe('who may see the live picture', () => {
   });
 });
 
+describe('lean snapshots', () => {
+  it('when a supervisor page asks for lean snapshots, then its queues come without members while a v1 supervisor still gets them; an agent may not ask', async () => {
+    const lean = await supervisorConsole();
+    const v1 = await supervisorConsole();
+    expect(await lean.socket.timeout(5000).emitWithAck('queues:lean', { lean: true })).toEqual({ ok: true });
+    await bed.telephony.pause('PJSIP/1002', true, 'lunch');
+    const slim = await lean.next('queues:snapshot', (s) => s.queues.length > 0 && support(s).members.length === 0);
+    expect(support(slim).today).toBeTruthy();
+    await v1.next('queues:snapshot', (s) => support(s)?.members.some((m: { pausedReason: string | null }) => m.pausedReason === 'lunch'));
+    const mine = await bed.open(agent.cookie);
+    expect(await mine.socket.timeout(5000).emitWithAck('queues:lean', { lean: true })).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) });
+    await bed.telephony.pause('PJSIP/1002', false);
+    for (const c of [lean, v1, mine]) c.close();
+  });
+});
+
 describe('faults', () => {
   it('when a supervisor reconnects, then the full snapshot and grid come at once, without waiting for a change', async () => {
     const first = await supervisorConsole();

@@ -35,8 +35,10 @@ export function startRealtime(pinia: Pinia): void {
   if (socket.value) return;
   stopLoading?.();
   const session = useSessionStore(pinia);
-  stopLoading = onConnect(() => {
+  stopLoading = onConnect((live) => {
     if (session.role === 'agent') void calls.load();
+    // Supervisors' pages show agents from the grid: the queue snapshots can leave out their members.
+    if (session.role === 'supervisor' || session.role === 'admin') live.emit('queues:lean', { lean: true }, () => undefined);
     requests.rejoin();
   });
   const created = connect();
