@@ -101,7 +101,7 @@ describe('a consultation in the console (real Chromium)', () => {
       officialId: official.id, topic: 'Благоустрій дворів', startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), durationMinutes: 60, capacity: 5,
     } });
     expect(scheduled.status).toBe(201);
-    const consultation = await scheduled.json();
+    const consultation = (await scheduled.json()) as { id: number };
     const citizen = await seedCitizen(bed.t, '+380501112233', { fullName: 'Сидоренко Віра' });
     await bed.t.login({ role: 'agent', username: 'olena', fullName: 'Олена Оператор' });
     agent = await launchBrowser();
