@@ -213,6 +213,8 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     /** Whether the agent still owes a wrap-up (then their own "resume" keeps the wrap-up hold). */
     inWrapUp: (userId: number) => desks.get(userId)?.call.state === 'ended',
     idle: () => lanes.idle(),
+    /** Cards held in memory for live or unclassified calls. */
+    cardsInMemory: () => lookup.size,
     stop(): void {
       for (const off of unsubscribe) off?.();
     },
