@@ -21,15 +21,10 @@ export interface DigestQueue {
   runNow(): Promise<void>;
 }
 
-async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const name of [WEEKLY, SEND]) await boss.createQueue(name);
-}
-
+/** The queues themselves are created at start (jobs.ts `QUEUES`). */
 export function digestQueue(boss: PgBoss): DigestQueue {
-  const ready = ensureQueues(boss);
   return {
     async runNow() {
-      await ready;
       await boss.send(WEEKLY, {}, { retryLimit: 5, retryDelay: 30 });
     },
   };
@@ -43,7 +38,6 @@ export function digestQueue(boss: PgBoss): DigestQueue {
 export async function workDigestJobs(boss: PgBoss, service: DigestService, log: Logger, o: Partial<DigestSchedule> & { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const s = { ...defaultDigestSchedule, ...o };
   const pollingIntervalSeconds = o.pollingIntervalSeconds ?? 5;
-  await ensureQueues(boss);
   await boss.schedule(WEEKLY, s.cron, {}, { tz: 'Europe/Kyiv' });
   await boss.work(WEEKLY, { pollingIntervalSeconds }, async ([job]) => {
     if (!job) return;
