@@ -16,6 +16,7 @@ let smtp: SMTPServer | null = null;
 let smtpPort: number;
 let t: TestApp;
 let jobs: Jobs;
+const nodes: Jobs[] = [];
 let queue: DigestQueue | null = null;
 let supervisor: string;
 const numbers: Record<string, string[]> = { WATER: [], HEAT: [] };
@@ -89,13 +90,19 @@ beforeAll(async () => {
   t = await startTestApp({ digests: { queue: { runNow: () => queue!.runNow() }, smtpConfigured: true, rankingTo: ['deputy@city.test'] } });
   supervisor = (await t.login({ role: 'supervisor' })).cookie;
   await seedRequests();
+  await startNode();
+}, 60_000);
+
+/** A server node's job side: the queue, the schedule and the workers (a restart is a stop and a new node). */
+async function startNode(): Promise<void> {
   jobs = await startJobs({ url: t.db.url, log, poolSize: 2 });
+  nodes.push(jobs);
   queue = digestQueue(jobs.boss);
   const service = createDigestService({ dataSource: t.db.dataSource, mailer: createDigestMailer({ url: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, from: 'digest@city.test' }), rankingTo: ['deputy@city.test'], log });
   await workDigestJobs(jobs.boss, service, log, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, retryBackoff: false });
-}, 60_000);
+}
 afterAll(async () => {
-  await jobs?.stop();
+  for (const node of nodes) await node.stop().catch(() => undefined);
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
@@ -103,7 +110,7 @@ const digests = async () => body(await t.fetch('/api/digests', { cookie: supervi
 type Run = { kind: string; executorCode: string | null; status: string; error: string | null; tries: number };
 
 describe('the weekly digest', () => {
-  it('when the SMTP server is down, then the page says each digest was not sent; when it comes back, the retried jobs send them', async () => {
+  it('when the SMTP server is down, then the page says each digest was not sent; when it comes back, the retried jobs send them, although the node restarted in between', async () => {
     const run = await t.fetch('/api/digests/run', { method: 'POST', cookie: supervisor });
     expect(run.status).toBe(202);
     const failed = await eventually(async () => {
@@ -113,8 +120,13 @@ describe('the weekly digest', () => {
     expect(failed.map((r) => `${r.kind}:${r.executorCode ?? ''}`).sort()).toEqual(['executor:HEAT', 'executor:WATER', 'ranking:']);
     expect(failed[0].error).toMatch(/ECONNREFUSED|connect/i);
     expect(received).toHaveLength(0);
+    const [schedule] = await t.db.dataSource.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = 'digest-weekly'`);
+    expect(schedule).toEqual({ cron: '0 8 * * 1', timezone: 'Europe/Kyiv' });
 
+    // The node restarts while the digests wait for their retry; the SMTP server comes back meanwhile.
+    await jobs.stop();
     await startSmtp();
+    await startNode();
     const sent = await eventually(async () => {
       const runs: Run[] = (await digests()).runs;
       return runs.length === 3 && runs.every((r) => r.status === 'sent') && runs;
@@ -129,7 +141,8 @@ describe('the weekly digest', () => {
     expect(received).toHaveLength(3);
   }, 60_000);
 
-  it('when an executor has no address, then its digest is recorded as not sent, without retrying', async () => {
+  it('when an executor has no address, then its digest is recorded as not sent, without retrying; two nodes send each digest once', async () => {
+    await startNode();
     await t.db.dataSource.query(`UPDATE executors SET email = NULL WHERE code = 'HEAT'`);
     const set = await t.fetch(`/api/digests/executors/${(await t.db.dataSource.query(`SELECT id FROM executors WHERE code = 'HEAT'`))[0].id}/email`, { method: 'PUT', cookie: supervisor, json: { email: 'not-an-address' } });
     expect(set.status).toBe(400);
@@ -143,6 +156,7 @@ describe('the weekly digest', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM digest_runs d JOIN executors e ON e.id = d.executor_id WHERE e.code = 'HEAT' AND d.error LIKE 'no e-mail%'`);
     expect(n).toBe(1);
+    expect(received.length).toBe(before + 2);
     expect((await digests()).late.find((e: { code: string }) => e.code === 'HEAT')).toMatchObject({ email: null, overdue: 1 });
   }, 60_000);
 
