@@ -65,6 +65,7 @@ const en: Messages = {
     outcome: { reached: 'Reached', no_answer: 'No answer', wrong_number: 'Wrong number', not_needed: 'Not needed' },
   },
   overdueMonitor: {
+    more: 'Ratings and digests',
     title: 'Overdue today',
     total: 'Overdue requests: {count} (as of {at})',
     executor: 'Executor',

@@ -64,6 +64,7 @@ const uk = {
     outcome: { reached: 'Додзвонилися', no_answer: 'Не відповідає', wrong_number: 'Помилковий номер', not_needed: 'Не потрібно' },
   },
   overdueMonitor: {
+    more: 'Рейтинг і звіти',
     title: 'Прострочене сьогодні',
     total: 'Прострочено заявок: {count} (станом на {at})',
     executor: 'Виконавець',
