@@ -27,8 +27,11 @@ export function createWorklistNotifier(o: { realtime: Realtime; telephony?: Tele
   };
 
   function onEvent(e: TelephonyEvent): void {
-    if (e.name === 'call:queued') queued.set(e.callId, e.callerNumber);
-    else if (e.name === 'call:ended') {
+    if (e.name === 'call:queued') {
+      // A call whose end was never seen must not keep its number here for ever.
+      if (queued.size > 10_000) queued.clear();
+      queued.set(e.callId, e.callerNumber);
+    } else if (e.name === 'call:ended') {
       const number = queued.get(e.callId);
       queued.delete(e.callId);
       if (e.queue && (e.interface === null || isListed(number))) changed();
