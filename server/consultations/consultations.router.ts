@@ -4,7 +4,7 @@ import { parse } from '../http/validate';
 import type { Actor } from '../requests/requests.service';
 import {
   adHocSchema, cancelSchema, idParamSchema, legParamSchema, listQuerySchema, muteSchema, newConsultationSchema, newParticipantSchema,
-  outcomeSchema, participantParamSchema, rescheduleSchema,
+  outcomeSchema, participantParamSchema, registrationsQuerySchema, rescheduleSchema,
 } from './consultations.schemas';
 import type { ConsultationsModule } from './consultations.module';
 
@@ -26,6 +26,10 @@ export function createConsultationsRouter(m: ConsultationsModule): Router {
   });
   router.post('/', schedulers, async (req, res) => {
     res.status(201).json(await service.schedule(parse(newConsultationSchema, req.body), actorOf(req)));
+  });
+  // Before `/:id`: the citizen's page lists the consultations a citizen is registered in.
+  router.get('/registrations', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+    res.json(await service.registrationsOf(parse(registrationsQuerySchema, req.query).citizenId, actorOf(req)));
   });
   router.get('/:id', allow('agent', 'supervisor', 'admin', 'official'), async (req, res) => {
     res.json(await service.get(parse(idParamSchema, req.params).id, actorOf(req)));

@@ -34,6 +34,7 @@ const en: Messages = {
   nav: {
     home: 'Calls',
     requests: 'Requests',
+    citizens: 'Citizens',
     callbacks: 'Callbacks',
     liveQueues: 'Live queues',
     overdue: 'Overdue',
@@ -165,6 +166,16 @@ const en: Messages = {
     idle: 'Waiting for a call. The caller card appears here as soon as the phone rings.',
     retracted: 'Call withdrawn: {reason}',
     retractReasons: { caller_left: 'the caller hung up', no_answer: 'not answered', busy: 'the line was busy', rejected: 'the call was declined', answered_elsewhere: 'another agent answered', other: 'the call ended' },
+  },
+  citizens: {
+    title: 'Citizens',
+    phone: 'Phone number',
+    find: 'Find',
+    none: 'Nobody found by this number.',
+    newRequest: 'Register a request for a new applicant',
+    consultations: 'Consultations with officials',
+    noConsultations: 'Not registered for any consultation.',
+    outcome: { answered: 'Answered during the consultation', request: 'A request was made' },
   },
   card: {
     dialling: 'Calling: your phone first',

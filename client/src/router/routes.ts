@@ -32,6 +32,8 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'requests', name: 'requests', component: () => import('../pages/RequestsPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'requests' } },
   { path: 'requests/new', name: 'request-new', component: () => import('../pages/NewRequestPage.vue'), meta: { roles: ['agent', 'supervisor'] } },
   { path: 'requests/:id(\\d+)', name: 'request', component: () => import('../pages/RequestPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['agent', 'supervisor', 'executor', 'admin'] } },
+  { path: 'citizens', name: 'citizens', component: () => import('../pages/CitizensPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'citizens' } },
+  { path: 'citizens/:id(\\d+)', name: 'citizen', component: () => import('../pages/CitizenPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['agent', 'supervisor', 'admin'] } },
   { path: 'callbacks', name: 'callbacks', component: () => import('../pages/CallbacksPage.vue'), meta: { roles: ['agent'], navKey: 'callbacks' } },
   { path: 'consultations', name: 'consultations', component: () => import('../pages/ConsultationsPage.vue'), meta: { roles: ['official'], navKey: 'consultations' } },
   { path: 'consultations/plan', name: 'consultations-plan', component: () => import('../pages/ConsultationsPlanPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'consultationsPlan' } },
