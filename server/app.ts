@@ -30,6 +30,11 @@ import { createRequestEvents } from './requests/request-events';
 import { createReportsRouter } from './reports/reports.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
+import { createRatingsRouters } from './reports/ratings/ratings.router';
+import { mountWorklist } from './supervisor/abandoned/worklist.module';
+import { defaultDigestSchedule } from './jobs/digest-jobs';
+import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
+import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
 
@@ -57,6 +62,10 @@ export interface AppDeps {
   calls?: CallsOptions;
   /** Consultations: dialling times, the mailer for invitations, the job queue that starts them. */
   consultations?: ConsultationsOptions;
+  /** The weekly digests: the job queue behind "send now", and what the page tells about the settings. */
+  digests?: Partial<Pick<DigestsRouterDeps, 'queue' | 'smtpConfigured' | 'cron' | 'rankingTo'>>;
+  /** How long the worklist waits before telling consoles it changed (ms; the call log writes first). */
+  worklistNotifyDelayMs?: number;
 }
 
 export interface App {
@@ -65,6 +74,7 @@ export interface App {
   realtime: Realtime;
   calls: CallsModule;
   consultations: ConsultationsModule;
+  worklist: ReturnType<typeof mountWorklist>;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -110,6 +120,12 @@ export function createApp(deps: AppDeps): App {
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
   api.use('/exports', createExportsRouter(dataSource, audit));
+  const ratings = createRatingsRouters(dataSource, audit);
+  api.use('/ratings', ratings.ratings);
+  api.use('/exports', ratings.exports);
+  api.use('/overdue', createOverdueRouter(dataSource));
+  api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
+  const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
   const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations });
   api.use(notFoundHandler);
@@ -117,7 +133,7 @@ export function createApp(deps: AppDeps): App {
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
-  return { app, http, realtime, calls, consultations };
+  return { app, http, realtime, calls, consultations, worklist };
 }
 
 /** The built console and its history-mode routes; hashed assets are cached for a year. */

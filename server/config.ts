@@ -23,6 +23,8 @@ export interface Config {
   /** SMTP for consultation invitations (`smtp://user:pass@host:587`); unset = invitations only downloadable. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** The weekly digests: sender, the deputy mayors who get the ranking, and when (cron, Kyiv time). */
+  digest: { from: string; rankingTo: string[]; cron: string };
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -77,6 +79,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoTalkSeconds: parseSecondsRange(env.DEMO_TALK_SECONDS, DEFAULT_DEMO_LOAD.talkSeconds),
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
+    digest: {
+      from: env.DIGEST_FROM?.trim() || env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
+      rankingTo: (env.DIGEST_RANKING_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+      cron: env.DIGEST_CRON?.trim() || '0 8 * * 1',
+    },
   };
 }
 

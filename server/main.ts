@@ -3,7 +3,10 @@ import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
 import { createMailer } from './consultations/invitation';
 import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
+import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
 import { startJobs } from './jobs/jobs';
+import { createDigestMailer } from './supervisor/digests/digest-mailer';
+import { createDigestService } from './supervisor/digests/digests.service';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
 import { progressBar } from './seed/progress-bar';
@@ -33,6 +36,9 @@ async function main(): Promise<void> {
   database.start();
   const jobs = await startJobs({ url: (dataSource.options as { url: string }).url, log: log.child({ module: 'jobs' }) });
   const { telephony, simulator } = await startTelephony(config, log);
+  const digests = createDigestService({
+    dataSource, mailer: createDigestMailer({ url: config.smtpUrl, from: config.digest.from }), rankingTo: config.digest.rankingTo, log: log.child({ module: 'digests' }),
+  });
   const app = createApp({
     dataSource, database, log, telephony,
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
@@ -43,8 +49,10 @@ async function main(): Promise<void> {
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
     consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
+    digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
   });
   await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
+  await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

@@ -5,3 +5,4 @@ export * from './request.entity';
 export * from './call.entity';
 export * from './audit.entity';
 export * from './consultation.entity';
+export * from './supervisor.entity';

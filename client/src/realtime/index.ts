@@ -6,6 +6,7 @@ import { useQueuesStore } from '../stores/queues';
 import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import { useTelephonyStore } from '../stores/telephony';
+import { useWorklistStore } from '../stores/worklist';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -29,6 +30,7 @@ export function startRealtime(pinia: Pinia): void {
   const telephony = useTelephonyStore(pinia);
   const requests = useRequestUpdatesStore(pinia);
   const consultations = useConsultationsStore(pinia);
+  const worklist = useWorklistStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -36,6 +38,8 @@ export function startRealtime(pinia: Pinia): void {
   stopLoading = onConnect(() => {
     if (session.role === 'agent') void calls.load();
     requests.rejoin();
+    // Whatever changed while the socket was away: the open worklist reloads.
+    if (worklist.loaded) worklist.stale = true;
   });
   const created = connect();
   bind(created, {
@@ -54,6 +58,7 @@ export function startRealtime(pinia: Pinia): void {
     },
     'consultation:panel': consultations.apply,
     'consultation:alert': consultations.apply,
+    'worklist:changed': worklist.apply,
   });
 }
 
@@ -66,4 +71,5 @@ export function stopRealtime(pinia: Pinia): void {
   useTelephonyStore(pinia).reset();
   useRequestUpdatesStore(pinia).reset();
   useConsultationsStore(pinia).reset();
+  useWorklistStore(pinia).reset();
 }

@@ -16,7 +16,7 @@ function signedInAs(role: Role | null) {
         // not signed in is a 200 with no user: a fresh load logs no 401
         return new Response(JSON.stringify({ user: role ? { id: 1, username: role, fullName: role, role, interface: null, phone: null } : null }), { status: 200 });
       }
-      return new Response(JSON.stringify(url.includes('/api/requests') ? { items: [], total: 0 } : []), { status: 200 });
+      return new Response(JSON.stringify(url.includes('/api/requests') || url.includes('/api/abandoned') ? { items: [], total: 0 } : []), { status: 200 });
     }),
   );
 }
