@@ -23,6 +23,14 @@ export interface Config {
   /** SMTP for consultation invitations (`smtp://user:pass@host:587`); unset = invitations only downloadable. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** CLUSTER=postgres: several nodes on one DATABASE_URL, one of them the AMI leader. */
+  cluster: 'postgres' | null;
+  /** NODE_ID: this node's name in `/api/health` and the logs; default host-pid-random. */
+  nodeId: string | null;
+  /** AUTO_MIGRATE=false: refuse to start on a database that lacks this build's migrations instead of running them. */
+  autoMigrate: boolean;
+  /** How long an action forwarded to the AMI leader waits for its answer (CLUSTER_FORWARD_TIMEOUT_MS). */
+  forwardTimeoutMs: number;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -77,6 +85,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoTalkSeconds: parseSecondsRange(env.DEMO_TALK_SECONDS, DEFAULT_DEMO_LOAD.talkSeconds),
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
+    cluster: env.CLUSTER?.trim() === 'postgres' ? 'postgres' : null,
+    nodeId: env.NODE_ID?.trim() || null,
+    autoMigrate: env.AUTO_MIGRATE?.trim() !== 'false',
+    forwardTimeoutMs: Number(env.CLUSTER_FORWARD_TIMEOUT_MS ?? 5000),
   };
 }
 

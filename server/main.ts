@@ -13,6 +13,7 @@ import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
+import { clusterRefusal, followLeadership, joinCluster } from './startup/cluster-node';
 import { originateOptionsFrom } from './calls/originate.service';
 import { installLastResort } from './startup/last-resort';
 import { sessionSecret } from './startup/session-secret';
@@ -22,8 +23,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger();
   const started = Date.now();
-  const unlock = lockDataDir(config.dataDir);
-  const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
+  const refusal = clusterRefusal(config);
+  if (refusal) throw new Error(refusal);
+  // Nodes of a cluster keep nothing in DATA_DIR (their database is DATABASE_URL): several may share a machine.
+  const unlock = config.cluster ? () => undefined : lockDataDir(config.dataDir);
+  const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log, autoMigrate: config.autoMigrate });
+  const cluster = config.cluster ? joinCluster(config, dataSource, log) : null;
 
   // Demo data only in demo mode: the embedded database and the built-in simulator (no AMI_HOST).
   const firstRun = await prepareFirstRun(dataSource, config, { log, onProgress: progressBar() });
@@ -32,7 +37,7 @@ async function main(): Promise<void> {
   const database = new DatabaseHealth(dataSource, log);
   database.start();
   const jobs = await startJobs({ url: (dataSource.options as { url: string }).url, log: log.child({ module: 'jobs' }) });
-  const { telephony, simulator } = await startTelephony(config, log);
+  const { telephony, simulator } = await startTelephony(config, log, { connect: !cluster });
   const app = createApp({
     dataSource, database, log, telephony,
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
@@ -43,14 +48,16 @@ async function main(): Promise<void> {
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
     consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
+    cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });
-  await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
+  if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
   });
-  const purge = setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000);
-  purge.unref();
+  let stopFollowing = () => {};
+  if (cluster) stopFollowing = followLeadership({ cluster, dataSource, telephony, app, boss: jobs.boss, log });
+  else setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000).unref();
   const stopDemoCalls = simulator
     ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log })
     : () => {};
@@ -64,12 +71,14 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     database.stop();
+    stopFollowing();
     stopDemoCalls();
     await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();
     await app.realtime.io.close();
     app.http.closeAllConnections();
+    await cluster?.stop();
     await dataSource.destroy().catch(() => {});
     await embedded?.stop();
     unlock();
