@@ -70,6 +70,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // A dependency that does not answer (a pool waiting for a connection PostgreSQL dropped) must not keep a
+    // node half-alive: the others are waiting for its lock and its sockets to go.
+    setTimeout(() => {
+      log.warn('clean stop took too long; exiting');
+      process.exit(exitCode);
+    }, 10_000).unref();
     database.stop();
     stopFollowing();
     stopDemoCalls();
