@@ -143,7 +143,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/reports', createReportsRouter(dataSource));
   api.use('/exports', createExportsRouter(dataSource, audit));
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
-  const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations });
+  const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations, leader });
   api.use(notFoundHandler);
   app.use('/api', api);
 

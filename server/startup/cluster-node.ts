@@ -38,6 +38,7 @@ export function followLeadership(o: { cluster: Cluster; dataSource: DataSource; 
   o.cluster.onLeadership((leader) => {
     if (leader) {
       o.telephony.start();
+      void o.app.consultations.restore().catch((e: Error) => o.log.warn({ err: e }, 'running consultations not restored'));
       void workConsultationJobs(o.boss, o.app.consultations, o.log.child({ module: 'jobs' })).catch((e: Error) => o.log.warn({ err: e }, 'jobs not worked'));
       return;
     }
