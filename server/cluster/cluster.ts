@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createHeartbeat } from './heartbeat';
+import { batchingNotifies } from './notify-batcher';
 import { LeaderLock } from './leader-lock';
 
 export interface ClusterOptions {
@@ -26,7 +27,10 @@ export function createCluster(o: ClusterOptions) {
   const nodeId = o.nodeId || defaultNodeId();
   const log = o.log.child({ module: 'cluster', node: nodeId });
   const listeners: ((leader: boolean) => void)[] = [];
-  const pool = new pg.Pool({ connectionString: o.url, max: 3, application_name: 'hromada-contact-sockets' });
+  // The adapter's LISTEN holds one connection; NOTIFYs go one batch at a time (notify-batcher.ts). A notification
+  // is not data worth an fsync: each NOTIFY statement commits, and need not wait for the disk.
+  const raw = new pg.Pool({ connectionString: o.url, max: 3, application_name: 'hromada-contact-sockets', options: '-c synchronous_commit=off' });
+  const pool = batchingNotifies(raw);
   // A checked-out client (the adapter's LISTEN) that loses its server must not take the process with it.
   pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'socket adapter connection lost')));
   pool.on('error', (error) => log.warn({ err: error }, 'socket adapter pool error'));

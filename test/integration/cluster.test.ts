@@ -81,31 +81,60 @@ describe('two nodes', () => {
     expect((await wrapUp(b, agent1Cookie, placed.callId)).status).toBe(200);
   }, 180_000);
 
-  it('when the leader is killed mid-call, then B takes over, the call\'s end is recorded once, and the next call pops', async () => {
+  it('when a supervisor is on B, a session logs out on A, or a password is guessed on A, then the snapshot, the logout and the wait hold on B', async () => {
     const [a, b] = nodes as [ServerNode, ServerNode];
-    const onB = await open(b, agent1Cookie);
-    const placed = sim.placeCall({ from: '0671234568', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 300, talkMs: 600_000 });
-    await onB.next('call:answered', (c) => c.callId === placed.callId);
+    await createUsersService(db.dataSource).create({ role: 'supervisor', username: 'super1', password: 'password123', fullName: 'Супервізор' });
+    const supervisor = await open(b, await login(a, 'super1'));
+    expect((await supervisor.next('queues:snapshot')).queues.map((q: { name: string }) => q.name)).toContain('support');
+
+    const second = await login(b, 'agent1');
+    const onB = await open(b, second);
+    const out = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { cookie: second } });
+    expect(out.status).toBe(204);
+    await until(async () => !onB.socket.connected, 'the logged-out session\'s socket on B closed', 5000);
+
+    const guess = (node: ServerNode) => fetch(`${node.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ghost', password: 'wrong-password' }) });
+    for (let i = 0; i < 5; i++) expect((await guess(a)).status).toBe(401);
+    expect((await guess(b)).status).toBe(429);
+  }, 60_000);
+
+  it('when the leader is killed mid-call, then B takes over: the call\'s end is recorded once, an owed wrap-up is restored, and the next call pops', async () => {
+    const [a, b] = nodes as [ServerNode, ServerNode];
+    const agent1 = await open(b, agent1Cookie);
+    const agent2Cookie = await login(b, 'agent2');
+    const agent2 = await open(b, agent2Cookie);
+    // Agent 1 talked and hung up before the kill: they owe a wrap-up (and are held for it in the PBX).
+    const owed = sim.placeCall({ from: '0671234567', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 300, talkMs: 600_000 });
+    await agent1.next('call:answered', (c) => c.callId === owed.callId);
+    sim.hangup(owed.channel);
+    await agent1.next('call:ended', (c) => c.callId === owed.callId);
+    await until(async () => (await callRows(owed.callId))[0]?.ended_at, 'the owed call logged as ended');
+    // Agent 2 is talking when the leader dies.
+    const placed = sim.placeCall({ from: '0671234568', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 300, talkMs: 600_000 });
+    await agent2.next('call:answered', (c) => c.callId === placed.callId);
     await until(async () => (await callRows(placed.callId))[0]?.answered_at, 'the answer logged');
 
     await a.kill('SIGKILL');
     expect(await soleLeader([b], 15_000)).toBe(b);
-    // The new leader rebuilt the desk from the PBX: the agent still sees the call they are on.
-    await onB.next('agent:snapshot', (s) => s.call?.callId === placed.callId && s.state === 'in_call');
+    // The new leader rebuilt the desks: the call in progress from the PBX, the wrap-up owed from the call log.
+    await agent2.next('agent:snapshot', (s) => s.call?.callId === placed.callId && s.state === 'in_call');
+    await agent1.next('agent:snapshot', (s) => s.call?.callId === owed.callId && s.state === 'wrap_up');
     sim.hangup(placed.channel);
-    await onB.next('call:ended', (c) => c.callId === placed.callId);
+    await agent2.next('call:ended', (c) => c.callId === placed.callId);
     const rows = await until(async () => {
       const r = await callRows(placed.callId);
       return r[0]?.ended_at ? r : null;
     }, 'the end logged');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: 'answered', ended_estimated: false });
-    expect((await wrapUp(b, agent1Cookie, placed.callId)).status).toBe(200);
+    expect((await wrapUp(b, agent1Cookie, owed.callId)).status).toBe(200);
+    expect((await wrapUp(b, agent2Cookie, placed.callId)).status).toBe(200);
 
     const next = sim.placeCall({ from: '0671234569', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 300, talkMs: 1000 });
-    await onB.next('call:offered', (c) => c.callId === next.callId);
-    await onB.next('call:ended', (c) => c.callId === next.callId);
+    await agent1.next('call:offered', (c) => c.callId === next.callId);
+    await agent1.next('call:ended', (c) => c.callId === next.callId);
     expect((await wrapUp(b, agent1Cookie, next.callId)).status).toBe(200);
+    agent2.close();
   }, 180_000);
 
   it('when the leader\'s database connection is cut while it lives, then it steps down, the other leads, never both', async () => {
