@@ -24,7 +24,8 @@ export interface ServerSideEvents {
 type Handler<K extends ClusterMessage['kind']> = (message: Extract<ClusterMessage, { kind: K }>) => void;
 
 /** Every other node gets every message (never this one); each kind has its handlers here. */
-export function createBus(io: Server<never, never, ServerSideEvents>, nodeId: string) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createBus(io: Server<any, any, ServerSideEvents, any>, nodeId: string) {
   const handlers = new Map<string, ((m: ClusterMessage) => void)[]>();
   io.on('cluster', (message: ClusterMessage) => {
     for (const handler of handlers.get(message?.kind) ?? []) handler(message);

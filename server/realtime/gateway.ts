@@ -65,7 +65,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
   const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
   // The adapter's heartbeat tells the nodes apart; a node silent for 3 beats is gone (its sockets with it).
   if (deps.cluster) io.adapter(createAdapter(deps.cluster.pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000, errorHandler: (e) => deps.log.warn({ err: e }, 'socket adapter error') }));
-  const bus = deps.cluster ? createBus(io as never, deps.cluster.nodeId) : undefined;
+  const bus = deps.cluster ? createBus(io, deps.cluster.nodeId) : undefined;
   const localCount = (userId: number) => io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0;
   const presence = createPresence({
     bus,
