@@ -53,7 +53,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   const emit = <E extends keyof ServerToClientEvents>(userId: number, event: E, ...args: Parameters<ServerToClientEvents[E]>) =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     (realtime.io.to(rooms.user(userId)).emit as any)(event, ...args);
-  const online = (userId: number) => (realtime.io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
+  const online = (userId: number) => realtime.online(userId);
   const memberships = () => membershipsOf(telephony ? telephony.snapshot() : null);
 
   function snapshotFor(userId: number, m?: Membership) {
@@ -180,15 +180,19 @@ export function createLiveCalls(deps: LiveCallsDeps) {
 
   const unsubscribe = [telephony?.onEvent(route), telephony?.onResync(resynced)];
 
-  realtime.onConnect((socket) => {
-    const { user } = socket.data;
-    directory.learn(user);
-    socket.emit('agent:snapshot', snapshotFor(user.id));
-  });
-
   return {
     desks,
     snapshotFor,
+    /** A console (re)connected: the desk is what it must show, ringing or talking, even after a reload. */
+    greet(user: { id: number; role: string; interface: string | null; fullName: string }) {
+      directory.learn(user);
+      return snapshotFor(user.id);
+    },
+    /** This node no longer holds the PBX link: what it knew of the desks is another node's to know now. */
+    reset(): void {
+      for (const [userId] of desks.entries()) desks.clear(userId);
+      callers.clear();
+    },
     pushSnapshot,
     /** The agent classified a call: free them now if it had ended, or skip the wrap-up when it ends. */
     async classified(userId: number, callId: string): Promise<void> {

@@ -24,7 +24,7 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; telephony?: 
     const groups = new Map<string, { names: string[]; rooms: string[] }>();
     for (const user of directory.all()) {
       if (user.role === 'supervisor' || user.role === 'admin') continue;
-      if (!realtime.io.sockets.adapter.rooms.get(rooms.user(user.id))?.size) continue;
+      if (!realtime.online(user.id)) continue;
       const names = queueSetOf(queues, user.interface);
       const group = groups.get(names.join('\n')) ?? { names, rooms: [] };
       group.rooms.push(rooms.user(user.id));
@@ -33,7 +33,7 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; telephony?: 
     for (const g of groups.values()) realtime.io.to(g.rooms).emit('queues:snapshot', { queues: agentQueuesView(queues, g.names) });
   }
 
-  async function sendTo(socket: RealtimeSocket): Promise<void> {
+  async function sendTo(socket: Pick<RealtimeSocket, 'data' | 'emit'>): Promise<void> {
     const { user } = socket.data;
     if (user.role === 'supervisor' || user.role === 'admin') {
       // Agents added since the last refresh (the CLI, the admin page) show with their names at once.

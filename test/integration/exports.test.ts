@@ -64,7 +64,7 @@ describe('exports: every console list to CSV (UTF-8 BOM, ;) and XLSX, with its f
     for (const path of ['/api/exports/calls.csv?from=2026-02-31', '/api/exports/calls.xlsx?to=0001-01-01', '/api/exports/audit.csv?userId=3000000000']) {
       const res = await t.fetch(path, { cookie: admin.cookie });
       expect(res.status, path).toBe(400);
-      expect((await res.json()).error.code, path).toBe('invalid_input');
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('invalid_input');
     }
   });
 
