@@ -4,6 +4,11 @@
  * second to 200 agents, each with a connected Socket.IO console. Prints the latency from the AgentCalled
  * frame written on the AMI socket to `call:offered` received, next to the floor measured in the same run
  * (the card lookup alone plus one Socket.IO round trip), and the console's initial JS gzipped. Never fails.
+ *
+ * `--nodes 2`: then a second measurement in the same run, with two nodes (CLUSTER=postgres) on the same
+ * database: node A (in this process, like the single node) holds the AMI link, node B is a server process of
+ * its own with every agent's console, so each pop crosses PostgreSQL (LISTEN/NOTIFY through the Socket.IO
+ * adapter). Printed next to the single-node p99 (goal: ≤ 2×).
  */
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +23,8 @@ import { createDataSource, type DataSource } from '../db/data-source';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { generateDemoData } from '../db/seed/generate';
 import { createApp, type App } from '../server/app';
+import { createCluster, type Cluster } from '../server/cluster/cluster';
+import { ready, spawnNode } from '../test/fixtures/process/cluster-node';
 import { SESSION_COOKIE, SessionStore } from '../server/auth/sessions';
 import { readCardRows } from '../server/calls/card.repository';
 import { createCardService } from '../server/calls/card.service';
@@ -32,13 +39,14 @@ const CALLS_PER_SECOND = Number(process.env.BENCH_CPS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 40);
 const WARMUP_SECONDS = 5;
 const SECRET = 'bench-secret';
+const NODES = process.argv[process.argv.indexOf('--nodes') + 1] === '2' ? 2 : 1;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const interfaceOf = (i: number) => `PJSIP/${1001 + i}`;
 
-async function database(): Promise<{ ds: DataSource; stop(): Promise<void> }> {
+async function database(): Promise<{ ds: DataSource; url: string; stop(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-bench-pop-'));
   await chmod(dir, 0o755); // the server runs as the 'postgres' user when we are root
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false });
@@ -46,7 +54,7 @@ async function database(): Promise<{ ds: DataSource; stop(): Promise<void> }> {
   const ds = createDataSource({ url: pg.url, poolSize: 10, applicationName: 'bench-pop' });
   await ds.initialize();
   await explainCard(ds);
-  return { ds, stop: async () => { await ds.destroy(); await pg.stop(); await rm(dir, { recursive: true, force: true }); } };
+  return { ds, url: pg.url, stop: async () => { await ds.destroy(); await pg.stop(); await rm(dir, { recursive: true, force: true }); } };
 }
 
 /**
@@ -104,14 +112,19 @@ async function agentCookies(ds: DataSource): Promise<string[]> {
   return Promise.all(rows.map(async (u) => `${SESSION_COOKIE}=${encodeURIComponent((await sessions.create(u.id, {})).cookie)}`));
 }
 
-async function server(ds: DataSource, sim: Simulator): Promise<{ app: App; telephony: Telephony; url: string }> {
+async function server(ds: DataSource, sim: Simulator, cluster?: Cluster): Promise<{ app: App; telephony: Telephony; url: string }> {
   const log = pino({ level: 'warn' });
   const telephony = createTelephony({ host: sim.host, port: sim.port, ...sim.credentials });
   // No wrap-up hold: the simulated agents never classify, and the bench wants every member free to ring.
-  const app = createApp({ dataSource: ds, database: new DatabaseHealth(ds, log), log, sessionSecret: SECRET, telephony, calls: { holdDuringWrapUp: false } });
+  const app = createApp({
+    dataSource: ds, database: new DatabaseHealth(ds, log), log, sessionSecret: SECRET, telephony, calls: { holdDuringWrapUp: false },
+    cluster: cluster && { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive },
+  });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   // The floor's round trip: an echo through the same server and sockets as the pops.
   app.realtime.onConnect((s) => (s as unknown as Socket).on('bench:echo', (ack: () => void) => ack()));
+  // Node B of a pair: no PBX link of its own (node A has it).
+  if (cluster && !cluster.isLeader()) return { app, telephony, url: `http://127.0.0.1:${(app.http.address() as AddressInfo).port}` };
   const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
   telephony.start();
   await resynced;
@@ -152,7 +165,7 @@ async function offerCalls(sim: Simulator, numbers: string[], perSecond: number, 
 }
 
 /** The floor, sampled while the load runs: the card lookup alone, plus one Socket.IO round trip. */
-async function sampleFloor(ds: DataSource, socket: Socket, numbers: string[], until: () => boolean) {
+async function sampleFloor(ds: DataSource, socket: Socket, numbers: string[], until: () => boolean, echo = true) {
   const cards = createCardService(ds);
   const lookup: number[] = [];
   const roundTrip: number[] = [];
@@ -161,7 +174,8 @@ async function sampleFloor(ds: DataSource, socket: Socket, numbers: string[], un
     const t0 = performance.now();
     await cards.byPhone(phone, 'bench');
     const t1 = performance.now();
-    await socket.timeout(5000).emitWithAck('bench:echo' as never);
+    // Node B (a process of its own) has no echo: its floor's round trip is an `agent:pause` refused for want of a reason.
+    await socket.timeout(5000).emitWithAck((echo ? 'bench:echo' : 'agent:pause') as never, ...((echo ? [] : [{ paused: true }]) as never[]));
     lookup.push(t1 - t0);
     roundTrip.push(performance.now() - t1);
     await sleep(20);
@@ -177,60 +191,107 @@ function initialJsGzipped(): { bytes: number; files: number } {
   return { bytes, files: urls.length };
 }
 
-async function main(): Promise<void> {
-  console.log(`bench:pop — ${AGENTS} agents, ${CALLS_PER_SECOND} calls/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up)`);
-  await ensureConsoleBuilt(pino({ level: 'warn' }));
-  const js = initialJsGzipped();
-  const db = await database();
-  const sim = await startSimulator({ queues: [{ name: 'support', members: Array.from({ length: AGENTS }, (_, i) => interfaceOf(i)) }] });
-  const { app, telephony, url } = await server(db.ds, sim);
+interface Run {
+  latencies: number[];
+  amiLeg: number[];
+  offered: number;
+  floor: Awaited<ReturnType<typeof sampleFloor>>;
+}
+
+/** One measurement: consoles on `agentsUrl`, calls through `telephony`'s node, latencies from the AMI frame. */
+async function measure(db: { ds: DataSource }, sim: Simulator, telephony: Telephony, agentsUrl: string, cookies: string[], numbers: string[], first: number, echo = true): Promise<Run> {
   const calledAt = new Map<string, number>();
   const latencies: number[] = [];
   let measuring = false;
   // The simulator's listener runs right after the AgentCalled frame was written to the AMI socket.
-  sim.onEvent((name, fields) => {
+  const offCalled = sim.onEvent((name, fields) => {
     if (name === 'AgentCalled') calledAt.set(String(fields.find(([k]) => k === 'Linkedid')?.[1]), performance.now());
   });
   // Where the time goes: the AMI frame to our domain event (parsing, translating, state), the rest is ours.
   const amiLeg: number[] = [];
-  telephony.onEvent((e) => {
+  const offEvent = telephony.onEvent((e) => {
     const t0 = e.name === 'call:offered' && measuring ? calledAt.get(e.callId) : undefined;
     if (t0 !== undefined) amiLeg.push(performance.now() - t0);
   });
-  const sockets = await consoles(url, await agentCookies(db.ds), (callId) => {
+  const sockets = await consoles(agentsUrl, cookies, (callId) => {
     const t0 = calledAt.get(callId);
     if (t0 !== undefined && measuring) latencies.push(performance.now() - t0);
   });
-  const numbers = await callerNumbers(db.ds);
-  await offerCalls(sim, numbers, 10, WARMUP_SECONDS, 0);
+  await offerCalls(sim, numbers, 10, WARMUP_SECONDS, first);
   measuring = true;
   let done = false;
-  const floorSampling = sampleFloor(db.ds, sockets[0]!, numbers, () => done);
-  const offered = await offerCalls(sim, numbers, CALLS_PER_SECOND, SECONDS, 10_000);
+  const floorSampling = sampleFloor(db.ds, sockets[0]!, numbers, () => done, echo);
+  const offered = await offerCalls(sim, numbers, CALLS_PER_SECOND, SECONDS, first + 10_000);
   await sleep(2000);
   done = true;
-  const { sum: floor, lookup, roundTrip } = await floorSampling;
-  latencies.sort((a, b) => a - b);
+  const floor = await floorSampling;
+  offCalled();
+  offEvent();
+  for (const socket of sockets) socket.close();
+  return { latencies: latencies.sort((a, b) => a - b), amiLeg: amiLeg.sort((a, b) => a - b), offered, floor };
+}
 
+function report(title: string, run: Run): number {
+  const { latencies, amiLeg, floor: { sum: floor, lookup, roundTrip } } = run;
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
   const [f50, f95, f99] = [50, 95, 99].map((p) => percentile(floor, p));
-  // Other work on the machine shows in the tails: say how busy it was, so that runs can be compared.
-  console.log(`\nmachine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
-  console.log(`pops received: ${latencies.length} of ${offered} calls offered`);
+  console.log(`\n${title}`);
+  console.log(`pops received: ${latencies.length} of ${run.offered} calls offered`);
   console.log(`AgentCalled → call:offered   p50 ${ms(p50!)}   p95 ${ms(p95!)}   p99 ${ms(p99!)}   max ${ms(latencies.at(-1) ?? NaN)}`);
-  amiLeg.sort((a, b) => a - b);
   console.log(`  of which AMI frame → domain event p50 ${ms(percentile(amiLeg, 50))} p99 ${ms(percentile(amiLeg, 99))}`);
   console.log(`floor (lookup + round trip)   p50 ${ms(f50!)}   p95 ${ms(f95!)}   p99 ${ms(f99!)}   (${floor.length} samples during the load)`);
   console.log(`  of which lookup p50 ${ms(percentile(lookup, 50))} p99 ${ms(percentile(lookup, 99))}, round trip p50 ${ms(percentile(roundTrip, 50))} p99 ${ms(percentile(roundTrip, 99))}`);
   console.log(`p99 / floor p99 = ${(p99! / f99!).toFixed(2)}×, p99 / floor p50 = ${(p99! / f50!).toFixed(2)}×   (goal: ≤ 3× and ≤ 20 ms)`);
+  return p99!;
+}
+
+async function stopServer(s: { app: App; telephony: Telephony }): Promise<void> {
+  s.app.calls.stop();
+  await s.telephony.stop();
+  await s.app.realtime.io.close();
+  s.app.http.closeAllConnections();
+}
+
+/**
+ * Node A (the AMI leader) in this process, as the single node was; node B a real server process of its own
+ * (`server/main.ts` with CLUSTER=postgres) on the same database, where every agent's console connects.
+ */
+async function twoNodes(db: { ds: DataSource; url: string }, sim: Simulator) {
+  const log = pino({ level: 'warn' });
+  const clusterA = createCluster({ url: db.url, dataSource: db.ds, log, nodeId: 'bench-a' });
+  clusterA.start();
+  while (!clusterA.isLeader()) await sleep(50);
+  const a = await server(db.ds, sim, clusterA);
+  const b = await spawnNode({ id: 'bench-b', databaseUrl: db.url, sim, env: { SESSION_SECRET: SECRET, LOG_LEVEL: 'error' } });
+  await ready(b);
+  await sleep(4000); // both adapters see each other's heartbeat, and the presence lists have gone round
+  return { a, url: b.url, stop: async () => { await b.kill('SIGTERM'); await stopServer(a); await clusterA.stop(); } };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:pop — ${AGENTS} agents, ${CALLS_PER_SECOND} calls/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up)${NODES === 2 ? ', then the same with two nodes' : ''}`);
+  await ensureConsoleBuilt(pino({ level: 'warn' }));
+  const js = initialJsGzipped();
+  const db = await database();
+  const sim = await startSimulator({ queues: [{ name: 'support', members: Array.from({ length: AGENTS }, (_, i) => interfaceOf(i)) }] });
+  const cookies = await agentCookies(db.ds);
+  const numbers = await callerNumbers(db.ds);
+  const single = await server(db.ds, sim);
+  const one = await measure(db, sim, single.telephony, single.url, cookies, numbers, 0);
+  await stopServer(single);
+  // Other work on the machine shows in the tails: say how busy it was, so that runs can be compared.
+  console.log(`\nmachine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
+  const singleP99 = report('one node', one);
   console.log(`console initial JS: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files} files   (goal: ≤ 250 KB)`);
 
-  for (const s of sockets) s.close();
-  app.calls.stop();
-  await telephony.stop();
+  if (NODES === 2) {
+    const pair = await twoNodes(db, sim);
+    const two = await measure(db, sim, pair.a.telephony, pair.url, cookies, numbers, 100_000, false);
+    const twoP99 = report('two nodes: AMI on node A, every agent on node B (the pop crosses PostgreSQL)', two);
+    console.log(`two-node p99 / one-node p99 = ${(twoP99 / singleP99).toFixed(2)}×   (goal: ≤ 2×)`);
+    await pair.stop();
+  }
   await sim.close();
-  await app.realtime.io.close();
-  app.http.closeAllConnections();
   await db.stop();
 }
 

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createDataSource, type DataSource } from '../db/data-source';
@@ -29,6 +30,8 @@ const { values: flags } = parseArgs({
     rate: { type: 'string', default: '5' },
     agents: { type: 'string', default: '20' },
     baseline: { type: 'string', default: '10' },
+    // Minutes at which to write a V8 heap snapshot (e.g. `--snapshots 5,15`): compare two in Chrome's DevTools.
+    snapshots: { type: 'string', default: '' },
   },
 });
 const MINUTES = Number(flags.minutes);
@@ -36,6 +39,7 @@ const RATE = Number(flags.rate);
 const AGENTS = Number(flags.agents);
 // A run shorter than the baseline minute still says something: it compares from its first third.
 const BASELINE = MINUTES > Number(flags.baseline) ? Number(flags.baseline) : Math.max(1, Math.floor(MINUTES / 3));
+const SNAPSHOT_MINUTES = new Set(flags.snapshots.split(',').filter(Boolean).map(Number));
 const SECRET = 'soak-secret';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,9 +147,10 @@ async function main(): Promise<void> {
     await sleep(started + minute * 60_000 - Date.now());
     const s = sample(minute);
     samples.push(s);
+    if (SNAPSHOT_MINUTES.has(minute)) console.log(`heap snapshot: ${writeHeapSnapshot(path.join(tmpdir(), `soak-minute-${minute}.heapsnapshot`))}`);
     const [calls1] = await db.ds.query('SELECT count(*)::int AS n FROM calls');
     console.log(`min ${String(minute).padStart(3)}: heap ${s.heap.toFixed(1)} MB, rss ${s.rss.toFixed(1)} MB; calls placed ${placed}, logged ${calls1.n}, `
-      + `pops ${pops}, supervisor snapshots ${snapshots}; load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
+      + `pops ${pops}, supervisor snapshots ${snapshots}, cards in memory ${app.calls.live.cardsInMemory()}; load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
   }
   await calls;
   report(samples);

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Telephony } from '../telephony';
@@ -18,6 +20,7 @@ import { mountConsultations, type ConsultationsModule, type ConsultationsOptions
 import { SessionStore } from './auth/sessions';
 import { createExportsRouter } from './exports/exports.router';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
+import { createLeaderCalls } from './cluster/leader-calls';
 import { createImportsRouter } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
@@ -30,6 +33,11 @@ import { createRequestEvents } from './requests/request-events';
 import { createReportsRouter } from './reports/reports.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
+import { createRatingsRouters } from './reports/ratings/ratings.router';
+import { mountWorklist } from './supervisor/abandoned/worklist.module';
+import { defaultDigestSchedule } from './jobs/digest-jobs';
+import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
+import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
 
@@ -57,6 +65,22 @@ export interface AppDeps {
   calls?: CallsOptions;
   /** Consultations: dialling times, the mailer for invitations, the job queue that starts them. */
   consultations?: ConsultationsOptions;
+  /** The weekly digests: the job queue behind "send now", and what the page tells about the settings. */
+  digests?: Partial<Pick<DigestsRouterDeps, 'queue' | 'smtpConfigured' | 'cron' | 'rankingTo'>>;
+  /** How long the worklist waits before telling consoles it changed (ms; the call log writes first). */
+  worklistNotifyDelayMs?: number;
+  /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
+  cluster?: AppCluster;
+}
+
+export interface AppCluster {
+  nodeId: string;
+  /** The pool Socket.IO's PostgreSQL adapter listens and notifies on. */
+  pool: Pool;
+  isLeader(): boolean;
+  nodesAlive(): number;
+  /** How long a forwarded telephony action waits for the leader (ms). */
+  forwardTimeoutMs?: number;
 }
 
 export interface App {
@@ -65,9 +89,12 @@ export interface App {
   realtime: Realtime;
   calls: CallsModule;
   consultations: ConsultationsModule;
+  worklist: ReturnType<typeof mountWorklist>;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
+const nodeName = hostname();
+const standbySince = new Date().toISOString();
 
 /** Builds the HTTP + Socket.IO application from its dependencies; it never listens (main.ts does). */
 export function createApp(deps: AppDeps): App {
@@ -78,7 +105,15 @@ export function createApp(deps: AppDeps): App {
   const limiter = new LoginLimiter(dataSource, deps.loginLimits);
   const app = express();
   const http = createServer(app);
-  const realtime = createRealtime(http, { sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs });
+  const cluster = deps.cluster;
+  // Each node answers /metrics for itself; the label tells the nodes apart when they are summed.
+  if (cluster) metrics.registry.setDefaultLabels({ node: cluster.nodeId });
+  const realtime = createRealtime(http, {
+    sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs,
+    cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId },
+  });
+  const isLeader = () => !cluster || cluster.isLeader();
+  const leader = createLeaderCalls({ bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs });
 
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
@@ -88,19 +123,26 @@ export function createApp(deps: AppDeps): App {
     res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
     next();
   });
-  app.use(createHealthRouter({ database, ami: deps.telephony ? () => deps.telephony!.status() : noAmi, metrics, metricsToken: deps.metricsToken }));
+  const telephonyStatus = deps.telephony ? () => deps.telephony!.status() : noAmi;
+  app.use(createHealthRouter({
+    database, metrics, metricsToken: deps.metricsToken,
+    // A node that is not the leader keeps no PBX link by design: standing by is healthy.
+    ami: () => (isLeader() ? telephonyStatus() : { state: 'standby', since: standbySince }),
+    node: () => ({ id: cluster?.nodeId ?? nodeName, leader: isLeader() }),
+    nodes: () => cluster?.nodesAlive() ?? 1,
+  }));
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }), rejectUnreadableInput);
   api.use(database.require, authenticate(sessions));
   api.use('/auth', createAuthRouter({
     dataSource, sessions, audit, limiter, secureCookies: deps.secureCookies ?? false,
-    onLogout: (sessionId) => void realtime.disconnectSession(sessionId),
+    onLogout: (sessionId) => realtime.disconnectSession(sessionId),
   }));
   api.use(createReferenceRouter(dataSource));
   api.use('/audit', createAuditRouter(dataSource));
   // `calls` is mounted below; the callback runs only when a request is registered, long after.
-  const callClassified = (userId: number, callId: string) => void calls.live.classified(userId, callId);
+  const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
@@ -110,14 +152,20 @@ export function createApp(deps: AppDeps): App {
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
   api.use('/exports', createExportsRouter(dataSource, audit));
-  const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls });
-  const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations });
+  const ratings = createRatingsRouters(dataSource, audit);
+  api.use('/ratings', ratings.ratings);
+  api.use('/exports', ratings.exports);
+  api.use('/overdue', createOverdueRouter(dataSource));
+  api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
+  const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs });
+  const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
+  const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations, leader });
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
-  return { app, http, realtime, calls, consultations };
+  return { app, http, realtime, calls, consultations, worklist };
 }
 
 /** The built console and its history-mode routes; hashed assets are cached for a year. */

@@ -26,4 +26,10 @@ describe('configuration', () => {
     expect(readConfig({ METRICS_TOKEN: ' s3cret ' }).metricsToken).toBe('s3cret');
     expect(readConfig({}).metricsToken).toBeNull();
   });
+
+  it('when the digest settings are unset, then Monday 08:00 Kyiv, MAIL_FROM as sender and no ranking recipients; given, they are read', () => {
+    expect(readConfig({ MAIL_FROM: 'cc@city.test' }).digest).toEqual({ from: 'cc@city.test', rankingTo: [], cron: '0 8 * * 1' });
+    expect(readConfig({ DIGEST_FROM: 'digest@city.test', DIGEST_RANKING_TO: ' a@city.test, b@city.test ,', DIGEST_CRON: '0 9 * * 5' }).digest)
+      .toEqual({ from: 'digest@city.test', rankingTo: ['a@city.test', 'b@city.test'], cron: '0 9 * * 5' });
+  });
 });

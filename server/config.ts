@@ -23,6 +23,16 @@ export interface Config {
   /** SMTP for consultation invitations (`smtp://user:pass@host:587`); unset = invitations only downloadable. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** The weekly digests: sender, the deputy mayors who get the ranking, and when (cron, Kyiv time). */
+  digest: { from: string; rankingTo: string[]; cron: string };
+  /** CLUSTER=postgres: several nodes on one DATABASE_URL, one of them the AMI leader. */
+  cluster: 'postgres' | null;
+  /** NODE_ID: this node's name in `/api/health` and the logs; default host-pid-random. */
+  nodeId: string | null;
+  /** AUTO_MIGRATE=false: refuse to start on a database that lacks this build's migrations instead of running them. */
+  autoMigrate: boolean;
+  /** How long an action forwarded to the AMI leader waits for its answer (CLUSTER_FORWARD_TIMEOUT_MS). */
+  forwardTimeoutMs: number;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -77,6 +87,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoTalkSeconds: parseSecondsRange(env.DEMO_TALK_SECONDS, DEFAULT_DEMO_LOAD.talkSeconds),
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
+    digest: {
+      from: env.DIGEST_FROM?.trim() || env.MAIL_FROM?.trim() || 'Hromada Contact <no-reply@localhost>',
+      rankingTo: (env.DIGEST_RANKING_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+      cron: env.DIGEST_CRON?.trim() || '0 8 * * 1',
+    },
+    cluster: env.CLUSTER?.trim() === 'postgres' ? 'postgres' : null,
+    nodeId: env.NODE_ID?.trim() || null,
+    autoMigrate: env.AUTO_MIGRATE?.trim() !== 'false',
+    forwardTimeoutMs: Number(env.CLUSTER_FORWARD_TIMEOUT_MS ?? 5000),
   };
 }
 

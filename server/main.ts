@@ -3,7 +3,10 @@ import { purgeExpiredSessions } from './auth/sessions';
 import { readConfig } from './config';
 import { createMailer } from './consultations/invitation';
 import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
+import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
 import { startJobs } from './jobs/jobs';
+import { createDigestMailer } from './supervisor/digests/digest-mailer';
+import { createDigestService } from './supervisor/digests/digests.service';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
 import { progressBar } from './seed/progress-bar';
@@ -13,6 +16,7 @@ import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
+import { clusterRefusal, followLeadership, joinCluster } from './startup/cluster-node';
 import { originateOptionsFrom } from './calls/originate.service';
 import { installLastResort } from './startup/last-resort';
 import { sessionSecret } from './startup/session-secret';
@@ -22,8 +26,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger();
   const started = Date.now();
-  const unlock = lockDataDir(config.dataDir);
-  const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
+  const refusal = clusterRefusal(config);
+  if (refusal) throw new Error(refusal);
+  // Nodes of a cluster keep nothing in DATA_DIR (their database is DATABASE_URL): several may share a machine.
+  const unlock = config.cluster ? () => undefined : lockDataDir(config.dataDir);
+  const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log, autoMigrate: config.autoMigrate });
+  const cluster = config.cluster ? joinCluster(config, dataSource, log) : null;
 
   // Demo data only in demo mode: the embedded database and the built-in simulator (no AMI_HOST).
   const firstRun = await prepareFirstRun(dataSource, config, { log, onProgress: progressBar() });
@@ -32,7 +40,10 @@ async function main(): Promise<void> {
   const database = new DatabaseHealth(dataSource, log);
   database.start();
   const jobs = await startJobs({ url: (dataSource.options as { url: string }).url, log: log.child({ module: 'jobs' }) });
-  const { telephony, simulator } = await startTelephony(config, log);
+  const { telephony, simulator } = await startTelephony(config, log, { connect: !cluster });
+  const digests = createDigestService({
+    dataSource, mailer: createDigestMailer({ url: config.smtpUrl, from: config.digest.from }), rankingTo: config.digest.rankingTo, log: log.child({ module: 'digests' }),
+  });
   const app = createApp({
     dataSource, database, log, telephony,
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
@@ -43,14 +54,18 @@ async function main(): Promise<void> {
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
     consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
+    digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
+    cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });
-  await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
+  if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
+  await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
   });
-  const purge = setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000);
-  purge.unref();
+  let stopFollowing = () => {};
+  if (cluster) stopFollowing = followLeadership({ cluster, dataSource, telephony, app, boss: jobs.boss, log });
+  else setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000).unref();
   const stopDemoCalls = simulator
     ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log })
     : () => {};
@@ -63,13 +78,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // A dependency that does not answer (a pool waiting for a connection PostgreSQL dropped) must not keep a
+    // node half-alive: the others are waiting for its lock and its sockets to go.
+    setTimeout(() => {
+      log.warn('clean stop took too long; exiting');
+      process.exit(exitCode);
+    }, 10_000).unref();
     database.stop();
+    stopFollowing();
     stopDemoCalls();
     await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();
     await app.realtime.io.close();
     app.http.closeAllConnections();
+    await cluster?.stop();
     await dataSource.destroy().catch(() => {});
     await embedded?.stop();
     unlock();

@@ -6,3 +6,4 @@ export * from './call.entity';
 export * from './audit.entity';
 export * from './consultation.entity';
 export * from './queue-settings.entity';
+export * from './supervisor.entity';

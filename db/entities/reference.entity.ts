@@ -35,6 +35,8 @@ export class Executor {
   @Column({ type: 'text', array: true }) handles!: string[];
   @Column({ name: 'district_code', type: 'varchar', nullable: true }) districtCode!: string | null;
   @Column({ type: 'boolean' }) active!: boolean;
+  /** Where the weekly digest of its overdue requests goes; null = nobody to send it to. */
+  @Column({ type: 'varchar', nullable: true }) email!: string | null;
 }
 
 @Entity('routing_rules')

@@ -14,6 +14,8 @@ import { RequestCategory1767225605000 } from './1767225605000-RequestCategory';
 import { Imports1767225605001 } from './1767225605001-Imports';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
 import { QueueSettings1767225610000 } from './1767225610000-QueueSettings';
+import { SupervisorWorklist1767225611000 } from './1767225611000-SupervisorWorklist';
+import { Cluster1767225612000 } from './1767225612000-Cluster';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   Imports1767225605001,
   StructuredTimeline1767225607000,
   QueueSettings1767225610000,
+  SupervisorWorklist1767225611000,
+  Cluster1767225612000,
 ];

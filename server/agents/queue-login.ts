@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { sameDevice, type Telephony, type TelephonySnapshot } from '../../telephony';
-import type { Realtime, RealtimeSocket } from '../realtime/gateway';
-import { rooms } from '../realtime/gateway';
+import type { PresentUser } from '../cluster/bus';
+import type { Realtime } from '../realtime/gateway';
 import type { AgentDirectory } from './agent-directory';
 import { OFFLINE_REASON, WRAP_UP_REASON } from './agent-snapshot';
 
@@ -40,7 +40,8 @@ export function createQueueLogin(deps: QueueLoginDeps) {
   const { telephony, directory, log } = deps;
   const enabled = settings.queueLogin !== 'off' && !!telephony;
 
-  const online = (userId: number) => (deps.realtime.io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
+  // Anywhere in the cluster: an agent whose console is open on another node is not leaving.
+  const online = (userId: number) => deps.realtime.online(userId);
   const membersOf = (snapshot: TelephonySnapshot, iface: string) =>
     snapshot.queues.flatMap((q) => q.members.filter((m) => sameDevice(m.interface, iface)).map((m) => ({ queue: q.name, member: m })));
 
@@ -93,20 +94,21 @@ export function createQueueLogin(deps: QueueLoginDeps) {
     leaving.set(userId, timer);
   }
 
-  function connected(socket: RealtimeSocket): void {
-    const { user } = socket.data;
+  /** The agent's first console (on any node) opened, or their last one closed. */
+  function presenceChanged(user: PresentUser, isOnline: boolean, reason: string): void {
     if (!enabled || user.role !== 'agent' || !user.interface) return;
     clearTimeout(leaving.get(user.id));
     leaving.delete(user.id);
-    if (!steppedOut.has(user.id)) quietly('log-in', user.id, enter(user.id));
-    socket.on('disconnect', (reason) => {
-      if (online(user.id)) return;
-      // The server closed it (a logout, a deactivated user): that is leaving, at once.
-      scheduleLeave(user.id, reason === 'server namespace disconnect' ? 0 : settings.queueLogoutGraceMs);
-    });
+    if (isOnline) {
+      directory.learn({ ...user, interface: user.interface });
+      if (!steppedOut.has(user.id)) quietly('log-in', user.id, enter(user.id));
+      return;
+    }
+    // The server closed it (a logout, a deactivated user): that is leaving, at once.
+    scheduleLeave(user.id, reason === 'server namespace disconnect' ? 0 : settings.queueLogoutGraceMs);
   }
 
-  if (enabled) deps.realtime.onConnect(connected);
+  if (enabled) deps.realtime.onPresence(presenceChanged);
 
   return {
     enabled,
@@ -121,6 +123,11 @@ export function createQueueLogin(deps: QueueLoginDeps) {
     /** After every (re)connect to the PBX: agents without a console out, agents with one in. */
     reconcile(): void {
       if (!enabled) return;
+      // A node that just started (or took over) has not heard from the others yet: it would log their agents out.
+      if (!deps.realtime.presenceWarm()) {
+        setTimeout(() => this.reconcile(), 500).unref();
+        return;
+      }
       for (const user of directory.all()) {
         if (user.role !== 'agent') continue;
         if (!online(user.id)) quietly('log-out', user.id, deps.busy(user.id) ? Promise.resolve(scheduleLeave(user.id, 5000)) : leave(user.id));

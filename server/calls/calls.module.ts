@@ -3,18 +3,23 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Telephony } from '../../telephony';
 import { createAgentDirectory } from '../agents/agent-directory';
+import { setAgentPause, type PauseInput } from '../agents/agent-pause';
 import { createAgentsRouter, handleAgentPause, handleQueueLogin } from '../agents/agents.router';
 import { createQueueLogin } from '../agents/queue-login';
 import type { AuditService } from '../audit/audit.service';
-import type { Realtime } from '../realtime/gateway';
+import type { AuthUser } from '../auth/auth.types';
+import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
+import type { PresentUser } from '../cluster/bus';
+import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
-import { createLiveRouter, handleQueuesLean, handleSupervisorSnapshot } from '../supervisor/live.router';
+import { createLiveRouter, handleQueuesLean, handleSupervisorSnapshot, type LiveAccess } from '../supervisor/live.router';
+import type { QueueSettingsInput } from '../supervisor/live.schemas';
 import { createSupervisorLive } from '../supervisor/live.service';
 import { createCardService } from './card.service';
-import { createCallsRouter, createCardRouter } from './calls.router';
+import { createCallsRouter, createCardRouter, hangupCall, type LeaderCallActions } from './calls.router';
 import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
-import { defaultOriginate, type OriginateOptions } from './originate.service';
-import { shareTelephonyStatus } from './telephony-status';
+import { defaultOriginate, originateCall, type OriginateOptions } from './originate.service';
+import { shareTelephonyStatus, statusView } from './telephony-status';
 import type { QueueLoginSettings } from '../agents/queue-login';
 
 export type CallsOptions = Partial<LiveCallsOptions> & {
@@ -35,15 +40,21 @@ export interface CallsModuleDeps {
   telephony?: Telephony;
   log: Logger;
   options?: CallsOptions;
+  /** Where what needs the PBX link runs (the AMI leader); absent = here, a single node. */
+  leader?: LeaderCalls;
 }
+
+type Target = Pick<RealtimeSocket, 'data' | 'emit'>;
 
 /**
  * Live calls, the call log, agent states and the supervisors' queues, mounted on the API router:
  * `/calls/*`, `/citizens/:id/card`, `/agents/:userId/pause`, and the socket side (`agent:snapshot`, pops,
- * `agent:pause`, `queues:snapshot`).
+ * `agent:pause`, `queues:snapshot`). Whatever needs the PBX link or the desks is an operation of the AMI
+ * leader: on a node that is not the leader it is forwarded there (server/cluster/leader-calls.ts).
  */
 export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const { dataSource, audit, realtime, telephony, log } = deps;
+  const leader = deps.leader ?? createLeaderCalls({ isLeader: () => true, log });
   const options = { ...defaultLiveCallsOptions, ...deps.options };
   const directory = createAgentDirectory(dataSource, log.child({ module: 'agents' }));
   void directory.refresh();
@@ -62,22 +73,65 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: (userId) => live.busy(userId) && !live.inWrapUp(userId), owesWrapUp: live.inWrapUp, pushSnapshot: live.pushSnapshot });
   const offResync = telephony?.onResync(() => void directory.refresh().then(() => queueLogin.reconcile()));
 
+  /** What a console gets on every (re)connect, in this order: its desk, the phone system's state, its queues. */
+  async function greet(target: Target): Promise<void> {
+    target.emit('agent:snapshot', live.greet(target.data.user));
+    if (telephony) target.emit('telephony:status', statusView(telephony.status()));
+    await queues.sendTo(target);
+  }
+  const toSocket = (socketId: string, user: PresentUser): Target =>
+    ({ data: { user }, emit: (event: string, ...args: unknown[]) => (realtime.io.to(socketId).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args) }) as unknown as Target;
+
+  leader.handle('socket.greet', ({ socketId, user }: { socketId: string; user: PresentUser }) => greet(toSocket(socketId, user)));
+  leader.handle('agent.pause', ({ agent, input }: { agent: { id: number; interface: string | null }; input: PauseInput }) => setAgentPause(pauseDeps, agent, input));
+  leader.handle('agent.queue', ({ userId, loggedIn }: { userId: number; loggedIn: boolean }) => queueLogin.set(userId, loggedIn));
+  leader.handle('calls.originate', ({ user, input }: { user: AuthUser; input: { number: string; requestId?: number } }) =>
+    originateCall({ dataSource, telephony, live, cards, log, options: deps.options?.originate ?? defaultOriginate }, user, input));
+  leader.handle('calls.hangup', ({ user, callId }: { user: AuthUser; callId: string }) => hangupCall({ live, telephony }, user, callId));
+  leader.handle('calls.classified', ({ userId, callId }: { userId: number; callId: string }) => live.classified(userId, callId));
+
+  // The live page is the leader's: it holds the PBX's picture; any node answers a supervisor through it.
+  leader.handle('supervisor.live', () => supervisorLive.current());
+  leader.handle('supervisor.settings', async () => supervisorLive.settings());
+  leader.handle('supervisor.saveSettings', ({ queue, input, userId }: { queue: string; input: QueueSettingsInput; userId: number }) => supervisorLive.saveSettings(queue, input, userId));
+  const liveAccess: LiveAccess = {
+    current: () => leader.call('supervisor.live', {}),
+    settings: () => leader.call('supervisor.settings', {}),
+    saveSettings: (queue, input, userId) => leader.call('supervisor.saveSettings', { queue, input, userId }),
+  };
+
+  const actions: LeaderCallActions = {
+    originate: (user, input) => leader.call('calls.originate', { user, input }),
+    hangup: (user, callId) => leader.call('calls.hangup', { user, callId }),
+    classified: (userId, callId) => leader.call('calls.classified', { userId, callId }),
+  };
+  const setPause = (agent: { id: number; interface: string | null }, input: PauseInput) => leader.call<void>('agent.pause', { agent, input });
+  const queueSwitch = { enabled: queueLogin.enabled, set: (userId: number, loggedIn: boolean) => leader.call<void>('agent.queue', { userId, loggedIn }) };
+
   realtime.onConnect((socket) => {
-    void queues.sendTo(socket);
-    handleAgentPause(socket, pauseDeps);
-    handleQueueLogin(socket, { queueLogin, log });
-    handleSupervisorSnapshot(socket, { live: supervisorLive, log });
+    const { user } = socket.data;
+    const greeting = leader.call('socket.greet', { socketId: socket.id, user: { id: user.id, role: user.role, interface: user.interface, fullName: user.fullName } });
+    void greeting.catch(() => {
+      // No leader answers (a fail-over in progress): the console learns the phone system is away for now.
+      socket.emit('agent:snapshot', live.snapshotFor(user.id));
+      socket.emit('telephony:status', { state: 'disconnected', since: new Date().toISOString() });
+    });
+    handleAgentPause(socket, { setPause, log });
+    handleQueueLogin(socket, { queueLogin: queueSwitch, log });
+    handleSupervisorSnapshot(socket, { live: liveAccess, log });
     handleQueuesLean(socket, { log });
   });
-  api.use('/calls', createCallsRouter({ dataSource, audit, cards, live, telephony, log, originate: deps.options?.originate ?? defaultOriginate }));
+  api.use('/calls', createCallsRouter({ dataSource, audit, cards, actions }));
   api.use(createCardRouter({ dataSource, audit, cards }));
-  api.use('/agents', createAgentsRouter({ ...pauseDeps, dataSource, audit }));
-  api.use('/supervisor', createLiveRouter({ live: supervisorLive, audit }));
+  api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));
+  api.use('/supervisor', createLiveRouter({ live: liveAccess, audit }));
 
   return {
     live,
     directory,
     supervisorLive,
+    /** A wrap-up done outside `/calls` (a request registered with the call's id). */
+    classified: actions.classified,
     stop(): void {
       stopStatus();
       offResync?.();

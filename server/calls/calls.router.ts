@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Telephony } from '../../telephony';
 import type { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.types';
 import { allow } from '../auth/auth.middleware';
 import { notFound, unavailable } from '../http/errors';
 import { parse } from '../http/validate';
@@ -10,17 +10,27 @@ import type { CardService } from './card.service';
 import { callIdSchema, citizenIdSchema, originateSchema, wrapUpSchema } from './calls.schemas';
 import { myCalls } from './calls.repository';
 import type { LiveCalls } from './live-calls';
-import { originateCall, type OriginateOptions } from './originate.service';
 import { wrapUpCall } from './wrap-up.service';
+
+/** What only the AMI leader can do; the calls module forwards it there from any node. */
+export interface LeaderCallActions {
+  originate(user: AuthUser, input: { number: string; requestId?: number }): Promise<{ callId: string }>;
+  hangup(user: AuthUser, callId: string): Promise<void>;
+  classified(userId: number, callId: string): Promise<void>;
+}
 
 export interface CallsRouterDeps {
   dataSource: DataSource;
   audit: AuditService;
   cards: CardService;
-  live: LiveCalls;
-  telephony?: Telephony;
-  log: Logger;
-  originate: OriginateOptions;
+  actions: LeaderCallActions;
+}
+
+/** An agent hangs up their own call, a supervisor any (run on the leader: it knows the desks and the channels). */
+export async function hangupCall(deps: { live: LiveCalls; telephony?: Telephony }, user: AuthUser, callId: string): Promise<void> {
+  if (user.role === 'agent' && !deps.live.desks.holding(user.id, callId)) throw notFound('Call');
+  if (!deps.telephony || deps.telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
+  if (!(await deps.telephony.hangupCall(callId))) throw notFound('Call');
 }
 
 /** `/calls/*`: my calls, wrap-up, click-to-call. Thin: validate → service → answer. */
@@ -31,21 +41,18 @@ export function createCallsRouter(deps: CallsRouterDeps): Router {
   });
   router.post('/originate', allow('agent', 'supervisor'), async (req, res) => {
     const input = parse(originateSchema, req.body);
-    res.status(202).json(await originateCall({ ...deps, options: deps.originate }, req.user!, input));
+    res.status(202).json(await deps.actions.originate(req.user!, input));
   });
   router.post('/:callId/hangup', allow('agent', 'supervisor'), async (req, res) => {
     const { callId } = parse(callIdSchema, req.params);
-    // An agent hangs up their own call; a supervisor any.
-    if (req.user!.role === 'agent' && !deps.live.desks.holding(req.user!.id, callId)) throw notFound('Call');
-    if (!deps.telephony || deps.telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
-    if (!(await deps.telephony.hangupCall(callId))) throw notFound('Call');
+    await deps.actions.hangup(req.user!, callId);
     res.status(202).json({ callId });
   });
   router.post('/:callId/wrap-up', allow('agent', 'supervisor', 'admin'), async (req, res) => {
     const { callId } = parse(callIdSchema, req.params);
     const input = parse(wrapUpSchema, req.body);
     await wrapUpCall(deps.dataSource, req.user!, callId, input);
-    await deps.live.classified(req.user!.id, callId);
+    await deps.actions.classified(req.user!.id, callId);
     res.json({ callId, wrapUp: input });
   });
   return router;

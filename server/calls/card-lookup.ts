@@ -118,6 +118,11 @@ export function createCardLookup(cards: CardService, options: CardLookupOptions,
       return entries.get(callId)?.card ?? null;
     },
 
+    /** Calls whose card is held in memory (for the soak and the tests: it must not grow with the shift). */
+    get size(): number {
+      return entries.size;
+    },
+
     forget(callId: string): void {
       const entry = entries.get(callId);
       if (!entry) return;

@@ -56,7 +56,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     // What an agent's console is told changes the supervisors' agent grid too (the card, the wrap-up).
     deps.onQueuesChanged?.();
   };
-  const online = (userId: number) => (realtime.io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0) > 0;
+  const online = (userId: number) => realtime.online(userId);
   const memberships = () => membershipsOf(telephony ? telephony.snapshot() : null);
 
   function snapshotFor(userId: number, m?: Membership) {
@@ -183,15 +183,19 @@ export function createLiveCalls(deps: LiveCallsDeps) {
 
   const unsubscribe = [telephony?.onEvent(route), telephony?.onResync(resynced)];
 
-  realtime.onConnect((socket) => {
-    const { user } = socket.data;
-    directory.learn(user);
-    socket.emit('agent:snapshot', snapshotFor(user.id));
-  });
-
   return {
     desks,
     snapshotFor,
+    /** A console (re)connected: the desk is what it must show, ringing or talking, even after a reload. */
+    greet(user: { id: number; role: string; interface: string | null; fullName: string }) {
+      directory.learn(user);
+      return snapshotFor(user.id);
+    },
+    /** This node no longer holds the PBX link: what it knew of the desks is another node's to know now. */
+    reset(): void {
+      for (const [userId] of desks.entries()) desks.clear(userId);
+      callers.clear();
+    },
     pushSnapshot,
     /** The agent classified a call: free them now if it had ended, or skip the wrap-up when it ends. */
     async classified(userId: number, callId: string): Promise<void> {
@@ -216,6 +220,8 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     /** Whether the agent still owes a wrap-up (then their own "resume" keeps the wrap-up hold). */
     inWrapUp: (userId: number) => desks.get(userId)?.call.state === 'ended',
     idle: () => lanes.idle(),
+    /** Cards held in memory for live or unclassified calls. */
+    cardsInMemory: () => lookup.size,
     stop(): void {
       for (const off of unsubscribe) off?.();
     },

@@ -51,7 +51,11 @@ export function createPopHandlers(ctx: PopContext) {
       offeredAt: e.at, card: lookup.known(e.callId) ?? historyUnavailableCard(),
       state: answeredAt ? 'answered' : 'ringing', answeredAt, endedAt: null,
     };
+    const previous = desks.get(user.id)?.call;
     desks.set(user.id, call);
+    // An ended call left unclassified (no wrap-up hold) is dropped from the desk by the next offer: nobody holds
+    // its card any more, so it goes, or every such call would stay in memory for the rest of the shift.
+    if (previous && previous.callId !== e.callId && previous.state === 'ended' && !desks.usersWith(previous.callId).length) lookup.forget(previous.callId);
     const { card, late } = await lookup.quick(e.callId, lookupNumber(e.callerNumber));
     const desk = desks.holding(user.id, e.callId);
     if (!desk) return null; // retracted or superseded while the card was read

@@ -5,6 +5,7 @@ import type { Telephony } from '../../telephony';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
 import { conflict, unavailable } from '../http/errors';
+import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import type { Realtime } from '../realtime/gateway';
 import { rooms } from '../realtime/gateway';
 import type { Actor } from '../requests/requests.service';
@@ -32,6 +33,8 @@ export interface ConsultationsDeps {
   telephony?: Telephony;
   log: Logger;
   options?: ConsultationsOptions;
+  /** Where dialling runs (the AMI leader); absent = here, a single node. */
+  leader?: LeaderCalls;
 }
 
 const noScheduler: ConsultationScheduler = { scheduled: async () => undefined };
@@ -98,10 +101,32 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
     socket.on('consultation:unwatch', (p) => void socket.leave(`consultation:${Number(p?.id)}`));
   });
 
+  const leader = deps.leader ?? createLeaderCalls({ isLeader: () => true, log });
+  type Leg = { id: number; legId: number; viewer: AuthUser };
+  leader.handle('consultation.start', ({ id }: { id: number }) => runner.start(id));
+  leader.handle('consultation.end', ({ id }: { id: number }) => runner.end(id));
+  leader.handle('consultation.next', ({ id }: { id: number }) => runner.callNext(id));
+  leader.handle('consultation.adhoc', ({ id, number }: { id: number; number: string }) => runner.addAdHoc(id, number));
+  leader.handle('consultation.mute', ({ id, legId, viewer, muted }: Leg & { muted: boolean }) =>
+    module.legAction(id, legId, viewer, (room, channel) => module.telephony().confbridgeMute(room, channel, muted)));
+  leader.handle('consultation.kick', ({ id, legId, viewer }: Leg) =>
+    module.legAction(id, legId, viewer, (room, channel) => module.telephony().confbridgeKick(room, channel)));
+
   const module = {
     service,
     runner,
     live,
+    /** The panel's actions that dial or touch a room: run on the AMI leader, wherever they are asked. */
+    actions: {
+      start: (id: number) => leader.call<void>('consultation.start', { id }),
+      end: (id: number) => leader.call<void>('consultation.end', { id }),
+      callNext: (id: number) => leader.call<void>('consultation.next', { id }),
+      addAdHoc: (id: number, number: string) => leader.call<void>('consultation.adhoc', { id, number }),
+      mute: (id: number, legId: number, viewer: AuthUser, muted: boolean) => leader.call<void>('consultation.mute', { id, legId, viewer, muted }),
+      kick: (id: number, legId: number, viewer: AuthUser) => leader.call<void>('consultation.kick', { id, legId, viewer }),
+    },
+    /** A node that just became the leader takes over the running consultations (rooms, timers) from the database. */
+    restore: () => runner.restore(),
     telephony(): Telephony {
       if (!telephony || telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
       return telephony;

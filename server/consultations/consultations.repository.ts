@@ -45,6 +45,20 @@ export interface ParticipantRow {
   requestNumber: string | null;
 }
 
+export interface CitizenRegistrationRow {
+  id: number;
+  consultationId: number;
+  startsAt: Date;
+  topic: string;
+  status: string;
+  officialName: string;
+  question: string;
+  outcome: 'answered' | 'request' | null;
+  requestId: number | null;
+  requestNumber: string | null;
+  registeredAt: Date;
+}
+
 export interface LegRow {
   id: number;
   consultationId: number;
@@ -145,6 +159,18 @@ export function createConsultationsRepository() {
 
     async participants(sql: Sql, consultationId: number): Promise<ParticipantRow[]> {
       return sql.query(`SELECT ${PARTICIPANT_COLUMNS} ${PARTICIPANT_FROM} WHERE p.consultation_id = $1 ORDER BY p.position`, [consultationId]);
+    },
+
+    /** A citizen's registrations, newest consultation first: the citizen's page. */
+    async registrationsOf(sql: Sql, citizenId: number): Promise<CitizenRegistrationRow[]> {
+      return sql.query(
+        `SELECT p.id, p.consultation_id AS "consultationId", c.starts_at AS "startsAt", c.topic, c.status, u.full_name AS "officialName",
+                p.question, p.outcome, p.request_id AS "requestId", r.number AS "requestNumber", p.registered_at AS "registeredAt"
+           FROM consultation_participants p JOIN consultations c ON c.id = p.consultation_id JOIN users u ON u.id = c.official_id
+           LEFT JOIN requests r ON r.id = p.request_id
+          WHERE p.citizen_id = $1 ORDER BY c.starts_at DESC LIMIT 200`,
+        [citizenId],
+      );
     },
 
     async participant(sql: Sql, consultationId: number, id: number): Promise<ParticipantRow | null> {

@@ -4,7 +4,7 @@ import { parse } from '../http/validate';
 import type { Actor } from '../requests/requests.service';
 import {
   adHocSchema, cancelSchema, idParamSchema, legParamSchema, listQuerySchema, muteSchema, newConsultationSchema, newParticipantSchema,
-  outcomeSchema, participantParamSchema, rescheduleSchema,
+  outcomeSchema, participantParamSchema, registrationsQuerySchema, rescheduleSchema,
 } from './consultations.schemas';
 import type { ConsultationsModule } from './consultations.module';
 
@@ -13,7 +13,7 @@ const actorOf = (req: Request): Actor => ({ user: req.user!, ip: req.ip ?? null 
 /** `/consultations/*`: HTTP and roles only. Schedulers are supervisors and admins; the official runs their own panel. */
 export function createConsultationsRouter(m: ConsultationsModule): Router {
   const router = Router();
-  const { service, runner } = m;
+  const { service, actions } = m;
   const schedulers = allow('supervisor', 'admin');
   const panel = allow('supervisor', 'admin', 'official');
 
@@ -26,6 +26,10 @@ export function createConsultationsRouter(m: ConsultationsModule): Router {
   });
   router.post('/', schedulers, async (req, res) => {
     res.status(201).json(await service.schedule(parse(newConsultationSchema, req.body), actorOf(req)));
+  });
+  // Before `/:id`: the citizen's page lists the consultations a citizen is registered in.
+  router.get('/registrations', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+    res.json(await service.registrationsOf(parse(registrationsQuerySchema, req.query).citizenId, actorOf(req)));
   });
   router.get('/:id', allow('agent', 'supervisor', 'admin', 'official'), async (req, res) => {
     res.json(await service.get(parse(idParamSchema, req.params).id, actorOf(req)));
@@ -48,7 +52,7 @@ export function createConsultationsRouter(m: ConsultationsModule): Router {
   });
   router.post('/:id/start', schedulers, async (req, res) => {
     const { id } = parse(idParamSchema, req.params);
-    await runner.start(id);
+    await actions.start(id);
     res.status(202).json(await service.full(id, req.user!));
   });
 
@@ -56,31 +60,31 @@ export function createConsultationsRouter(m: ConsultationsModule): Router {
   router.post('/:id/end', panel, async (req, res) => {
     const { id } = parse(idParamSchema, req.params);
     await service.visible(id, req.user!);
-    await runner.end(id);
+    await actions.end(id);
     res.json(await service.full(id, req.user!));
   });
   router.post('/:id/next', panel, async (req, res) => {
     const { id } = parse(idParamSchema, req.params);
     await service.visible(id, req.user!);
-    await runner.callNext(id);
+    await actions.callNext(id);
     res.status(202).json(await service.full(id, req.user!));
   });
   router.post('/:id/legs', panel, async (req, res) => {
     const { id } = parse(idParamSchema, req.params);
     const { number } = parse(adHocSchema, req.body);
     await service.visible(id, req.user!);
-    await runner.addAdHoc(id, number);
+    await actions.addAdHoc(id, number);
     res.status(202).json(await service.full(id, req.user!));
   });
   router.post('/:id/legs/:legId/mute', panel, async (req, res) => {
     const { id, legId } = parse(legParamSchema, req.params);
     const { muted } = parse(muteSchema, req.body);
-    await m.legAction(id, legId, req.user!, (room, channel) => m.telephony().confbridgeMute(room, channel, muted));
+    await actions.mute(id, legId, req.user!, muted);
     res.status(204).end();
   });
   router.post('/:id/legs/:legId/kick', panel, async (req, res) => {
     const { id, legId } = parse(legParamSchema, req.params);
-    await m.legAction(id, legId, req.user!, (room, channel) => m.telephony().confbridgeKick(room, channel));
+    await actions.kick(id, legId, req.user!);
     res.status(204).end();
   });
   router.post('/:id/participants/:participantId/outcome', allow('agent', 'supervisor', 'admin', 'official'), async (req, res) => {

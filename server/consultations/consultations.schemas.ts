@@ -7,6 +7,7 @@ const id = z.coerce.number().int().positive().max(2_147_483_647);
 const instant = z.iso.datetime({ offset: true });
 
 export const idParamSchema = z.object({ id });
+export const registrationsQuerySchema = z.object({ citizenId: id });
 export const legParamSchema = z.object({ id, legId: id });
 export const participantParamSchema = z.object({ id, participantId: id });
 

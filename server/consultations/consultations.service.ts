@@ -116,6 +116,13 @@ export function createConsultationsService(deps: ConsultationsDeps) {
       return view;
     },
 
+    /** The consultations a citizen is registered in, with their questions: a read of the citizen's personal data, audited. */
+    async registrationsOf(citizenId: number, actor: Actor) {
+      const items = await repo.registrationsOf(dataSource, citizenId);
+      await deps.audit.record({ userId: actor.user.id, action: 'read', entity: 'citizen', entityId: citizenId, detail: { via: 'consultations' }, ip: actor.ip });
+      return { items };
+    },
+
     async reschedule(id: number, input: { startsAt: string; durationMinutes?: number }, actor: Actor) {
       const start = new Date(input.startsAt);
       if (start.getTime() < deps.now().getTime() - 60_000) throw badRequest('A consultation cannot start in the past.', { startsAt: 'in the past' });

@@ -156,6 +156,9 @@ export function createRunner(deps: RunnerDeps) {
 
     /** Running consultations survive a restart of the server: their legs are followed again. */
     async restore(): Promise<void> {
+      // Again after a fail-over: what an earlier term as leader left behind is replaced, its timers first.
+      for (const run of runs.values()) for (const timer of run.timers) clearTimeout(timer);
+      runs.clear();
       const rows: Array<{ id: number }> = await dataSource.query(`SELECT id FROM consultations WHERE status = 'running'`);
       for (const { id } of rows) await load(id);
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { day, id } from '../http/schemas';
 import { listQuerySchema } from '../requests/requests.schemas';
 
 export const formatSchema = z.object({ format: z.enum(['csv', 'xlsx']) });
@@ -9,8 +10,7 @@ export const requestsExportSchema = listQuerySchema;
 export const auditExportSchema = z.object({
   entity: z.string().max(32).optional(),
   entityId: z.string().max(64).optional(),
-  userId: z.coerce.number().int().positive().optional(),
+  userId: id.optional(),
 });
 
-const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-03-01').refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 export const callsExportSchema = z.object({ from: day.optional(), to: day.optional() });

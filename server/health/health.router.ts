@@ -5,7 +5,8 @@ import type { DatabaseHealth } from '../http/database-health';
 import type { Metrics } from './metrics';
 
 export interface AmiStatus {
-  state: 'connected' | 'connecting' | 'auth_failed' | 'disconnected';
+  /** `standby`: this node is not the AMI leader; another one holds the link. */
+  state: 'connected' | 'connecting' | 'auth_failed' | 'disconnected' | 'standby';
   since: string;
   error?: string;
 }
@@ -13,6 +14,10 @@ export interface AmiStatus {
 export interface HealthDeps {
   database: DatabaseHealth;
   ami: () => AmiStatus;
+  /** This node: its name and whether it holds the AMI link. */
+  node: () => { id: string; leader: boolean };
+  /** Nodes alive in the cluster (1 on a single node). */
+  nodes: () => number;
   metrics: Metrics;
   /** The bearer token Prometheus sends; null or absent = `/metrics` is not served. */
   metricsToken?: string | null;
@@ -22,19 +27,20 @@ export interface HealthDeps {
  * `/api/health` for people and load balancers (no login: it tells nothing private); `/metrics` for Prometheus,
  * behind its own token, since it reveals traffic, routes and the process's insides.
  */
-export function createHealthRouter({ database, ami, metrics, metricsToken }: HealthDeps): Router {
+export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken }: HealthDeps): Router {
   const router = Router();
   router.get('/api/health', (_req, res) => {
     const db = database.snapshot();
     const link = ami();
-    const ok = db.up && link.state === 'connected';
-    res.status(db.up ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db, ami: link });
+    const ok = db.up && (link.state === 'connected' || link.state === 'standby');
+    res.status(db.up ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db, ami: link, node: node(), cluster: { nodes: nodes() } });
   });
   router.get('/metrics', async (req, res) => {
     if (!metricsToken) throw notFound('Route');
     if (!bearerIs(req, metricsToken)) throw new AppError(401, 'unauthorized', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.');
     metrics.databaseUp.set(database.up ? 1 : 0);
     metrics.amiConnected.set(ami().state === 'connected' ? 1 : 0);
+    metrics.amiLeader.set(node().leader ? 1 : 0);
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;

@@ -45,3 +45,11 @@ export const dateOrDateTime = z
   .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'a date such as 2026-03-01')
   .refine((s) => !Number.isNaN(Date.parse(s)) && realDate(s), 'not a date')
   .refine((s) => inDateRange(Date.parse(s)), RANGE_MESSAGE);
+
+/** A calendar day `2026-03-01` that exists, in range (a filter by Kyiv days: calls, ratings). */
+export const day = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-03-01')
+  .refine(realDate, 'not a date')
+  .refine((s) => inDateRange(Date.parse(s)), RANGE_MESSAGE);

@@ -237,6 +237,8 @@ export interface ServerToClientEvents {
   'consultation:panel': (p: ConsultationPanel) => void;
   /** To the organiser and supervisors: the official cannot be reached, or left the room. */
   'consultation:alert': (a: { id: number; topic: string; alert: string }) => void;
+  /** To staff: the abandoned-caller worklist changed; reload it (`GET /api/abandoned`). No personal data. */
+  'worklist:changed': (c: { at: string }) => void;
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;

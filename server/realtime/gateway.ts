@@ -1,6 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
+import { createBus, type PresentUser, type ServerSideEvents } from '../cluster/bus';
+import { createPresence } from '../cluster/presence';
 import type { AuthUser } from '../auth/auth.types';
 import { readCookie, SESSION_COOKIE, type SessionStore } from '../auth/sessions';
 import type { Metrics } from '../health/metrics';
@@ -11,8 +15,8 @@ export interface SocketData {
   user: AuthUser;
   sessionId: string;
 }
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 /** Rooms carry personal data to exactly the people who need it; never `io.emit`. */
 export const rooms = {
@@ -26,7 +30,15 @@ export const rooms = {
   executor: (executorId: number) => `executor:${executorId}`,
   /** Agents, supervisors and admins: request lists. */
   staff: 'staff',
+  /** The sockets of one login session: a logout closes them on whichever node they are. */
+  session: (sessionId: string) => `session:${sessionId}`,
 };
+
+/** Several nodes: Socket.IO over PostgreSQL (LISTEN/NOTIFY on its own pool), and this node's name. */
+export interface RealtimeCluster {
+  pool: pg.Pool;
+  nodeId: string;
+}
 
 export interface RealtimeDeps {
   sessions: SessionStore;
@@ -36,7 +48,11 @@ export interface RealtimeDeps {
   publicOrigins?: readonly string[] | null;
   /** How often live sockets' sessions are checked again (expired, logged out elsewhere, user deactivated). */
   recheckMs?: number;
+  /** Absent: a single node, everything in this process. */
+  cluster?: RealtimeCluster;
 }
+
+const present = (u: AuthUser): PresentUser => ({ id: u.id, role: u.role, interface: u.interface, fullName: u.fullName });
 
 /**
  * Socket.IO on the same origin, authenticated by the same session cookie as the HTTP API. Feature modules
@@ -49,6 +65,19 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.publicOrigins ?? null)),
   });
   const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
+  // The adapter's heartbeat tells the nodes apart; a node silent for 3 beats is gone (its sockets with it).
+  if (deps.cluster) io.adapter(createAdapter(deps.cluster.pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000, errorHandler: (e) => deps.log.warn({ err: e }, 'socket adapter error') }));
+  const bus = deps.cluster ? createBus(io, deps.cluster.nodeId) : undefined;
+  const localCount = (userId: number) => io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0;
+  const presence = createPresence({
+    bus,
+    isLocal: (userId) => localCount(userId) > 0,
+    localUsers: () => {
+      const users = new Map<number, PresentUser>();
+      for (const s of io.of('/').sockets.values()) users.set(s.data.user.id, present(s.data.user));
+      return [...users.values()];
+    },
+  });
 
   io.use(async (socket, next) => {
     try {
@@ -65,26 +94,43 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
   io.on('connection', (socket) => {
     const { user } = socket.data;
     deps.metrics.sockets.inc();
+    const first = localCount(user.id) === 0;
     void socket.join(rooms.user(user.id));
+    void socket.join(rooms.session(socket.data.sessionId));
     if (user.role === 'supervisor' || user.role === 'admin') void socket.join(rooms.supervisors);
     if (user.role === 'executor' && user.executorId != null) void socket.join(rooms.executor(user.executorId));
     if (user.role === 'agent' || user.role === 'supervisor' || user.role === 'admin') void socket.join(rooms.staff);
-    socket.on('disconnect', () => deps.metrics.sockets.dec());
+    socket.on('disconnect', (reason) => {
+      deps.metrics.sockets.dec();
+      if (localCount(user.id) === 0) presence.local(present(user), false, reason);
+    });
     for (const handler of connectHandlers) handler(socket);
+    if (first) presence.local(present(user), true, 'connected');
   });
 
   const recheck = setInterval(() => void closeStaleSockets(io, deps), deps.recheckMs ?? 30_000);
   recheck.unref();
-  http.once('close', () => clearInterval(recheck));
+  http.once('close', () => {
+    clearInterval(recheck);
+    presence.stop();
+  });
 
   return {
     io,
+    /** Messages between nodes; absent on a single node. */
+    bus,
+    /** Whether the user has a console open on any node. */
+    online: presence.online,
+    /** Whether every node has said who is on it yet (just after a start, only this node's users are known). */
+    presenceWarm: presence.warm,
+    /** A user's first console anywhere opened, or their last one closed (`reason`: Socket.IO's disconnect reason). */
+    onPresence: presence.onChange,
     onConnect(handler: (socket: RealtimeSocket) => void) {
       connectHandlers.push(handler);
     },
     /** Ends the sockets of a logged-out session at once. */
-    async disconnectSession(sessionId: string) {
-      for (const s of await io.fetchSockets()) if (s.data.sessionId === sessionId) s.disconnect(true);
+    disconnectSession(sessionId: string): void {
+      io.in(rooms.session(sessionId)).disconnectSockets(true);
     },
     /** Ends every socket of a user whose sessions were closed (deactivated, rights changed, password reset). */
     disconnectUser(userId: number): void {

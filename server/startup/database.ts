@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createDataSource, type DataSource } from '../../db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+import { migrateOrRefuse } from './schema-check';
 
 export interface StartedDatabase {
   dataSource: DataSource;
@@ -11,9 +12,10 @@ export interface StartedDatabase {
 
 /**
  * DATABASE_URL, or an embedded PostgreSQL in DATA_DIR/pg with its log in DATA_DIR/postgres.log. An unreachable
- * server is retried with a growing pause and a clear message, never a crash loop; then migrations run.
+ * server is retried with a growing pause and a clear message, never a crash loop; then migrations run (or the
+ * node refuses a schema it does not match: see schema-check.ts).
  */
-export async function startDatabase(opts: { url: string | null; dataDir: string; log: Logger; poolSize?: number }): Promise<StartedDatabase> {
+export async function startDatabase(opts: { url: string | null; dataDir: string; log: Logger; poolSize?: number; autoMigrate?: boolean }): Promise<StartedDatabase> {
   const { log } = opts;
   let embedded: EmbeddedDatabase | null = null;
   let url = opts.url;
@@ -34,8 +36,12 @@ export async function startDatabase(opts: { url: string | null; dataDir: string;
       await new Promise((r) => setTimeout(r, wait * 1000));
     }
   }
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+  const applied = await migrateOrRefuse(dataSource, { autoMigrate: opts.autoMigrate ?? true }).catch(async (error: Error) => {
+    await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  });
+  if (applied.length) log.info({ migrations: applied }, 'database migrated');
   return { dataSource, embedded };
 }
 

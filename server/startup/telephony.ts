@@ -15,13 +15,16 @@ export interface StartedTelephony {
  * A real Asterisk when AMI_HOST is set; otherwise the built-in PBX simulator generating calls for the demo
  * agents. Either way the server talks to it through the same AMI client over TCP.
  */
-export async function startTelephony(config: Config, log: Logger): Promise<StartedTelephony> {
+export async function startTelephony(config: Config, log: Logger, o: { connect: boolean } = { connect: true }): Promise<StartedTelephony> {
   const amiLog = log.child({ module: 'ami' });
   const logFn = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: object) => amiLog[level](data ?? {}, msg);
   if (config.ami) {
     const telephony = createTelephony({ ...config.ami, log: logFn, localTech: config.telephony.localTech });
-    telephony.start();
-    log.info({ host: config.ami.host, port: config.ami.port }, 'connecting to Asterisk');
+    // In a cluster only the elected leader connects (server/main.ts starts and stops the link).
+    if (o.connect) {
+      telephony.start();
+      log.info({ host: config.ami.host, port: config.ami.port }, 'connecting to Asterisk');
+    }
     return { telephony, simulator: null };
   }
   // The simulator's own generator dials random numbers; demo calls come from startDemoCalls instead.

@@ -7,20 +7,28 @@ import { forbidden } from '../http/errors';
 import { parse } from '../http/validate';
 import { rooms, type RealtimeSocket } from '../realtime/gateway';
 import { leanSchema, queueParamSchema, queueSettingsSchema } from './live.schemas';
-import type { SupervisorLiveService } from './live.service';
+import type { QueueSettingsView, SupervisorLive } from '../realtime/contract';
+import type { QueueSettingsInput } from './live.schemas';
 import { isSupervisor } from './queues-broadcaster';
+
+/** The live page as any node reaches it: through the AMI leader, which holds the PBX's picture. */
+export interface LiveAccess {
+  current(): Promise<SupervisorLive>;
+  settings(): Promise<QueueSettingsView[]>;
+  saveSettings(queue: string, input: QueueSettingsInput, userId: number): Promise<QueueSettingsView>;
+}
 
 /**
  * `/supervisor/live` (queues + agent grid at once), `/supervisor/queues/settings` and
  * `/supervisor/queues/:queue/settings` (our service level threshold and the wallboard colours).
  */
-export function createLiveRouter(deps: { live: SupervisorLiveService; audit: AuditService }): Router {
+export function createLiveRouter(deps: { live: LiveAccess; audit: AuditService }): Router {
   const router = Router();
   router.get('/live', allow('supervisor', 'admin'), async (_req, res) => {
     res.json(await deps.live.current());
   });
-  router.get('/queues/settings', allow('supervisor', 'admin'), (_req, res) => {
-    res.json({ queues: deps.live.settings() });
+  router.get('/queues/settings', allow('supervisor', 'admin'), async (_req, res) => {
+    res.json({ queues: await deps.live.settings() });
   });
   router.put('/queues/:queue/settings', allow('supervisor', 'admin'), async (req, res) => {
     const { queue } = parse(queueParamSchema, req.params);
@@ -49,7 +57,7 @@ export function handleQueuesLean(socket: RealtimeSocket, deps: { log: Logger }):
 }
 
 /** `supervisor:snapshot`: the whole live picture in the acknowledgement; anyone but a supervisor is refused. */
-export function handleSupervisorSnapshot(socket: RealtimeSocket, deps: { live: SupervisorLiveService; log: Logger }): void {
+export function handleSupervisorSnapshot(socket: RealtimeSocket, deps: { live: LiveAccess; log: Logger }): void {
   socket.on('supervisor:snapshot', async (_payload, ack) => {
     const reply = typeof ack === 'function' ? ack : () => {};
     try {

@@ -45,7 +45,7 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; live: LiveSo
     const groups = new Map<string, { names: string[]; rooms: string[] }>();
     for (const user of directory.all()) {
       if (isSupervisor(user.role)) continue;
-      if (!realtime.io.sockets.adapter.rooms.get(rooms.user(user.id))?.size) continue;
+      if (!realtime.online(user.id)) continue;
       const names = sets.get(deviceKey(user.interface)) ?? [];
       const group = groups.get(names.join('\n')) ?? { names, rooms: [] };
       group.rooms.push(rooms.user(user.id));
@@ -55,7 +55,6 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; live: LiveSo
   }
 
   function toSupervisors(): void {
-    if (!realtime.io.sockets.adapter.rooms.get(rooms.supervisors)?.size) return;
     const picture = live.build();
     const supervisors = realtime.io.to(rooms.supervisors);
     const head = { at: picture.at, link: picture.link };
@@ -69,7 +68,7 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; live: LiveSo
   const agentsSoon = coalesce(deps.agentsIntervalMs ?? 1000, () => toAgents());
 
   /** A (re)connecting console gets the whole picture at once, not at the next change. */
-  async function sendTo(socket: RealtimeSocket): Promise<void> {
+  async function sendTo(socket: Pick<RealtimeSocket, 'data' | 'emit'>): Promise<void> {
     const { user } = socket.data;
     if (isSupervisor(user.role)) {
       // Agents added since the last refresh (the CLI, the admin page) show with their names at once.

@@ -18,13 +18,19 @@ export interface ChannelRecord {
  * Calls keyed by Linkedid, channels by Uniqueid. Every method returns the events worth publishing:
  * none when the event changed nothing (a repeat, a late event for a finished call, an unknown channel).
  */
+/** How long (by event time) and how many finished calls are remembered, so late events for them stay ignored. */
+export interface FinishedMemory {
+  count?: number;
+  ms?: number;
+}
+
 export class CallBook {
   readonly calls = new Map<string, LiveCall>();
   readonly channels = new Map<string, ChannelRecord>();
   private readonly finished: RecentSet;
 
-  constructor(readonly queues: QueueBook, finishedMemory = 10_000) {
-    this.finished = new RecentSet(finishedMemory);
+  constructor(readonly queues: QueueBook, finishedMemory: FinishedMemory = {}) {
+    this.finished = new RecentSet(finishedMemory.count ?? 10_000, finishedMemory.ms ?? 5 * 60_000);
   }
 
   isFinished(callId: string): boolean {
@@ -200,7 +206,7 @@ export class CallBook {
     const out: TelephonyEvent[] = this.dropAllOffers(call, call.answeredBy ? 'answered_elsewhere' : 'caller_left', at);
     if (call.queue) this.queues.removeWaiting(call.queue, call.callId);
     this.calls.delete(call.callId);
-    this.finished.add(call.callId);
+    this.finished.add(call.callId, Date.parse(at) || Date.now());
     for (const channelId of call.channels) this.channels.delete(channelId);
     const ended: CallEnded = {
       name: 'call:ended',

@@ -166,7 +166,7 @@ describe('state edges', () => {
 
   it('when thousands of calls have come and gone, then the live state is empty and memory bounded', () => {
     const transcript = loadTranscript('queue-answered-pjsip.ami');
-    const state = new TelephonyState({ finishedMemory: 100 });
+    const state = new TelephonyState({ finishedMemory: { count: 100 } });
     for (let i = 0; i < 1000; i++) {
       const renamed = transcript.map((m) => JSON.parse(JSON.stringify(m).replaceAll('1764316800.1', `${i}.1`)) as AmiMessage);
       run(renamed, state);

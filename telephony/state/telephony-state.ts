@@ -1,7 +1,7 @@
 import type { TelephonyEvent, TelephonySnapshot } from '../events';
 import type { TranslatedEvent } from '../ami/translated';
 import type { PbxFacts } from './pbx-facts';
-import { CallBook } from './calls';
+import { CallBook, type FinishedMemory } from './calls';
 import { ConferenceBook } from './conferences';
 import { QueueBook } from './queues';
 import { callSnapshot } from './call-record';
@@ -10,8 +10,8 @@ import { rebuildCalls } from './rebuild';
 export interface StateOptions {
   /** Service level threshold until QueueStatus tells the queue's own (`servicelevel=` in queues.conf). */
   defaultServiceLevelSeconds?: number;
-  /** How many finished call ids to remember so that late events for them stay ignored. */
-  finishedMemory?: number;
+  /** How many finished call ids to remember, and for how long, so that late events for them stay ignored. */
+  finishedMemory?: FinishedMemory;
 }
 
 /**

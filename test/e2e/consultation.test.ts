@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCitizen } from '../integration/calls-harness';
 import { startConsultationBed, type ConsultationBed } from '../integration/consultations-harness';
 import { builtConsole, hasChromium, launchBrowser, screenshot, type Browser } from '../setup/browser';
 
 let bed: ConsultationBed;
 let organiser: Browser;
 let official: Browser;
+let agent: Browser;
 
 async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
@@ -35,6 +37,7 @@ describe('a consultation in the console (real Chromium)', () => {
   afterAll(async () => {
     await organiser?.close();
     await official?.close();
+    await agent?.close();
   });
 
   it('when a supervisor schedules it, registers two citizens and starts it, then the official sees three legs, mutes one, ends it, and the outcomes make a request', async () => {
@@ -90,4 +93,34 @@ describe('a consultation in the console (real Chromium)', () => {
     const legs = await bed.t.db.dataSource.query(`SELECT who, joined_at - c.started_at AS after FROM consultation_legs l JOIN consultations c ON c.id = l.consultation_id ORDER BY l.id`);
     expect(legs.map((l: { who: string }) => l.who)).toEqual(['official', 'citizen', 'citizen']);
   }, 180_000);
+
+  it('when an agent finds a citizen by phone outside a call, then the citizen\'s page registers them for a consultation and lists it', async () => {
+    const supervisor = await bed.t.login({ role: 'supervisor' });
+    const [official] = await bed.t.db.dataSource.query(`SELECT id FROM users WHERE username = 'iryna'`);
+    const scheduled = await bed.t.fetch('/api/consultations', { method: 'POST', cookie: supervisor.cookie, json: {
+      officialId: official.id, topic: 'Благоустрій дворів', startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), durationMinutes: 60, capacity: 5,
+    } });
+    expect(scheduled.status).toBe(201);
+    const consultation = (await scheduled.json()) as { id: number };
+    const citizen = await seedCitizen(bed.t, '+380501112233', { fullName: 'Сидоренко Віра' });
+    await bed.t.login({ role: 'agent', username: 'olena', fullName: 'Олена Оператор' });
+    agent = await launchBrowser();
+    const { page } = agent;
+    await signIn(page, bed.t.baseUrl, 'olena');
+
+    await page.click('nav >> text=Громадяни');
+    await page.fill('[data-test=citizen-phone]', '050 111 22 33');
+    await page.click('[data-test=citizen-find]');
+    await page.click(`[data-test=citizen-${citizen.citizenId}]`);
+    await page.locator('[data-test=citizen-name]:text("Сидоренко Віра")').waitFor();
+    await page.locator('[data-test=citizen-no-consultations]').waitFor();
+    await page.click('[data-test=toggle-consultation-offer]');
+    await page.fill('[data-test=offer-question]', 'Коли облаштують дитячий майданчик?');
+    await page.click(`[data-test=offer-register-${consultation.id}]`);
+    await page.locator(`[data-test=registration-${consultation.id}]:has-text("Коли облаштують дитячий майданчик?")`).waitFor();
+    await screenshot(page, 'consultation-6-citizen-page');
+
+    const [row] = await bed.t.db.dataSource.query('SELECT citizen_id, call_id, question FROM consultation_participants WHERE consultation_id = $1', [consultation.id]);
+    expect(row).toEqual({ citizen_id: citizen.citizenId, call_id: null, question: 'Коли облаштують дитячий майданчик?' });
+  }, 120_000);
 });

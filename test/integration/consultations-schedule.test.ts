@@ -136,6 +136,22 @@ describe('registering citizens', () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   });
 
+  it('when a citizen is registered later from their page, then the page lists the registration, and the read is audited', async () => {
+    const c = await body(await schedule({ ...base(), startsAt: inDays(14) }));
+    const known = await seedCitizen(t, '+380631234577');
+    const registered = await t.fetch(`/api/consultations/${c.id}/participants`, { method: 'POST', cookie: agent, json: { citizenId: known.citizenId, question: 'Тротуар на вулиці Шкільній' } });
+    expect(registered.status).toBe(201);
+
+    const res = await t.fetch(`/api/consultations/registrations?citizenId=${known.citizenId}`, { cookie: agent });
+    expect(res.status).toBe(200);
+    expect((await body(res)).items).toEqual([expect.objectContaining({ consultationId: c.id, question: 'Тротуар на вулиці Шкільній', officialName: 'Коваль Ірина', status: 'scheduled', outcome: null })]);
+    const audited = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'citizen' AND entity_id = $1 AND detail->>'via' = 'consultations'`, [String(known.citizenId)]);
+    expect(audited[0].n).toBe(1);
+
+    expect((await t.fetch(`/api/consultations/registrations?citizenId=${known.citizenId}`, { cookie: official.cookie })).status).toBe(403);
+    expect((await t.fetch('/api/consultations/registrations?citizenId=2147483648', { cookie: agent })).status).toBe(400);
+  });
+
   it('when an official tries to register a citizen, then 403', async () => {
     const [c] = (await body(await t.fetch('/api/consultations', { cookie: official.cookie }))).items;
     const res = await t.fetch(`/api/consultations/${c.id}/participants`, { method: 'POST', cookie: official.cookie, json: { citizen: { fullName: 'X', phone: '0671234567' }, question: 'Q' } });

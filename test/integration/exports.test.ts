@@ -60,6 +60,14 @@ describe('exports: every console list to CSV (UTF-8 BOM, ;) and XLSX, with its f
     expect(n).toBeGreaterThan(0);
   });
 
+  it('when an export is asked for a day that does not exist or an id out of range, then 400 before any row is sent', async () => {
+    for (const path of ['/api/exports/calls.csv?from=2026-02-31', '/api/exports/calls.xlsx?to=0001-01-01', '/api/exports/audit.csv?userId=3000000000']) {
+      const res = await t.fetch(path, { cookie: admin.cookie });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('invalid_input');
+    }
+  });
+
   it('when an executor exports, then only their organisation\'s requests come, in their view', async () => {
     const [{ id: exec }] = await sql.query(`SELECT id FROM executors WHERE code = 'WATER'`);
     await sql.query(`UPDATE requests SET executor_id = $1, address = 'вул. Тиха, 1' WHERE number IN ('2021-000007', '2021-000008')`, [exec]);

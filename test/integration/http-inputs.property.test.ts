@@ -128,6 +128,18 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/unlock`), admin.cookie, fc.constant({})), 10);
   });
 
+  it('when the worklist, the overdue monitor, the ratings and the digests are asked with anything, then no 500 and refusals write nothing', async () => {
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/abandoned/outcomes'), cookie: fc.constantFrom(agent.cookie, supervisor.cookie),
+      json: mutated({ number: '+380671234567', outcome: 'no_answer', callId: 'abc' }) }), 20);
+    const ratings = mutated({ from: '2026-01-01', to: '2026-01-31', sort: 'reworks', order: 'desc' }, fc.oneof(hostileString, hostileDate));
+    await check(fc.record({ method: fc.constant('GET'), path: ratings.map((q) => `/api/ratings?${queryString(q)}`), cookie: fc.constant(supervisor.cookie) }), 20, {
+      examples: ['/api/ratings?from=2026-02-31', '/api/ratings?to=0000-01-01', '/api/exports/ratings.csv?from=2026-13-01'].map((path) => ({ method: 'GET', path, cookie: supervisor.cookie })),
+    });
+    await check(fc.record({ method: fc.constant('GET'), path: hostileId.map((id) => `/api/digests/executors/${urlPart(id)}.xlsx`), cookie: fc.constant(supervisor.cookie) }), 10);
+    await check(fc.record({ method: fc.constant('PUT'), path: hostileId.map((id) => `/api/digests/executors/${urlPart(id)}/email`), cookie: fc.constant(admin.cookie),
+      json: mutated({ email: 'water@city.test' }) }), 15);
+  });
+
   it('when a login is tried with anything, then 400, 401 or 429, never 500 (a failed login is recorded: that is its job)', async () => {
     await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/auth/login'), cookie: fc.constant(''),
       json: mutated({ username: 'admin', password: 'password123' }) }), 12, {

@@ -45,6 +45,20 @@ export interface NewConsultation {
   inviteEmail?: string;
 }
 
+/** A citizen's registration, as their page lists it. */
+export interface CitizenRegistration {
+  id: number;
+  consultationId: number;
+  startsAt: string;
+  topic: string;
+  status: ConsultationSummary['status'];
+  officialName: string;
+  question: string;
+  outcome: 'answered' | 'request' | null;
+  requestId: number | null;
+  requestNumber: string | null;
+}
+
 export interface Official {
   id: number;
   fullName: string;
@@ -69,5 +83,6 @@ export const consultationsApi = {
   reschedule: (id: number, startsAt: string) => http.post<Consultation>(`${base(id)}/reschedule`, { startsAt }),
   outcome: (id: number, participantId: number, body: { outcome: 'answered' } | { outcome: 'request'; topicCode: string }) =>
     http.post<Consultation>(`${base(id)}/participants/${participantId}/outcome`, body),
+  registrationsOf: (citizenId: number) => http.get<{ items: CitizenRegistration[] }>(`/api/consultations/registrations${toQuery({ citizenId })}`),
   icsUrl: (id: number) => `${base(id)}/invitation.ics`,
 };

@@ -35,6 +35,22 @@ describe('AgentHomePage', () => {
     return { wrapper, calls: useCallsStore() };
   }
 
+  it('when the agent is between calls, then the callers to call back are shown; when the phone rings, the list gives way to the call', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      const entry = { number: '+380671234500', attempts: 2, firstAt: '2026-01-14T21:50:00Z', lastAt: '2026-01-15T07:00:00Z', queue: 'support', citizen: null, callbackAttempts: 1, lastCallbackAt: null, lastCallbackBy: null, carriedOver: true };
+      const body = url === '/api/abandoned' ? { items: [entry], total: 1 } : url === '/api/topics' || url === '/api/executors' ? [] : { items: [] };
+      return new Response(JSON.stringify(body), { status: 200 });
+    }));
+    const { wrapper, calls } = mountPage();
+    await flushPromises();
+    expect(wrapper.get('[data-test="worklist-number"]').text()).toBe('+380671234500');
+    expect(wrapper.get('[data-test="worklist-attempts"]').text()).toBe('2');
+    expect(wrapper.find('[data-test="worklist-carried"]').exists()).toBe(true);
+    calls.apply({ name: 'call:offered', data: offered() });
+    await flushPromises();
+    expect(wrapper.find('[data-test="worklist"]').exists()).toBe(false);
+  });
+
   it('when the phone rings, then the card pops with the open request number and disappears on retract', async () => {
     const { wrapper, calls } = mountPage();
     expect(wrapper.find('[data-test="call-card"]').exists()).toBe(false);

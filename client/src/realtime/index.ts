@@ -7,6 +7,7 @@ import { useQueuesStore } from '../stores/queues';
 import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import { useTelephonyStore } from '../stores/telephony';
+import { useWorklistStore } from '../stores/worklist';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -31,6 +32,7 @@ export function startRealtime(pinia: Pinia): void {
   const requests = useRequestUpdatesStore(pinia);
   const consultations = useConsultationsStore(pinia);
   const grid = useAgentGridStore(pinia);
+  const worklist = useWorklistStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -40,6 +42,8 @@ export function startRealtime(pinia: Pinia): void {
     // Supervisors' pages show agents from the grid: the queue snapshots can leave out their members.
     if (session.role === 'supervisor' || session.role === 'admin') live.emit('queues:lean', { lean: true }, () => undefined);
     requests.rejoin();
+    // Whatever changed while the socket was away: the open worklist reloads.
+    if (worklist.loaded) worklist.stale = true;
   });
   const created = connect();
   bind(created, {
@@ -59,6 +63,7 @@ export function startRealtime(pinia: Pinia): void {
     },
     'consultation:panel': consultations.apply,
     'consultation:alert': consultations.apply,
+    'worklist:changed': worklist.apply,
   });
 }
 
@@ -72,4 +77,5 @@ export function stopRealtime(pinia: Pinia): void {
   useTelephonyStore(pinia).reset();
   useRequestUpdatesStore(pinia).reset();
   useConsultationsStore(pinia).reset();
+  useWorklistStore(pinia).reset();
 }

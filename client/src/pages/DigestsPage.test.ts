@@ -1,0 +1,39 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAppI18n } from '../i18n';
+import DigestsPage from './DigestsPage.vue';
+
+const run = (status: 'sent' | 'failed', error: string | null) => ({
+  week: '2026-11-30', kind: 'executor', executorId: 1, executorCode: 'WATER', executorName: 'КП «Кривбасводоканал»',
+  recipients: ['water@city.test'], items: 2, status, error, attempt: 3, at: '2026-11-30T06:00:00Z', tries: 3,
+});
+
+function serve(view: unknown) {
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(view), { status: 200 })));
+}
+
+describe('DigestsPage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('when a digest could not be sent, then the page says "not sent" with the tries and the error; SMTP missing is said too', async () => {
+    serve({ week: '2026-11-30', smtp: false, cron: '0 8 * * 1', timeZone: 'Europe/Kyiv', rankingTo: [], runs: [run('failed', 'connect ECONNREFUSED 127.0.0.1:25')], late: [] });
+    const wrapper = mount(DigestsPage, { global: { plugins: [createPinia(), createAppI18n('uk')] } });
+    await flushPromises();
+    const row = wrapper.get('[data-test="digests-run-row"]');
+    expect(row.attributes('data-status')).toBe('failed');
+    expect(row.text()).toContain('Не надіслано');
+    expect(row.text()).toContain('спроб: 3');
+    expect(row.text()).toContain('ECONNREFUSED');
+    expect(wrapper.find('[data-test="digests-no-smtp"]').exists()).toBe(true);
+  });
+
+  it('when it went out, then the page says "sent"', async () => {
+    serve({ week: '2026-11-30', smtp: true, cron: '0 8 * * 1', timeZone: 'Europe/Kyiv', rankingTo: ['deputy@city.test'], runs: [run('sent', null)], late: [] });
+    const wrapper = mount(DigestsPage, { global: { plugins: [createPinia(), createAppI18n('en')] } });
+    await flushPromises();
+    expect(wrapper.get('[data-test="digests-run-row"]').text()).toContain('Sent');
+    expect(wrapper.find('[data-test="digests-no-smtp"]').exists()).toBe(false);
+  });
+});

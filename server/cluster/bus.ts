@@ -1,0 +1,43 @@
+import type { Server } from 'socket.io';
+
+/** Who is online on a node, as the leader needs it: enough to log them in and out of the queues. */
+export interface PresentUser {
+  id: number;
+  role: string;
+  interface: string | null;
+  fullName: string;
+}
+
+/** Messages between nodes, over the Socket.IO adapter's server-side events (PostgreSQL NOTIFY). */
+export type ClusterMessage =
+  | { kind: 'call'; from: string; id: string; op: string; args: unknown }
+  | { kind: 'reply'; to: string; id: string; ok: true; result: unknown }
+  | { kind: 'reply'; to: string; id: string; ok: false; error: { status: number; code: string; message: string; fields?: Record<string, string> } }
+  | { kind: 'presence'; from: string; user: PresentUser; online: boolean; reason: string }
+  | { kind: 'presence:all'; from: string; users: PresentUser[] }
+  | { kind: 'presence:ask'; from: string };
+
+export interface ServerSideEvents {
+  cluster: (message: ClusterMessage) => void;
+}
+
+type Handler<K extends ClusterMessage['kind']> = (message: Extract<ClusterMessage, { kind: K }>) => void;
+
+/** Every other node gets every message (never this one); each kind has its handlers here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createBus(io: Server<any, any, ServerSideEvents, any>, nodeId: string) {
+  const handlers = new Map<string, ((m: ClusterMessage) => void)[]>();
+  io.on('cluster', (message: ClusterMessage) => {
+    for (const handler of handlers.get(message?.kind) ?? []) handler(message);
+  });
+  return {
+    nodeId,
+    send(message: ClusterMessage): void {
+      io.serverSideEmit('cluster', message);
+    },
+    on<K extends ClusterMessage['kind']>(kind: K, handler: Handler<K>): void {
+      handlers.set(kind, [...(handlers.get(kind) ?? []), handler as (m: ClusterMessage) => void]);
+    },
+  };
+}
+export type Bus = ReturnType<typeof createBus>;

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppError, unavailable } from '../http/errors';
+import type { Bus } from './bus';
+
+export interface LeaderCallsOptions {
+  /** Absent on a single node: every call runs here. */
+  bus?: Bus;
+  isLeader(): boolean;
+  log: Logger;
+  /** How long a forwarded action waits for the leader's answer before it is a 503 (ms). */
+  timeoutMs?: number;
+}
+
+type Operation = (args: never) => Promise<unknown>;
+
+const leaderGone = () => unavailable('telephony_unavailable', 'The node holding the phone link did not answer; try again in a moment.');
+
+/**
+ * What only the AMI leader can do (it has the PBX link and the agents' desks): a pause, a click-to-call, a
+ * wrap-up, a queue log-in. Every node registers the same operations; a node that is not the leader sends the
+ * call to the leader through PostgreSQL and waits for its answer, which comes back as the same result or the
+ * same AppError. On a single node (or on the leader) the operation simply runs.
+ */
+export function createLeaderCalls(o: LeaderCallsOptions) {
+  const operations = new Map<string, Operation>();
+  const waiting = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  const timeoutMs = o.timeoutMs ?? 5000;
+
+  async function runHere(op: string, args: unknown): Promise<unknown> {
+    const operation = operations.get(op);
+    if (!operation) throw new Error(`no leader operation ${op}`);
+    return operation(args as never);
+  }
+
+  o.bus?.on('call', (m) => {
+    if (!o.isLeader()) return;
+    void runHere(m.op, m.args).then(
+      (result) => o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: true, result: result ?? null }),
+      (error: unknown) => {
+        if (!(error instanceof AppError)) o.log.error({ err: error, op: m.op }, 'forwarded operation failed');
+        const e = error instanceof AppError ? error : leaderGone();
+        o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: false, error: { status: e.status, code: e.code, message: e.message, fields: e.fields } });
+      },
+    );
+  });
+  o.bus?.on('reply', (m) => {
+    const w = m.to === o.bus!.nodeId ? waiting.get(m.id) : undefined;
+    if (!w) return;
+    waiting.delete(m.id);
+    clearTimeout(w.timer);
+    if (m.ok) w.resolve(m.result);
+    else w.reject(new AppError(m.error.status, m.error.code, m.error.message, m.error.fields));
+  });
+
+  function forward(op: string, args: unknown): Promise<unknown> {
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(leaderGone());
+      }, timeoutMs);
+      waiting.set(id, { resolve, reject, timer });
+      o.bus!.send({ kind: 'call', from: o.bus!.nodeId, id, op, args });
+    });
+  }
+
+  return {
+    /** Registers what the leader does for `op`. */
+    handle<A, R>(op: string, operation: (args: A) => Promise<R>): void {
+      operations.set(op, operation as Operation);
+    },
+    /** Runs `op` on the leader: here when this node leads (or is alone), otherwise forwarded. */
+    call<R>(op: string, args: unknown): Promise<R> {
+      if (!o.bus || o.isLeader()) return runHere(op, args) as Promise<R>;
+      return forward(op, args) as Promise<R>;
+    },
+    stop(): void {
+      for (const w of waiting.values()) clearTimeout(w.timer);
+      waiting.clear();
+    },
+  };
+}
+export type LeaderCalls = ReturnType<typeof createLeaderCalls>;
