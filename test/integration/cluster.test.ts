@@ -86,6 +86,11 @@ describe('two nodes', () => {
     await createUsersService(db.dataSource).create({ role: 'supervisor', username: 'super1', password: 'password123', fullName: 'Супервізор' });
     const supervisor = await open(b, await login(a, 'super1'));
     expect((await supervisor.next('queues:snapshot')).queues.map((q: { name: string }) => q.name)).toContain('support');
+    // The live page and its agent grid come from the leader, whichever node the supervisor is on.
+    expect((await supervisor.next('agents:grid')).agents.map((r: { name: string }) => r.name)).toContain('Агент Один');
+    const livePage = await fetch(`${b.url}/api/supervisor/live`, { headers: { cookie: await login(b, 'super1') } });
+    expect(livePage.status).toBe(200);
+    expect((await livePage.json() as { queues: { name: string }[] }).queues.map((q) => q.name)).toContain('support');
 
     const second = await login(b, 'agent1');
     const onB = await open(b, second);
