@@ -13,6 +13,7 @@ import { ConfidentialHomeAddress1767225602001 } from './1767225602001-Confidenti
 import { RequestCategory1767225605000 } from './1767225605000-RequestCategory';
 import { Imports1767225605001 } from './1767225605001-Imports';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
+import { ReportCoveringIndex1767225613000 } from './1767225613000-ReportCoveringIndex';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   RequestCategory1767225605000,
   Imports1767225605001,
   StructuredTimeline1767225607000,
+  ReportCoveringIndex1767225613000,
 ];
