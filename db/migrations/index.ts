@@ -14,6 +14,7 @@ import { RequestCategory1767225605000 } from './1767225605000-RequestCategory';
 import { Imports1767225605001 } from './1767225605001-Imports';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
 import { ReportCoveringIndex1767225613000 } from './1767225613000-ReportCoveringIndex';
+import { SearchVectorFunctions1767225613001 } from './1767225613001-SearchVectorFunctions';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Imports1767225605001,
   StructuredTimeline1767225607000,
   ReportCoveringIndex1767225613000,
+  SearchVectorFunctions1767225613001,
 ];

@@ -43,9 +43,12 @@ export function createNewRequestsWriter(sql: Sql) {
       await sql.query(`
         INSERT INTO citizens (id, full_name, address, category, privileged)
         SELECT id, name, address, category, coalesce(category NOT IN ('other', 'idp'), false) FROM import_citizens`);
+      // With what the requests' search vectors need of their applicant, read once here for the whole file.
       await sql.query(`
         CREATE TEMP TABLE import_applicants ON COMMIT DROP AS
-        SELECT n.row, coalesce(n.found_id, c.id) AS citizen_id FROM import_new n LEFT JOIN import_citizens c ON n.found_id IS NULL AND c.key = n.key`);
+        SELECT a.row, a.citizen_id, c.full_name, c.address, c.confidential
+          FROM (SELECT n.row, coalesce(n.found_id, k.id) AS citizen_id FROM import_new n LEFT JOIN import_citizens k ON n.found_id IS NULL AND k.key = n.key) a
+          LEFT JOIN citizens c ON c.id = a.citizen_id`);
       await sql.query(`
         INSERT INTO citizen_phones (citizen_id, phone)
         SELECT DISTINCT a.citizen_id, unnest(s.phones) FROM import_applicants a JOIN import_rows s USING (row) WHERE a.citizen_id IS NOT NULL
@@ -69,7 +72,10 @@ export function createNewRequestsWriter(sql: Sql) {
         [years.map((y) => y.year), before]);
     },
 
-    /** The requests themselves; the term is the file's, else the law's (Art. 20) by the topic. */
+    /**
+     * The requests themselves; the term is the file's, else the law's (Art. 20) by the topic. The search vector
+     * comes with the row (the same SQL functions the per-row trigger calls), so the trigger stays out of it.
+     */
     async insert(importId: number, actorId: number | null, format: string, onProgress?: (done: number, all: number) => void): Promise<void> {
       const [{ last }] = await sql.query('SELECT coalesce(max(row), 0) AS last FROM import_new');
       // In slices of rows: each statement stays short and the progress bar moves.
@@ -94,15 +100,17 @@ async function insertSlice(sql: Sql, actorId: number | null, from: number, to: n
   await sql.query(`
         INSERT INTO requests (id, number, received_at, source, external_number, kind, subject, signatories, addressee, category,
                topic_code, citizen_id, address, district_code, description, executor_id, status, result, needs_study, due_at,
-               flags, satisfaction, closed_at, created_by)
+               flags, satisfaction, closed_at, created_by, address_is_home, search_tsv)
         SELECT n.id, m.number, s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
                s.topic_code, a.citizen_id, s.address, s.district_code, s.description, n.executor_id, n.status, s.result, true,
                coalesce(s.due_at, CASE t.deadline WHEN 'emergency_24h' THEN s.received_at + coalesce(t.emergency_hours, 24) * interval '1 hour'
                                                   WHEN 'days_15' THEN s.received_at + interval '15 days'
                                                   ELSE s.received_at + interval '30 days' END),
-               s.flags, s.satisfaction, s.closed_at, $1
+               s.flags, s.satisfaction, s.closed_at, $1,
+               h.home, request_search_tsv(a.full_name, a.confidential, s.address, s.description, h.home)
           FROM import_new n JOIN import_rows s USING (row) JOIN import_numbers m USING (row) JOIN import_applicants a USING (row)
           JOIN topics t ON t.code = s.topic_code
+          CROSS JOIN LATERAL (SELECT request_address_is_home(s.address, a.address) AS home) h
          WHERE n.row > $2 AND n.row <= $3
          ORDER BY n.row`, [actorId, from, to]);
 }
