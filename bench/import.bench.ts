@@ -21,6 +21,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /** Runs `fn` while sampling the resident set size; returns seconds and the peak. */
 async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRss: number }> {
+  // Each run starts from a collected heap, so its peak is its own, not the garbage of the run before.
+  (globalThis as { gc?: () => void }).gc?.();
   let peakRss = process.memoryUsage().rss;
   const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   const t0 = performance.now();
