@@ -9,8 +9,8 @@ export function createNewRequestsWriter(sql: Sql) {
   return {
     /**
      * One row per new request: the applicant found by any of the row's phones, the executor the file named
-     * or the routing rules give (a district's rule before the city-wide one), the status it starts in, its
-     * place within its Kyiv year, and its id taken from the requests' own sequence in file order.
+     * or the routing rules give (a district's rule before the city-wide one), the status it starts in, the
+     * Kyiv year its number is counted in, and its id taken from the requests' own sequence in file order.
      */
     async plan(): Promise<void> {
       await sql.query(`
