@@ -15,6 +15,8 @@ import { Imports1767225605001 } from './1767225605001-Imports';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
 import { SupervisorWorklist1767225611000 } from './1767225611000-SupervisorWorklist';
 import { Cluster1767225612000 } from './1767225612000-Cluster';
+import { ReportCoveringIndex1767225613000 } from './1767225613000-ReportCoveringIndex';
+import { SearchVectorFunctions1767225613001 } from './1767225613001-SearchVectorFunctions';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   StructuredTimeline1767225607000,
   SupervisorWorklist1767225611000,
   Cluster1767225612000,
+  ReportCoveringIndex1767225613000,
+  SearchVectorFunctions1767225613001,
 ];
