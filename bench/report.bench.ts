@@ -5,7 +5,7 @@
  * BENCH_DIR keeps the loaded cluster between runs. Prints, never fails.
  */
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDataSource, type DataSource } from '../db/data-source';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     console.log(`baseline: count of the year's appeals       ${fmt(baseline)}`);
     console.log(`yearly report 2021 (all addressees)         ${fmt(report)}`);
     console.log(`yearly report 2021 (city_leadership)        ${fmt(scoped)}`);
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log('goal: ≤ 1 s');
     const r = await yearlyReport(ds, { year: 2021 });
     console.log(`figures: appeals ${r.appeals.current} (2020: ${r.appeals.previous}, ${r.appeals.changePercent} %), service requests ${r.serviceRequests.current}`);

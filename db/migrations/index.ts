@@ -16,6 +16,8 @@ import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimel
 import { QueueSettings1767225610000 } from './1767225610000-QueueSettings';
 import { SupervisorWorklist1767225611000 } from './1767225611000-SupervisorWorklist';
 import { Cluster1767225612000 } from './1767225612000-Cluster';
+import { ReportCoveringIndex1767225613000 } from './1767225613000-ReportCoveringIndex';
+import { SearchVectorFunctions1767225613001 } from './1767225613001-SearchVectorFunctions';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -37,4 +39,6 @@ export const migrations = [
   QueueSettings1767225610000,
   SupervisorWorklist1767225611000,
   Cluster1767225612000,
+  ReportCoveringIndex1767225613000,
+  SearchVectorFunctions1767225613001,
 ];

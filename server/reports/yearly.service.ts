@@ -30,10 +30,8 @@ function monthsOf(rows: { cur: boolean; month: number; n: number }[]) {
  * consultations; and the state statistical form's three tables.
  */
 export async function yearlyReport(dataSource: DataSource, q: YearlyQuery) {
-  const period: Period = {
-    from: fromKyivWallClock(q.year - 1, 1, 1)!, mid: fromKyivWallClock(q.year, 1, 1)!, to: fromKyivWallClock(q.year + 1, 1, 1)!,
-    addressee: q.addressee ?? null,
-  };
+  const monthStarts = Array.from({ length: 25 }, (_, i) => fromKyivWallClock(q.year - 1 + Math.floor(i / 12), (i % 12) + 1, 1)!);
+  const period: Period = { from: monthStarts[0], mid: monthStarts[12], to: monthStarts[24], addressee: q.addressee ?? null, monthStarts };
   const repo = createYearlyRepository(dataSource);
   const [cube, months, serviceRequests, consultations, names] = await Promise.all([
     repo.cube(period), repo.months(period), repo.serviceRequests(period), repo.consultations(period), repo.names(),

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ukcTopicMapCsv, writeUkcFile, UKC_HEADER } from '../../db/seed/appeal-files';
+import { ukcRow, ukcTopicMapCsv, writeUkcFile, UKC_HEADER } from '../../db/seed/appeal-files';
 import { runImport, type ImportRequest } from '../../server/imports/imports.service';
 import { loadTopicMap } from '../../server/imports/topic-map';
 import { useTestDatabase } from '../setup/database';
@@ -100,5 +100,30 @@ describe('imports: 1545 files into requests, whole or not at all', async () => {
        WHERE r.external_number = 'U-1'`);
     expect(r).toMatchObject({ topic_code: 'LS.01', flags: ['repeated'], addressee: 'department', phone: '+380501112233' });
     expect(r.received_at.toISOString()).toBe('2021-03-05T06:15:00.000Z');
+  });
+  it('when requests are imported, then their search vectors and home-address flags are what the per-row trigger gives', async () => {
+    // Row 4's applicant is already known by their phone (the first file's row 4): made confidential, the vector hides their home.
+    await dataSource.query(`UPDATE citizens SET confidential = true, address = $1 WHERE id = (SELECT citizen_id FROM requests WHERE external_number = '10000004')`,
+      [ukcRow(4, { rows: 1 })[11]]);
+    await writeUkcFile(file('tsv.csv'), { rows: 12, firstNumber: 7 });
+    expect(await run(file('tsv.csv'))).toMatchObject({ new: 12, rejected: 0 });
+    const q = dataSource.createQueryRunner();
+    await q.startTransaction();
+    try {
+      // The same rows inserted again without a vector: the trigger computes it.
+      const differ = await q.query(`
+        WITH copies AS (
+          INSERT INTO requests (number, received_at, source, topic_code, citizen_id, address, description, status)
+          SELECT 'copy-' || id, received_at, source, topic_code, citizen_id, address, description, status
+            FROM requests WHERE external_number LIKE '7%' RETURNING number, search_tsv, address_is_home)
+        SELECT r.external_number FROM requests r JOIN copies c ON c.number = 'copy-' || r.id
+         WHERE c.search_tsv IS DISTINCT FROM r.search_tsv OR c.address_is_home IS DISTINCT FROM r.address_is_home`);
+      expect(differ).toEqual([]);
+      const [home] = await q.query(`SELECT r.address_is_home, c.confidential FROM requests r JOIN citizens c ON c.id = r.citizen_id WHERE r.external_number = '70000004'`);
+      expect(home).toEqual({ address_is_home: true, confidential: true });
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
   });
 });
