@@ -1,16 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Role } from '../../db/entities';
+import type { AuthUser } from '../auth/auth.types';
 import type { UserListQuery } from './users.schemas';
 
-/** What an admin sees of a user: never the password hash. */
-export interface UserRow {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  interface: string | null;
-  phone: string | null;
-  executorId: number | null;
+/** What an admin sees of a user: the signed-in user's fields and more, never the password hash. */
+export interface UserRow extends AuthUser {
   executorCode: string | null;
   executorName: string | null;
   active: boolean;
