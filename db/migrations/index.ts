@@ -18,6 +18,7 @@ import { SupervisorWorklist1767225611000 } from './1767225611000-SupervisorWorkl
 import { Cluster1767225612000 } from './1767225612000-Cluster';
 import { ReportCoveringIndex1767225613000 } from './1767225613000-ReportCoveringIndex';
 import { SearchVectorFunctions1767225613001 } from './1767225613001-SearchVectorFunctions';
+import { SearchWordsOnce1767225614000 } from './1767225614000-SearchWordsOnce';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   Cluster1767225612000,
   ReportCoveringIndex1767225613000,
   SearchVectorFunctions1767225613001,
+  SearchWordsOnce1767225614000,
 ];

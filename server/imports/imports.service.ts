@@ -7,6 +7,7 @@ import { openRecords } from './file-records';
 import { FORMATS, matchHeaders, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
 import { createNewRequestsWriter } from './new-requests.repository';
+import { mayWriteWithoutTriggers } from './without-triggers';
 import { loadReferenceData } from './reference-data';
 import { readRow, type Cell, type ImportRow, type RowError } from './rows';
 import { createStaging, type Staging } from './staging.repository';
@@ -94,6 +95,8 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     await q.query('SET LOCAL statement_timeout = 0');
     // The search indexes (GIN) take the new rows into their pending lists and merge them in larger steps.
     await q.query(`SET LOCAL gin_pending_list_limit = '32MB'`);
+    // Its sorts and hashes span the whole file (100,000 rows are tens of MB): in memory, not spilled to disk.
+    await q.query(`SET LOCAL work_mem = '64MB'`);
     const staging = createStaging(q);
     await staging.create();
     const phase = phases(req.onPhase);
@@ -160,8 +163,9 @@ async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: { 
   const repo = createImportsRepository(q);
   const id = await repo.record({ format: req.format, fileName: req.fileName, fileHash: r.hash, dryRun: req.dryRun, ...summary }, req.actor.userId, req.actor.name, new Date());
   await phase('update existing', () => staging.updateExisting(id, req.actor.userId));
-  const writer = createNewRequestsWriter(q);
+  const writer = createNewRequestsWriter(q, { skipTriggers: await mayWriteWithoutTriggers(q) });
   await phase('plan new requests', () => writer.plan());
+  await phase('lock references', () => writer.lockReferences(req.actor.userId));
   req.onProgress?.('applicants', 0, 1);
   await phase('applicants', () => writer.applicants());
   req.onProgress?.('applicants', 1, 1);
