@@ -19,6 +19,8 @@ import { Cluster1767225612000 } from './1767225612000-Cluster';
 import { ReportCoveringIndex1767225613000 } from './1767225613000-ReportCoveringIndex';
 import { SearchVectorFunctions1767225613001 } from './1767225613001-SearchVectorFunctions';
 import { SearchWordsOnce1767225614000 } from './1767225614000-SearchWordsOnce';
+import { RequestBodyVector1767225614001 } from './1767225614001-RequestBodyVector';
+import { FewerRequestIndexes1767225614002 } from './1767225614002-FewerRequestIndexes';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -43,4 +45,6 @@ export const migrations = [
   ReportCoveringIndex1767225613000,
   SearchVectorFunctions1767225613001,
   SearchWordsOnce1767225614000,
+  RequestBodyVector1767225614001,
+  FewerRequestIndexes1767225614002,
 ];
