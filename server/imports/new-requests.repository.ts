@@ -26,13 +26,15 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
                   WHERE r.topic_code = p.topic_code AND (r.district_code = p.district_code OR r.district_code IS NULL)
                   ORDER BY r.district_code NULLS LAST LIMIT 1) AS executor_id
           FROM (SELECT DISTINCT topic_code, district_code FROM import_rows WHERE executor_id IS NULL) p`);
+      // New requests in time order (`seq`): their ids, numbers and every index on received_at then grow at
+      // the right edge, where PostgreSQL inserts fastest (in file order the import took 4 s longer).
       // The sequence is named as a constant (resolved once when the statement is parsed): through
       // pg_get_serial_sequence() its name was looked up again for every row, half of this step's time.
       await sql.query(`
         CREATE TEMP TABLE import_new ON COMMIT DROP AS
         SELECT q.*, coalesce(q.file_status, CASE WHEN q.executor_id IS NULL THEN 'registered' ELSE 'assigned' END) AS status,
                nextval('requests_id_seq')::int AS id
-          FROM (SELECT s.row, s.status AS file_status,
+          FROM (SELECT s.row, row_number() OVER (ORDER BY s.received_at, s.row)::int AS seq, s.status AS file_status,
                        extract(year FROM s.received_at AT TIME ZONE 'Europe/Kyiv')::int AS year,
                        CASE WHEN cardinality(s.phones) > 0 THEN (SELECT min(p.citizen_id) FROM citizen_phones p WHERE p.phone = ANY (s.phones)) END AS found_id,
                        coalesce(s.phones[1], 'row:' || s.row) AS key,
@@ -40,7 +42,7 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
                   FROM import_rows s JOIN import_keys k USING (row)
                   LEFT JOIN import_routes r ON s.executor_id IS NULL AND r.topic_code = s.topic_code AND r.district_code IS NOT DISTINCT FROM s.district_code
                  WHERE k.request_id IS NULL
-                 ORDER BY s.row) q`);
+                 ORDER BY s.received_at, s.row) q`);
       await sql.query('ANALYZE import_new');
     },
 
@@ -99,7 +101,7 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
      * comes with the row (the same SQL functions the per-row trigger calls), so the trigger stays out of it.
      */
     async insert(importId: number, actorId: number | null, format: string, onProgress?: (done: number, all: number) => void): Promise<void> {
-      const [{ last }] = await sql.query('SELECT coalesce(max(row), 0) AS last FROM import_new');
+      const [{ last }] = await sql.query('SELECT count(*)::int AS last FROM import_new');
       // In slices of rows: each statement stays short and the progress bar moves.
       for (let from = 0; from < last; from += SLICE) {
         await bulk(() => insertSlice(sql, skipTriggers, actorId, from, Math.min(from + SLICE, last)));
@@ -109,10 +111,10 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
         await sql.query(`
           INSERT INTO request_events (request_id, actor_id, action, to_status, data)
           SELECT n.id, $2, 'imported', n.status, jsonb_build_object('importId', $1::int, 'format', $3::text, 'row', n.row)
-            FROM import_new n ORDER BY n.row`, [importId, actorId, format]);
+            FROM import_new n ORDER BY n.seq`, [importId, actorId, format]);
         await sql.query(`
           INSERT INTO request_external (request_id, fields, import_id)
-          SELECT n.id, s.own, $1 FROM import_new n JOIN import_rows s USING (row) ORDER BY n.row`, [importId]);
+          SELECT n.id, s.own, $1 FROM import_new n JOIN import_rows s USING (row) ORDER BY n.seq`, [importId]);
       });
     },
 
@@ -165,12 +167,12 @@ async function insertSlice(sql: Sql, skipTriggers: boolean, actorId: number | nu
                                                   WHEN 'days_15' THEN s.received_at + interval '15 days'
                                                   ELSE s.received_at + interval '30 days' END),
                s.flags, s.satisfaction, s.closed_at, $1,
-               h.home, request_search_tsv(a.full_name, a.confidential, s.address, s.description, h.home)
+               h.home, request_search_tsv_with_body(a.full_name, a.confidential, s.address, s.description, h.home, s.body_tsv)
           FROM import_new n JOIN import_rows s USING (row) JOIN import_numbers m USING (row) JOIN import_applicants a USING (row)
           JOIN topics t ON t.code = s.topic_code
           CROSS JOIN LATERAL (SELECT request_address_is_home(s.address, a.address) AS home) h
-         WHERE n.row > $2 AND n.row <= $3
-         ORDER BY n.row
+         WHERE n.seq > $2 AND n.seq <= $3
+         ORDER BY n.seq
         RETURNING search_tsv)
       ${rememberWords(skipTriggers, 'search_tsv')}`, [actorId, from, to]);
 }

@@ -1,8 +1,18 @@
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Sql } from '../citizens/citizens.repository';
 import type { ImportRow } from './rows';
 
+/** The staged columns, in the order the COPY sends them. */
+const COLUMNS = [
+  'row', 'source', 'external_number', 'received_at', 'category', 'addressee', 'kind', 'subject', 'signatories', 'topic_code', 'unmapped',
+  'description', 'citizen_name', 'phones', 'address', 'district_code', 'citizen_category', 'executor_id', 'due_at', 'flags', 'status',
+  'result', 'closed_at', 'satisfaction', 'own',
+] as const satisfies readonly (keyof ImportRow)[];
+
 /**
- * The file's rows go to a temporary table first (in batches, as they stream in), then into requests,
+ * The file's rows go to a temporary table first (with COPY, as they stream in), then into requests,
  * citizens and the timeline in a few set-based statements. All of it happens in the caller's transaction,
  * so a file is imported whole or not at all.
  *
@@ -10,20 +20,44 @@ import type { ImportRow } from './rows';
  * applicant, number) goes to narrow tables keyed by `row`. Updating the wide rows instead rewrote every one
  * of them at each step, and a temporary table is never vacuumed.
  */
-export function createStaging(sql: Sql) {
+export function createStaging(sql: Sql, client: PoolClient) {
   return {
     async create(): Promise<void> {
+      // The request's own words (`body_tsv`) are computed as rows arrive: the database would otherwise wait
+      // for the parser all through the reading, and then spend seconds on them in the requests' insert.
       await sql.query(`
         CREATE TEMP TABLE import_rows (
           row integer, source text, external_number text, received_at timestamptz, category text, addressee text,
           kind text, subject text, signatories integer, topic_code text, unmapped text, description text,
           citizen_name text, phones text[], address text, district_code text, citizen_category text, executor_id integer,
-          due_at timestamptz, flags text[], status text, result text, closed_at timestamptz, satisfaction integer, own jsonb
+          due_at timestamptz, flags text[], status text, result text, closed_at timestamptz, satisfaction integer, own jsonb,
+          body_tsv tsvector GENERATED ALWAYS AS (request_body_tsv(address, description)) STORED
         ) ON COMMIT DROP`);
     },
 
-    async add(rows: ImportRow[]): Promise<void> {
-      if (rows.length) await sql.query('INSERT INTO import_rows SELECT * FROM json_populate_recordset(NULL::import_rows, $1::json)', [JSON.stringify(rows)]);
+    /**
+     * A COPY into the staging table, open while the file is read. COPY's text format costs the database a
+     * tenth of what one INSERT of JSON per batch did.
+     */
+    open(): StagingStream {
+      const stream = client.query(copyFrom(`COPY import_rows (${COLUMNS.join(', ')}) FROM STDIN`));
+      let failure: Error | null = null;
+      stream.on('error', (e: Error) => (failure ??= e));
+      return {
+        async add(rows: ImportRow[]): Promise<void> {
+          if (failure) throw failure;
+          if (rows.length && !stream.write(rows.map(copyLine).join(''))) {
+            await new Promise<void>((resolve, reject) => {
+              stream.once('drain', resolve);
+              stream.once('error', reject);
+            });
+          }
+        },
+        async end(): Promise<void> {
+          stream.end();
+          await finished(stream);
+        },
+      };
     },
 
     /** A number repeated within the file: its last row wins. Returns how many earlier rows were dropped. */
@@ -88,3 +122,26 @@ export function createStaging(sql: Sql) {
   };
 }
 export type Staging = ReturnType<typeof createStaging>;
+
+export interface StagingStream {
+  /** Sends rows; resolves once the connection takes more (the parser waits for the database, not memory). */
+  add(rows: ImportRow[]): Promise<void>;
+  /** Ends the COPY; rejects with the database's error if it refused a row. */
+  end(): Promise<void>;
+}
+
+/** One row in COPY's text format: tab-separated, \N for null, arrays and JSON as their literals. */
+function copyLine(r: ImportRow): string {
+  let line = '';
+  for (let i = 0; i < COLUMNS.length; i++) {
+    const v = r[COLUMNS[i]];
+    const text = v === null || v === undefined ? '\\N' : escapeCopy(Array.isArray(v) ? arrayLiteral(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    line += i === 0 ? text : `\t${text}`;
+  }
+  return `${line}\n`;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const escapeCopy = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
+/** A text[] literal: every element quoted, its quotes and backslashes escaped. */
+const arrayLiteral = (items: string[]) => `{${items.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;

@@ -101,6 +101,19 @@ describe('imports: 1545 files into requests, whole or not at all', async () => {
     expect(r).toMatchObject({ topic_code: 'LS.01', flags: ['repeated'], addressee: 'department', phone: '+380501112233' });
     expect(r.received_at.toISOString()).toBe('2021-03-05T06:15:00.000Z');
   });
+
+  it('when cells hold tabs, line breaks, backslashes and quotes, then they are stored exactly as the file has them', async () => {
+    // Rows are staged with COPY, whose text format gives tabs, line breaks and backslashes a meaning of their own.
+    const description = 'Рядок 1\tз табуляцією\nРядок 2 з \\N, C:\\шлях і "лапками"\r\nкінець';
+    const substatus = 'Продовжено \\ до {1,2} "знову"';
+    const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    await writeFile(file('escapes.csv'), `№ звернення;Створено;Зміст;Заявник;Телефон;Підстатус\nE-1;06.03.2021 09:00;${cell(description)};${cell('Д\'Артаньян "Шарль"')};0671112233;${cell(substatus)}\n`);
+    expect(await run(file('escapes.csv'))).toMatchObject({ new: 1, rejected: 0 });
+    const [r] = await dataSource.query(`
+      SELECT r.description, c.full_name, x.fields ->> 'extSubstatus' AS substatus, r.flags
+        FROM requests r JOIN citizens c ON c.id = r.citizen_id JOIN request_external x ON x.request_id = r.id WHERE r.external_number = 'E-1'`);
+    expect(r).toEqual({ description, full_name: 'Д\'Артаньян "Шарль"', substatus, flags: [] });
+  });
   it('when requests are imported, then their search vectors and home-address flags are what the per-row trigger gives', async () => {
     // Row 4's applicant is already known by their phone (the first file's row 4): made confidential, the vector hides their home.
     await dataSource.query(`UPDATE citizens SET confidential = true, address = $1 WHERE id = (SELECT citizen_id FROM requests WHERE external_number = '10000004')`,
