@@ -11,6 +11,7 @@ import { lockReferences, withoutTriggers } from './without-triggers';
  */
 export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTriggers: boolean }) {
   const bulk = <T>(write: () => Promise<T>) => withoutTriggers(sql, skipTriggers, write);
+  const blocks: NumberBlock[] = [];
   return {
     /**
      * One row per new request: the applicant found by any of the row's phones, the executor the file named
@@ -36,6 +37,7 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
                nextval('requests_id_seq')::int AS id
           FROM (SELECT s.row, row_number() OVER (ORDER BY s.received_at, s.row)::int AS seq, s.status AS file_status,
                        extract(year FROM s.received_at AT TIME ZONE 'Europe/Kyiv')::int AS year,
+                       row_number() OVER (PARTITION BY extract(year FROM s.received_at AT TIME ZONE 'Europe/Kyiv') ORDER BY s.received_at, s.row)::int AS in_year,
                        CASE WHEN cardinality(s.phones) > 0 THEN (SELECT min(p.citizen_id) FROM citizen_phones p WHERE p.phone = ANY (s.phones)) END AS found_id,
                        coalesce(s.phones[1], 'row:' || s.row) AS key,
                        coalesce(s.executor_id, r.executor_id) AS executor_id
@@ -75,25 +77,23 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
           INSERT INTO citizen_phones (citizen_id, phone)
           SELECT DISTINCT a.citizen_id, unnest(s.phones) FROM import_applicants a JOIN import_rows s USING (row)
            WHERE a.citizen_id IS NOT NULL AND a.created = $1
+           ORDER BY 1, 2
           ${created ? '' : 'ON CONFLICT DO NOTHING'}`, [created]));
       }
     },
 
-    /** Numbers of each Kyiv year, allocated as one block per year from the same counters registration uses. */
+    /**
+     * Numbers of each Kyiv year, allocated as one block per year from the same counters registration uses:
+     * a new request's number is its year's block start plus its place in the year (`in_year`).
+     */
     async numbers(): Promise<void> {
       const years: { year: number; n: number }[] = await sql.query('SELECT year, count(*)::int AS n FROM import_new GROUP BY year ORDER BY year');
-      const before: number[] = [];
       for (const { year, n } of years) {
         const [{ last }] = await sql.query(
           `INSERT INTO request_counters (year, last) VALUES ($1, $2)
            ON CONFLICT (year) DO UPDATE SET last = request_counters.last + EXCLUDED.last RETURNING last`, [year, n]);
-        before.push(last - n);
+        blocks.push({ year, before: last - n });
       }
-      await sql.query(`
-        CREATE TEMP TABLE import_numbers ON COMMIT DROP AS
-        SELECT n.row, n.year || '-' || lpad((b.before + row_number() OVER (PARTITION BY n.year ORDER BY s.received_at, n.row))::text, 6, '0') AS number
-          FROM import_new n JOIN import_rows s USING (row) JOIN unnest($1::int[], $2::int[]) AS b(year, before) USING (year)`,
-        [years.map((y) => y.year), before]);
     },
 
     /**
@@ -104,7 +104,7 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
       const [{ last }] = await sql.query('SELECT count(*)::int AS last FROM import_new');
       // In slices of rows: each statement stays short and the progress bar moves.
       for (let from = 0; from < last; from += SLICE) {
-        await bulk(() => insertSlice(sql, skipTriggers, actorId, from, Math.min(from + SLICE, last)));
+        await bulk(() => insertSlice(sql, skipTriggers, actorId, blocks, from, Math.min(from + SLICE, last)));
         onProgress?.(Math.min(from + SLICE, last), last);
       }
       await bulk(async () => {
@@ -155,24 +155,31 @@ function rememberWords(skipTriggers: boolean, vector: string): string {
     : 'SELECT count(*) FROM added';
 }
 
-async function insertSlice(sql: Sql, skipTriggers: boolean, actorId: number | null, from: number, to: number): Promise<void> {
+/** The last number of a Kyiv year before this import took its block. */
+interface NumberBlock {
+  year: number;
+  before: number;
+}
+
+async function insertSlice(sql: Sql, skipTriggers: boolean, actorId: number | null, blocks: NumberBlock[], from: number, to: number): Promise<void> {
   await sql.query(`
       WITH added AS (
         INSERT INTO requests (id, number, received_at, source, external_number, kind, subject, signatories, addressee, category,
                topic_code, citizen_id, address, district_code, description, executor_id, status, result, needs_study, due_at,
                flags, satisfaction, closed_at, created_by, address_is_home, search_tsv)
-        SELECT n.id, m.number, s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
+        SELECT n.id, n.year || '-' || lpad((b.before + n.in_year)::text, 6, '0'), s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
                s.topic_code, a.citizen_id, s.address, s.district_code, s.description, n.executor_id, n.status, s.result, true,
                coalesce(s.due_at, CASE t.deadline WHEN 'emergency_24h' THEN s.received_at + coalesce(t.emergency_hours, 24) * interval '1 hour'
                                                   WHEN 'days_15' THEN s.received_at + interval '15 days'
                                                   ELSE s.received_at + interval '30 days' END),
                s.flags, s.satisfaction, s.closed_at, $1,
                h.home, request_search_tsv_with_body(a.full_name, a.confidential, s.address, s.description, h.home, s.body_tsv)
-          FROM import_new n JOIN import_rows s USING (row) JOIN import_numbers m USING (row) JOIN import_applicants a USING (row)
+          FROM import_new n JOIN import_rows s USING (row) JOIN import_applicants a USING (row)
+          JOIN unnest($4::int[], $5::int[]) AS b(year, before) ON b.year = n.year
           JOIN topics t ON t.code = s.topic_code
           CROSS JOIN LATERAL (SELECT request_address_is_home(s.address, a.address) AS home) h
          WHERE n.seq > $2 AND n.seq <= $3
          ORDER BY n.seq
         RETURNING search_tsv)
-      ${rememberWords(skipTriggers, 'search_tsv')}`, [actorId, from, to]);
+      ${rememberWords(skipTriggers, 'search_tsv')}`, [actorId, from, to, blocks.map((b) => b.year), blocks.map((b) => b.before)]);
 }

@@ -28,17 +28,33 @@ export async function loadReferenceData(sql: Sql): Promise<ReferenceData> {
     executors.set(topicTextKey(e.code), e.id);
     executors.set(topicTextKey(e.name), e.id);
   }
+  const executorFor = (text: string): number | null => {
+    const whole = executors.get(topicTextKey(text));
+    if (whole !== undefined) return whole;
+    for (const part of text.split(/[;\n]|,(?![^«]*»)/)) {
+      const id = executors.get(topicTextKey(part));
+      if (id !== undefined) return id;
+    }
+    return null;
+  };
+  const keyOf = memo(topicTextKey);
   return {
     topics, districts, addressees, unclassified: UNCLASSIFIED_TOPIC,
-    topicFor: (format, text) => (text ? (maps.get(`${format}|${topicTextKey(text)}`) ?? null) : null),
-    executorFor(text) {
-      const whole = executors.get(topicTextKey(text));
-      if (whole !== undefined) return whole;
-      for (const part of text.split(/[;\n]|,(?![^«]*»)/)) {
-        const id = executors.get(topicTextKey(part));
-        if (id !== undefined) return id;
-      }
-      return null;
-    },
+    topicFor: (format, text) => (text ? (maps.get(`${format}|${keyOf(text)}`) ?? null) : null),
+    executorFor: memo(executorFor),
+  };
+}
+
+/**
+ * `fn` computed once per distinct text: a file repeats a few hundred topic and executor texts over its rows.
+ * Bounded, so a file of unique texts costs what it did without it.
+ */
+function memo<T>(fn: (text: string) => T, limit = 10_000): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text)!;
+    const value = fn(text);
+    if (seen.size < limit) seen.set(text, value);
+    return value;
   };
 }
