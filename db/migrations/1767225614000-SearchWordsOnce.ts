@@ -23,8 +23,10 @@ export class SearchWordsOnce1767225614000 implements MigrationInterface {
       END $$;
       CREATE OR REPLACE FUNCTION remember_citizen_words() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- Names repeat (a city has a few thousand first names and surnames): each distinct one is split once.
         PERFORM remember_search_words(ARRAY(
-          SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', coalesce(full_name, '')))) FROM changed));
+          SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', coalesce(full_name, ''))))
+            FROM (SELECT DISTINCT full_name FROM changed) names));
         RETURN NULL;
       END $$;
     `);

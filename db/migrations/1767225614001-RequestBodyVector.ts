@@ -9,7 +9,8 @@ const CONFIDENTIAL_HOME = `
  * A request's search vector is its applicant's name (A) and its own address and description (B), except for a
  * confidential applicant's home. The B part depends on the request alone, so a bulk import computes it while
  * the file is still being read (PostgreSQL is otherwise waiting for the parser then), and adds the name later.
- * `request_search_tsv` is now written in those two parts; its vectors are the same as before.
+ * `request_search_tsv` is now written in those two parts; its vectors are the same as before. And
+ * `request_address_is_home` answers equal texts without its two regular expressions.
  */
 export class RequestBodyVector1767225614001 implements MigrationInterface {
   name = 'RequestBodyVector1767225614001';
@@ -31,6 +32,13 @@ export class RequestBodyVector1767225614001 implements MigrationInterface {
         RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT request_search_tsv_with_body(citizen_name, confidential, address, description, address_is_home, request_body_tsv(address, description))
       $$;
+      -- The same answer; equal texts (an imported applicant's address is usually the request's) skip the regexes.
+      CREATE OR REPLACE FUNCTION request_address_is_home(address text, citizen_address text) RETURNS boolean
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT address IS NOT NULL AND citizen_address IS NOT NULL
+           AND (address = citizen_address
+                OR regexp_replace(btrim(address), '\\s+', ' ', 'g') = regexp_replace(btrim(citizen_address), '\\s+', ' ', 'g'))
+      $$;
     `);
   }
 
@@ -43,6 +51,11 @@ export class RequestBodyVector1767225614001 implements MigrationInterface {
             setweight(to_tsvector('simple', coalesce(citizen_name, '')), 'A') ||
             setweight(to_tsvector('simple', coalesce(address, '') || ' ' || description), 'B')
           END
+      $$;
+      CREATE OR REPLACE FUNCTION request_address_is_home(address text, citizen_address text) RETURNS boolean
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT address IS NOT NULL AND citizen_address IS NOT NULL
+           AND regexp_replace(btrim(address), '\\s+', ' ', 'g') = regexp_replace(btrim(citizen_address), '\\s+', ' ', 'g')
       $$;
       DROP FUNCTION request_search_tsv_with_body(text, boolean, text, text, boolean, tsvector);
       DROP FUNCTION request_body_tsv(text, text);
