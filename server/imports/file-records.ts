@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { open, stat } from 'node:fs/promises';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Cell } from './rows';
@@ -13,6 +13,8 @@ export interface FileRecords {
   rows: AsyncIterable<Cell[]>;
   /** Bytes of the file read so far and in all, for a progress bar. */
   progress(): { done: number; total: number };
+  /** Stops reading (a file refused before its rows are read must not keep its reader). */
+  close(): Promise<void>;
 }
 
 const PEEK = 64 * 1024;
@@ -52,19 +54,44 @@ async function openCsv(path: string, total: number, head: Buffer): Promise<FileR
   const encoding = detectEncoding(head);
   const firstLine = iconv.decode(head, encoding).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
   const delimiter = detectDelimiter(firstLine);
-  const file = createReadStream(path);
-  const parser = file.pipe(iconv.decodeStream(encoding)).pipe(
-    parse({ delimiter, quote: '"', bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
-  );
-  file.on('error', (e) => parser.destroy(e));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const worker = new Worker(new URL('./csv-worker.mjs', import.meta.url), { workerData: { path, encoding, delimiter, batch: 200, ahead: 2 } });
+  let bytesRead = 0;
+  const iterator = rowsOf(worker, (n) => (bytesRead = n));
   const first = await iterator.next();
   const header = first.done ? [] : first.value;
   return {
     encoding, delimiter, header,
     rows: { [Symbol.asyncIterator]: () => iterator },
-    progress: () => ({ done: file.bytesRead, total }),
+    progress: () => ({ done: bytesRead, total }),
+    close: async () => void (await worker.terminate()),
   };
+}
+
+type WorkerMessage = { rows: string[][]; bytesRead: number } | { done: true } | { error: { message: string; code?: string } };
+
+/** The rows the CSV worker sends, one at a time; each batch taken asks it for one more. */
+async function* rowsOf(worker: Worker, onBytes: (n: number) => void): AsyncGenerator<string[]> {
+  const inbox: WorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  const deliver = (m: WorkerMessage) => {
+    inbox.push(m);
+    wake?.();
+  };
+  worker.on('message', deliver);
+  worker.on('error', (e) => deliver({ error: { message: e.message } }));
+  try {
+    for (;;) {
+      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const m = inbox.shift()!;
+      if ('error' in m) throw Object.assign(new Error(m.error.message), { code: m.error.code });
+      if ('done' in m) return;
+      onBytes(m.bytesRead);
+      worker.postMessage('more');
+      yield* m.rows;
+    }
+  } finally {
+    await worker.terminate();
+  }
 }
 
 async function openXlsx(path: string, total: number): Promise<FileRecords> {
@@ -79,7 +106,10 @@ async function openXlsx(path: string, total: number): Promise<FileRecords> {
   const iterator = sheetRows();
   const first = await iterator.next();
   const header = first.done ? [] : first.value.map((c) => String(c ?? ''));
-  return { encoding: null, delimiter: null, header, rows: { [Symbol.asyncIterator]: () => iterator }, progress: () => ({ done: file.bytesRead, total }) };
+  return {
+    encoding: null, delimiter: null, header, rows: { [Symbol.asyncIterator]: () => iterator }, progress: () => ({ done: file.bytesRead, total }),
+    close: async () => void file.destroy(),
+  };
 }
 
 /** Rich text, hyperlinks and formulas reduced to what the cell shows. */

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '../http/errors';
-import { openRecords } from './file-records';
+import { openRecords, type FileRecords } from './file-records';
 import { FORMATS, matchHeaders, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
 import { createNewRequestsWriter } from './new-requests.repository';
@@ -80,10 +80,11 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
   const q = dataSource.createQueryRunner();
   // The driver's own client as well: COPY, which the file's rows are staged with, is not part of TypeORM's API.
   const client = (await q.connect()) as PoolClient;
+  let file: FileRecords | undefined;
   try {
     const ref = await loadReferenceData(q);
     if (!ref.addressees.has(addressee)) throw new AppError(400, 'invalid_input', `No addressee has the code ${addressee}.`, { addressee: 'unknown addressee' });
-    const file = await openRecords(req.path);
+    file = await openRecords(req.path);
     const { index, missing } = matchHeaders(spec, file.header);
     if (missing.length) {
       throw new AppError(400, 'missing_columns', `The file has no column ${missing.map((m) => `"${m}"`).join(', ')}.`, { file: `missing column: ${missing.join(', ')}` });
@@ -99,7 +100,8 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     await staging.create();
     const phase = phases(req.onPhase);
     const parse: Parse = (cells, row) => readRow(spec, index, cells, row, ref, addressee);
-    const { total, errors } = await phase('read + stage rows', () => stageRows(file, staging, parse, req.onProgress));
+    const records = file;
+    const { total, errors } = await phase('read + stage rows', () => stageRows(records, staging, parse, req.onProgress));
     const summary = await merge(q, staging, req, { total, errors, hash }, phase);
     const base = { format: req.format, fileName: req.fileName, fileHash: hash, dryRun: req.dryRun };
     await phase('commit', () => (summary.outcome === 'imported' ? q.commitTransaction() : q.rollbackTransaction()));
@@ -111,13 +113,14 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     if (q.isTransactionActive) await q.rollbackTransaction();
     throw e;
   } finally {
+    await file?.close();
     await q.release();
   }
 }
 
 type Parse = (cells: Cell[], row: number) => { value: ImportRow | null; errors: RowError[] };
 
-async function stageRows(file: Awaited<ReturnType<typeof openRecords>>, staging: Staging, parse: Parse, onProgress?: ImportRequest['onProgress']) {
+async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onProgress?: ImportRequest['onProgress']) {
   const errors: RowError[] = [];
   let batch: ImportRow[] = [];
   let total = 0;

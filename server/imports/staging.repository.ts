@@ -142,6 +142,7 @@ function copyLine(r: ImportRow): string {
 }
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const escapeCopy = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const escapeCopy = (s: string) => (NEEDS_ESCAPE.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s);
 /** A text[] literal: every element quoted, its quotes and backslashes escaped. */
 const arrayLiteral = (items: string[]) => `{${items.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;

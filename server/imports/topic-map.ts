@@ -12,22 +12,26 @@ import type { RowError } from './rows';
  */
 export async function loadTopicMap(dataSource: DataSource, format: ImportFormat, path: string): Promise<{ written: number; errors: RowError[] }> {
   const file = await openRecords(path);
-  const keys = file.header.map(headerKey);
-  const textAt = keys.indexOf('text');
-  const codeAt = keys.indexOf('topic_code');
-  if (textAt < 0 || codeAt < 0) throw new AppError(400, 'missing_columns', 'The map needs the columns "text" and "topic_code".', { file: 'missing column: text, topic_code' });
-  const ref = await loadReferenceData(dataSource);
-  const lines: { key: string; text: string; topicCode: string }[] = [];
-  const errors: RowError[] = [];
-  let row = 1;
-  for await (const cells of file.rows) {
-    row++;
-    const text = String(cells[textAt] ?? '').trim();
-    const topicCode = String(cells[codeAt] ?? '').trim();
-    if (!text) errors.push({ row, column: 'text', why: 'required' });
-    else if (!ref.topics.has(topicCode)) errors.push({ row, column: 'topic_code', why: `unknown topic ${topicCode.slice(0, 16)}` });
-    else lines.push({ key: topicTextKey(text), text, topicCode });
+  try {
+    const keys = file.header.map(headerKey);
+    const textAt = keys.indexOf('text');
+    const codeAt = keys.indexOf('topic_code');
+    if (textAt < 0 || codeAt < 0) throw new AppError(400, 'missing_columns', 'The map needs the columns "text" and "topic_code".', { file: 'missing column: text, topic_code' });
+    const ref = await loadReferenceData(dataSource);
+    const lines: { key: string; text: string; topicCode: string }[] = [];
+    const errors: RowError[] = [];
+    let row = 1;
+    for await (const cells of file.rows) {
+      row++;
+      const text = String(cells[textAt] ?? '').trim();
+      const topicCode = String(cells[codeAt] ?? '').trim();
+      if (!text) errors.push({ row, column: 'text', why: 'required' });
+      else if (!ref.topics.has(topicCode)) errors.push({ row, column: 'topic_code', why: `unknown topic ${topicCode.slice(0, 16)}` });
+      else lines.push({ key: topicTextKey(text), text, topicCode });
+    }
+    if (errors.length) return { written: 0, errors };
+    return { written: await createImportsRepository(dataSource).putTopicMap(format, lines), errors };
+  } finally {
+    await file.close();
   }
-  if (errors.length) return { written: 0, errors };
-  return { written: await createImportsRepository(dataSource).putTopicMap(format, lines), errors };
 }
