@@ -79,6 +79,8 @@ async function* rowsOf(worker: Worker, onBytes: (n: number) => void): AsyncGener
   };
   worker.on('message', deliver);
   worker.on('error', (e) => deliver({ error: { message: e.message } }));
+  // A worker that ends without saying done (terminated, out of memory) must not leave the reader waiting.
+  worker.on('exit', (code) => deliver({ error: { message: `The CSV reader stopped (exit code ${code}).` } }));
   try {
     for (;;) {
       while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
