@@ -54,7 +54,11 @@ async function openCsv(path: string, total: number, head: Buffer): Promise<FileR
   const encoding = detectEncoding(head);
   const firstLine = iconv.decode(head, encoding).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
   const delimiter = detectDelimiter(firstLine);
-  const worker = new Worker(new URL('./csv-worker.mjs', import.meta.url), { workerData: { path, encoding, delimiter, batch: 200, ahead: 2 } });
+  // A parser needs little memory: a small heap of its own keeps the import's footprint what it was in one thread.
+  const worker = new Worker(new URL('./csv-worker.mjs', import.meta.url), {
+    workerData: { path, encoding, delimiter, batch: 200, ahead: 2 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+  });
   let bytesRead = 0;
   const iterator = rowsOf(worker, (n) => (bytesRead = n));
   const first = await iterator.next();
