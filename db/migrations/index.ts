@@ -21,6 +21,7 @@ import { SearchVectorFunctions1767225613001 } from './1767225613001-SearchVector
 import { SearchWordsOnce1767225614000 } from './1767225614000-SearchWordsOnce';
 import { RequestBodyVector1767225614001 } from './1767225614001-RequestBodyVector';
 import { FewerRequestIndexes1767225614002 } from './1767225614002-FewerRequestIndexes';
+import { PhoneLookupIndex1767225614003 } from './1767225614003-PhoneLookupIndex';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   SearchWordsOnce1767225614000,
   RequestBodyVector1767225614001,
   FewerRequestIndexes1767225614002,
+  PhoneLookupIndex1767225614003,
 ];
