@@ -26,10 +26,10 @@ describe('file records: CSV read in a worker', async () => {
     expect(f.progress().done).toBe(f.progress().total);
   });
 
-  it('when a quoted cell is never closed, then reading fails with the parser’s error', async () => {
+  it('when a quoted cell is never closed, then reading fails with 400 and the parser’s words', async () => {
     const bad = path.join(dir, 'bad.csv');
     await writeFile(bad, 'a;b\n1;"not closed\n');
-    await expect(openRecords(bad).then(all)).rejects.toMatchObject({ code: 'CSV_QUOTE_NOT_CLOSED', message: expect.stringContaining('Quote Not Closed') });
+    await expect(openRecords(bad).then(all)).rejects.toMatchObject({ status: 400, code: 'unreadable_file', message: expect.stringContaining('Quote Not Closed') });
   });
 
   it('when a file is closed after its header, then its reader stops and reading on fails instead of waiting', async () => {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { open, stat } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { AppError } from '../http/errors';
 import type { Cell } from './rows';
 
 /** The rows of a file, header first, read as a stream: memory stays bounded whatever the file's size. */
@@ -71,6 +72,12 @@ async function openCsv(path: string, total: number, head: Buffer): Promise<FileR
   };
 }
 
+/** csv-parse's own errors (a quote never closed, …) are the file's fault: 400 with the parser's words and line. */
+function readError({ message, code }: { message: string; code?: string }): Error {
+  if (code?.startsWith('CSV_')) return new AppError(400, 'unreadable_file', `The file cannot be read as CSV: ${message}`, { file: message });
+  return Object.assign(new Error(message), { code });
+}
+
 type WorkerMessage = { rows: string[][]; bytesRead: number } | { done: true } | { error: { message: string; code?: string } };
 
 /** The rows the CSV worker sends, one at a time; each batch taken asks it for one more. */
@@ -89,7 +96,7 @@ async function* rowsOf(worker: Worker, onBytes: (n: number) => void): AsyncGener
     for (;;) {
       while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       const m = inbox.shift()!;
-      if ('error' in m) throw Object.assign(new Error(m.error.message), { code: m.error.code });
+      if ('error' in m) throw readError(m.error);
       if ('done' in m) return;
       onBytes(m.bytesRead);
       worker.postMessage('more');

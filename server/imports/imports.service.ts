@@ -126,21 +126,26 @@ async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onPr
   let total = 0;
   // The database takes the rows while the next ones are parsed; `add` waits only when the connection is full.
   const copy = staging.open();
-  for await (const cells of file.rows) {
-    if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
-    total++;
-    const { value, errors: rowErrors } = parse(cells, total + 1);
-    if (value && errors.length === 0) batch.push(value);
-    errors.push(...rowErrors);
-    if (batch.length >= BATCH) {
-      await copy.add(batch);
-      batch = [];
-      const p = file.progress();
-      onProgress?.('rows', p.done, p.total);
+  try {
+    for await (const cells of file.rows) {
+      if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
+      total++;
+      const { value, errors: rowErrors } = parse(cells, total + 1);
+      if (value && errors.length === 0) batch.push(value);
+      errors.push(...rowErrors);
+      if (batch.length >= BATCH) {
+        await copy.add(batch);
+        batch = [];
+        const p = file.progress();
+        onProgress?.('rows', p.done, p.total);
+      }
     }
+    // Once a row is bad the file is rejected: later rows are still read (to list their errors) but not staged.
+    if (errors.length === 0) await copy.add(batch);
+  } catch (e) {
+    await copy.abort(e as Error);
+    throw e;
   }
-  // Once a row is bad the file is rejected: later rows are still read (to list their errors) but not staged.
-  if (errors.length === 0) await copy.add(batch);
   await copy.end();
   const p = file.progress();
   onProgress?.('rows', p.total, p.total);
@@ -161,7 +166,7 @@ async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: { 
   await phase('update existing', () => staging.updateExisting(id, req.actor.userId));
   const writer = createNewRequestsWriter(q, { skipTriggers: await mayWriteWithoutTriggers(q) });
   await phase('plan new requests', () => writer.plan());
-  await phase('lock references', () => writer.lockReferences(req.actor.userId));
+  await phase('lock references', () => writer.lockReferencedKeys(req.actor.userId));
   req.onProgress?.('applicants', 0, 1);
   await phase('applicants', () => writer.applicants());
   req.onProgress?.('applicants', 1, 1);

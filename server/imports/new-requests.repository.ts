@@ -133,7 +133,7 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
      * What the foreign keys of the new rows point at, checked and locked once per key. The new requests,
      * citizens and the import record are this transaction's own rows; everything else is here.
      */
-    async lockReferences(actorId: number | null): Promise<void> {
+    async lockReferencedKeys(actorId: number | null): Promise<void> {
       if (!skipTriggers) return;
       // Every set in one pass over the new rows; each is small (tens of topics, thousands of known citizens).
       const [k] = await sql.query(`

@@ -57,6 +57,11 @@ export function createStaging(sql: Sql, client: PoolClient) {
           stream.end();
           await finished(stream);
         },
+        async abort(reason: Error): Promise<void> {
+          // CopyFail ends the COPY on the server; left open, it would hold the connection and the rollback behind it.
+          stream.destroy(reason);
+          await finished(stream).catch(() => {});
+        },
       };
     },
 
@@ -128,6 +133,8 @@ export interface StagingStream {
   add(rows: ImportRow[]): Promise<void>;
   /** Ends the COPY; rejects with the database's error if it refused a row. */
   end(): Promise<void>;
+  /** Cancels the COPY (the file could not be read to its end). */
+  abort(reason: Error): Promise<void>;
 }
 
 /** One row in COPY's text format: tab-separated, \N for null, arrays and JSON as their literals. */

@@ -47,11 +47,11 @@ export async function mayWriteWithoutTriggers(sql: Sql): Promise<boolean> {
 export async function withoutTriggers<T>(sql: Sql, skip: boolean, write: () => Promise<T>): Promise<T> {
   if (!skip) return write();
   await sql.query('SET LOCAL session_replication_role = replica');
-  try {
-    return await write();
-  } finally {
-    await sql.query('SET LOCAL session_replication_role = origin');
-  }
+  // No finally: after a failed write the transaction is aborted (it rolls back, and the setting with it), and
+  // one more statement there would only replace the write's error with "current transaction is aborted".
+  const written = await write();
+  await sql.query('SET LOCAL session_replication_role = origin');
+  return written;
 }
 
 /** The distinct keys the new rows refer to in one table. */

@@ -7,7 +7,7 @@ import { createDataSource, type DataSource } from '../../db/data-source';
 import { ukcTopicMapCsv, writeUkcFile } from '../../db/seed/appeal-files';
 import { runImport } from '../../server/imports/imports.service';
 import { loadTopicMap } from '../../server/imports/topic-map';
-import { STOOD_IN_FOR, lockReferences, mayWriteWithoutTriggers } from '../../server/imports/without-triggers';
+import { STOOD_IN_FOR, lockReferences, mayWriteWithoutTriggers, withoutTriggers } from '../../server/imports/without-triggers';
 import { useTestDatabase } from '../setup/database';
 
 /**
@@ -97,6 +97,17 @@ describe('imports: writing new rows without per-row triggers', async () => {
     for (const r of rows) (catalog[r.table] ??= []).push(r.name);
     const ours = Object.fromEntries(Object.entries(STOOD_IN_FOR).map(([table, names]) => [table, [...names].sort()]));
     expect(catalog).toEqual(ours);
+  });
+
+  it('when a write without triggers fails, then its own error comes out, not the aborted transaction’s', async () => {
+    const q = bypassing.dataSource.createQueryRunner();
+    await q.startTransaction();
+    try {
+      await expect(withoutTriggers(q, true, () => q.query('SELECT 1 / 0'))).rejects.toThrow(/division by zero/);
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
   });
 
   it('when the import locks what its rows refer to, then nobody can delete it meanwhile, and a key gone is a 409', async () => {

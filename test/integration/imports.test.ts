@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ukcRow, ukcTopicMapCsv, writeUkcFile, UKC_HEADER } from '../../db/seed/appeal-files';
 import { runImport, type ImportRequest } from '../../server/imports/imports.service';
@@ -100,6 +101,16 @@ describe('imports: 1545 files into requests, whole or not at all', async () => {
        WHERE r.external_number = 'U-1'`);
     expect(r).toMatchObject({ topic_code: 'LS.01', flags: ['repeated'], addressee: 'department', phone: '+380501112233' });
     expect(r.received_at.toISOString()).toBe('2021-03-05T06:15:00.000Z');
+  });
+
+  it('when the CSV breaks off in row 2,000 (a quote never closed), then 400 names it, nothing is written and the next import runs', async () => {
+    await writeUkcFile(file('broken.csv'), { rows: 2_000, firstNumber: 8 });
+    await writeFile(file('broken.csv'), iconv.encode(`8${'9'.repeat(7)};"не закрита лапка;01.02.2021 10:00\r\n`, 'win1251'), { flag: 'a' });
+    const before = await count();
+    await expect(run(file('broken.csv'))).rejects.toMatchObject({ status: 400, code: 'unreadable_file', message: expect.stringContaining('Quote Not Closed') });
+    expect(await count()).toBe(before);
+    await writeUkcFile(file('after.csv'), { rows: 3, firstNumber: 9 });
+    expect(await run(file('after.csv'))).toMatchObject({ new: 3 });
   });
 
   it('when cells hold tabs, line breaks, backslashes and quotes, then they are stored exactly as the file has them', async () => {
