@@ -664,6 +664,11 @@ const en: Messages = {
     new: 'New',
     updated: 'Updated',
     rejected: 'Rejected',
+    errors: {
+      missingColumns: 'The file has no column {detail}. Check that it is an export of the chosen format.',
+      unreadable: 'The file cannot be read as CSV to its end (nothing written): {detail}',
+      referenceChanged: 'While the file was imported, an admin removed a topic, executor or district it refers to. Nothing was written; import the file again.',
+    },
   },
 };
 

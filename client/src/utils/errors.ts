@@ -24,3 +24,17 @@ export function apiErrorKey(error: unknown): string {
     default: return 'errors.generic';
   }
 }
+
+/**
+ * Why an import was refused, as an i18n key and the detail it names: a missing column, a file that is not
+ * CSV to its end (the parser's own words and line), keys removed while it ran. Anything else as any call.
+ */
+export function importErrorKey(error: unknown): { key: string; detail: string } {
+  if (error instanceof ApiError) {
+    const file = error.fields.file ?? '';
+    if (error.code === 'missing_columns') return { key: 'imports.errors.missingColumns', detail: file.replace(/^missing column: /, '') };
+    if (error.code === 'unreadable_file') return { key: 'imports.errors.unreadable', detail: file };
+    if (error.code === 'reference_changed') return { key: 'imports.errors.referenceChanged', detail: '' };
+  }
+  return { key: apiErrorKey(error), detail: '' };
+}
