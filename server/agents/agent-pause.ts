@@ -38,11 +38,4 @@ export async function setAgentPause(deps: PauseDeps, agent: { id: number; interf
   }
 }
 
-/** A socket acknowledgement's error for anything thrown above (or by validation). */
-export function ackError(error: unknown, log: Logger): { ok: false; error: { code: string; message: string } } {
-  if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
-  log.error({ err: error }, 'agent:pause failed');
-  return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side.' } };
-}
-
 export const parsePause = (input: unknown): PauseInput => parse(pauseSchema, input);

@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import { id } from '../http/schemas';
 import { parse } from '../http/validate';
-import type { RealtimeSocket } from '../realtime/gateway';
-import { ackError, parsePause, type PauseInput } from './agent-pause';
+import type { Realtime } from '../realtime/gateway';
+import { parsePause, pauseSchema, type PauseInput } from './agent-pause';
 
 /** Pauses or resumes an agent in the PBX (on the AMI leader, wherever this request came in). */
 export type SetPause = (agent: { id: number; interface: string | null }, input: PauseInput) => Promise<void>;
@@ -37,35 +36,28 @@ export function createAgentsRouter(deps: { setPause: SetPause; dataSource: DataS
   return router;
 }
 
-/** `agent:pause` over the socket: the agent pauses or resumes themself, and gets an acknowledgement. */
 /** `agent:queue { loggedIn }`: the agent steps out of the queues, or back in (QUEUE_LOGIN). */
-export function handleQueueLogin(socket: RealtimeSocket, deps: { queueLogin: QueueLoginSwitch; log: Logger }): void {
-  socket.on('agent:queue', async (payload, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => {};
-    const { user } = socket.data;
-    try {
-      if (user.role !== 'agent') throw forbidden();
+export function handleQueueLogin(realtime: Pick<Realtime, 'onClientEvent'>, deps: { queueLogin: QueueLoginSwitch }): void {
+  realtime.onClientEvent('agent:queue', {
+    roles: ['agent'],
+    schema: queueLoginSchema,
+    async handle({ loggedIn }, { user }) {
       if (!user.interface) throw conflict('no_interface', 'This user has no phone (interface) in the queues.');
       if (!deps.queueLogin.enabled) throw conflict('queue_login_off', 'The phone system decides who is in the queues here.');
-      const { loggedIn } = parse(queueLoginSchema, payload);
       await deps.queueLogin.set(user.id, loggedIn);
-      reply({ ok: true });
-    } catch (error) {
-      reply(ackError(error, deps.log));
-    }
+      return {};
+    },
   });
 }
 
-export function handleAgentPause(socket: RealtimeSocket, deps: { setPause: SetPause; log: Logger }): void {
-  socket.on('agent:pause', async (payload, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => {};
-    const { user } = socket.data;
-    try {
-      if (user.role !== 'agent' && user.role !== 'supervisor') throw forbidden();
-      await deps.setPause(user, parsePause(payload));
-      reply({ ok: true });
-    } catch (error) {
-      reply(ackError(error, deps.log));
-    }
+/** `agent:pause` over the socket: the agent pauses or resumes themself, and gets an acknowledgement. */
+export function handleAgentPause(realtime: Pick<Realtime, 'onClientEvent'>, deps: { setPause: SetPause }): void {
+  realtime.onClientEvent('agent:pause', {
+    roles: ['agent', 'supervisor'],
+    schema: pauseSchema,
+    async handle(input, { user }) {
+      await deps.setPause(user, input);
+      return {};
+    },
   });
 }

@@ -116,11 +116,11 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
       socket.emit('agent:snapshot', live.snapshotFor(user.id));
       socket.emit('telephony:status', { state: 'disconnected', since: new Date().toISOString() });
     });
-    handleAgentPause(socket, { setPause, log });
-    handleQueueLogin(socket, { queueLogin: queueSwitch, log });
-    handleSupervisorSnapshot(socket, { live: liveAccess, log });
-    handleQueuesLean(socket, { log });
   });
+  handleAgentPause(realtime, { setPause });
+  handleQueueLogin(realtime, { queueLogin: queueSwitch });
+  handleSupervisorSnapshot(realtime, { live: liveAccess });
+  handleQueuesLean(realtime);
   api.use('/calls', createCallsRouter({ dataSource, audit, cards, actions }));
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));

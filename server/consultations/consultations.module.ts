@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { Telephony } from '../../telephony';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
-import { conflict, unavailable } from '../http/errors';
+import { conflict, notFound, unavailable } from '../http/errors';
+import { idMessage } from '../http/schemas';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import type { Realtime } from '../realtime/gateway';
 import { rooms } from '../realtime/gateway';
@@ -38,6 +39,7 @@ export interface ConsultationsDeps {
 }
 
 const noScheduler: ConsultationScheduler = { scheduled: async () => undefined };
+const PANEL_WATCHERS = ['supervisor', 'admin', 'official'] as const;
 
 /**
  * Consultations with officials, mounted at `/consultations`: scheduling and registration (service), dialling
@@ -83,22 +85,28 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
   ];
   void runner.restore().catch((error: Error) => log.warn({ err: error }, 'running consultations not restored'));
 
-  realtime.onConnect((socket) => {
-    socket.on('consultation:watch', async (p, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => undefined;
-      const { user } = socket.data;
-      const id = Number(p?.id);
-      const c = Number.isInteger(id) && id > 0 ? await service.repo.byId(dataSource, id).catch(() => null) : null;
-      const allowed = c && (user.role === 'supervisor' || user.role === 'admin' || (user.role === 'official' && c.officialId === user.id));
-      if (!allowed) return reply({ ok: false, error: { code: 'not_found', message: 'Consultation not found.' } });
+  // Staff and the consultation's own official; another official is told it does not exist.
+  realtime.onClientEvent('consultation:watch', {
+    roles: PANEL_WATCHERS,
+    schema: idMessage,
+    async handle({ id }, { socket, user }) {
+      const c = await service.repo.byId(dataSource, id);
+      if (!c || (user.role === 'official' && c.officialId !== user.id)) throw notFound('Consultation');
       const panel = await live.watch(socket, id).catch((error: Error) => {
         log.warn({ err: error, id }, 'consultation panel not built');
         return null;
       });
-      if (!panel) return reply({ ok: false, error: { code: 'unavailable', message: 'The panel could not be read; try again.' } });
-      reply({ ok: true, panel });
-    });
-    socket.on('consultation:unwatch', (p) => void socket.leave(`consultation:${Number(p?.id)}`));
+      if (!panel) throw unavailable('unavailable', 'The panel could not be read; try again.');
+      return { panel };
+    },
+  });
+  realtime.onClientEvent('consultation:unwatch', {
+    roles: PANEL_WATCHERS,
+    schema: idMessage,
+    async handle({ id }, { socket }) {
+      await live.unwatch(socket, id);
+      return {};
+    },
   });
 
   const leader = deps.leader ?? createLeaderCalls({ isLeader: () => true, log });

@@ -91,6 +91,10 @@ export function createLivePanel(deps: { dataSource: DataSource; repo: Consultati
       if (panel) await socket.join(panelRoom(id));
       return panel;
     },
+
+    async unwatch(socket: RealtimeSocket, id: number): Promise<void> {
+      await socket.leave(panelRoom(id));
+    },
   };
 }
 export type LivePanel = ReturnType<typeof createLivePanel>;

@@ -17,6 +17,19 @@ export const id = z.coerce
 export const idParams = z.object({ id });
 
 /**
+ * An id inside a JSON body or a socket message: a number as sent, never coerced (an object there is refused by
+ * its type, not turned into a number by calling its `toString`).
+ */
+export const jsonId = z
+  .number({ error: 'an id (a whole number)' })
+  .int('an id (a whole number)')
+  .min(1, 'an id is at least 1')
+  .max(INT4_MAX, `an id is at most ${INT4_MAX}`);
+
+/** `{ id }` as a socket message names one row (`request:watch`, `consultation:watch`). */
+export const idMessage = z.object({ id: jsonId });
+
+/**
  * The dates this system can mean: nothing before 2000 (the contact center's records start long after) and
  * nothing after 2100. A year-1 or year-9999 date is a typo or an attack, never a request.
  */

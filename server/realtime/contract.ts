@@ -241,7 +241,16 @@ export interface ServerToClientEvents {
   'worklist:changed': (c: { at: string }) => void;
 }
 
-export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
+/**
+ * A refused or failed client message: docs/API.md's error shape with `ok: false` (`invalid_input` names the bad
+ * fields, `forbidden` a role that may not, 503 codes a dependency that is down).
+ */
+export interface AckError {
+  ok: false;
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export type Ack<T = object> = (reply: ({ ok: true } & T) | AckError) => void;
 
 export interface ClientToServerEvents {
   'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
@@ -249,10 +258,11 @@ export interface ClientToServerEvents {
   'agent:queue': (p: { loggedIn: boolean }, ack: Ack) => void;
   /** Follow one request's changes while its page is open; refused when the user may not see it. */
   'request:watch': (p: { id: number }, ack: Ack) => void;
-  'request:unwatch': (p: { id: number }) => void;
+  /** The acknowledgement is optional: without one a bad payload is dropped unanswered. */
+  'request:unwatch': (p: { id: number }, ack?: Ack) => void;
   /** Staff and the consultation's own official follow its live panel. */
   'consultation:watch': (p: { id: number }, ack: Ack<{ panel: ConsultationPanel }>) => void;
-  'consultation:unwatch': (p: { id: number }) => void;
+  'consultation:unwatch': (p: { id: number }, ack?: Ack) => void;
   /**
    * Supervisors whose page shows agents from `agents:grid` (the live page, the wallboard) ask for
    * `queues:snapshot` without `members` (a 1,000-member queue is 100 KB a snapshot); others keep v1's shape.

@@ -1,22 +1,18 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import type { Logger } from 'pino';
-import { createBus, type PresentUser, type ServerSideEvents } from '../cluster/bus';
+import { createBus, type PresentUser } from '../cluster/bus';
 import { createPresence } from '../cluster/presence';
 import type { AuthUser } from '../auth/auth.types';
 import { readCookie, SESSION_COOKIE, type SessionStore } from '../auth/sessions';
 import type { Metrics } from '../health/metrics';
-import type { ClientToServerEvents, ServerToClientEvents } from './contract';
+import { createClientEvents } from './client-events';
 import { originAllowed } from './origin';
+import type { RealtimeServer, RealtimeSocket } from './socket.types';
 
-export interface SocketData {
-  user: AuthUser;
-  sessionId: string;
-}
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
-export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type { RealtimeServer, RealtimeSocket, SocketData } from './socket.types';
 
 /** Rooms carry personal data to exactly the people who need it; never `io.emit`. */
 export const rooms = {
@@ -56,7 +52,8 @@ const present = (u: AuthUser): PresentUser => ({ id: u.id, role: u.role, interfa
 
 /**
  * Socket.IO on the same origin, authenticated by the same session cookie as the HTTP API. Feature modules
- * register what happens on connect (`onConnect`); every socket is already in its user's room by then.
+ * register what happens on connect (`onConnect`), every socket already in its user's room by then, and what
+ * each client event does (`onClientEvent`).
  */
 export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
   const io: RealtimeServer = new Server(http, {
@@ -65,6 +62,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.publicOrigins ?? null)),
   });
   const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
+  const clientEvents = createClientEvents(deps.log.child({ module: 'sockets' }));
   // The adapter's heartbeat tells the nodes apart; a node silent for 3 beats is gone (its sockets with it).
   if (deps.cluster) io.adapter(createAdapter(deps.cluster.pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000, errorHandler: (e) => deps.log.warn({ err: e }, 'socket adapter error') }));
   const bus = deps.cluster ? createBus(io, deps.cluster.nodeId) : undefined;
@@ -104,6 +102,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
       deps.metrics.sockets.dec();
       if (localCount(user.id) === 0) presence.local(present(user), false, reason);
     });
+    clientEvents.attach(socket);
     for (const handler of connectHandlers) handler(socket);
     if (first) presence.local(present(user), true, 'connected');
   });
@@ -125,9 +124,14 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
     presenceWarm: presence.warm,
     /** A user's first console anywhere opened, or their last one closed (`reason`: Socket.IO's disconnect reason). */
     onPresence: presence.onChange,
+    /** What happens on connect (greetings, snapshots); a message from the client is an `onClientEvent`. */
     onConnect(handler: (socket: RealtimeSocket) => void) {
       connectHandlers.push(handler);
     },
+    /** The one way to listen to a client event: role check, schema, an acknowledgement whatever happens. */
+    onClientEvent: clientEvents.on,
+    /** Every client event registered, and who may send it. */
+    clientEvents: clientEvents.registered,
     /** Ends the sockets of a logged-out session at once. */
     disconnectSession(sessionId: string): void {
       io.in(rooms.session(sessionId)).disconnectSockets(true);

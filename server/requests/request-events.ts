@@ -1,10 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { notFound } from '../http/errors';
+import { idMessage } from '../http/schemas';
 import type { RequestChange } from '../realtime/contract';
-import { rooms, type Realtime, type RealtimeSocket } from '../realtime/gateway';
+import { rooms, type Realtime } from '../realtime/gateway';
 import { visibleTo } from './requests.service';
 
 type Sql = Pick<DataSource, 'query'>;
+
+/** Whoever has a request's page: staff, and executors (their own organisation's requests only). */
+const WATCHERS = ['agent', 'supervisor', 'admin', 'executor'] as const;
 
 async function readChange(db: Sql, id: number): Promise<Omit<RequestChange, 'created'> | null> {
   const [row] = await db.query(
@@ -39,30 +44,25 @@ export function createRequestEvents(dataSource: DataSource, realtime: Realtime, 
   }
 
   /** `request:watch`: joins the request's room only when the user may see the request. */
-  function handleWatch(socket: RealtimeSocket): void {
-    socket.on('request:watch', async (payload, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => undefined;
-      const id = Number((payload as { id?: unknown } | undefined)?.id);
-      if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return reply({ ok: false, error: { code: 'invalid_input', message: 'id must be a request id' } });
-      try {
-        const [row] = await dataSource.query('SELECT executor_id AS "executorId" FROM requests WHERE id = $1', [id]);
-        if (!row || !visibleTo(row, socket.data.user) || socket.data.user.role === 'official') {
-          return reply({ ok: false, error: { code: 'not_found', message: 'Request not found.' } });
-        }
-        await socket.join(rooms.request(id));
-        reply({ ok: true });
-      } catch (error) {
-        log.warn({ err: error }, 'request:watch failed');
-        reply({ ok: false, error: { code: 'unavailable', message: 'Try again in a moment.' } });
-      }
-    });
-    socket.on('request:unwatch', (payload) => {
-      const id = Number((payload as { id?: unknown } | undefined)?.id);
-      if (Number.isInteger(id)) void socket.leave(rooms.request(id));
-    });
-  }
+  realtime.onClientEvent('request:watch', {
+    roles: WATCHERS,
+    schema: idMessage,
+    async handle({ id }, { socket, user }) {
+      const [row] = await dataSource.query('SELECT executor_id AS "executorId" FROM requests WHERE id = $1', [id]);
+      if (!row || !visibleTo(row, user)) throw notFound('Request');
+      await socket.join(rooms.request(id));
+      return {};
+    },
+  });
+  realtime.onClientEvent('request:unwatch', {
+    roles: WATCHERS,
+    schema: idMessage,
+    async handle({ id }, { socket }) {
+      await socket.leave(rooms.request(id));
+      return {};
+    },
+  });
 
-  realtime.onConnect(handleWatch);
   return { changed, executorOf };
 }
 export type RequestEvents = ReturnType<typeof createRequestEvents>;

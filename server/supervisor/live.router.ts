@@ -1,15 +1,13 @@
 import { Router } from 'express';
-import type { Logger } from 'pino';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
-import { ackError } from '../agents/agent-pause';
-import { forbidden } from '../http/errors';
 import { parse } from '../http/validate';
-import { rooms, type RealtimeSocket } from '../realtime/gateway';
-import { leanSchema, queueParamSchema, queueSettingsSchema } from './live.schemas';
+import { rooms, type Realtime } from '../realtime/gateway';
+import { leanSchema, queueParamSchema, queueSettingsSchema, snapshotSchema } from './live.schemas';
 import type { QueueSettingsView, SupervisorLive } from '../realtime/contract';
 import type { QueueSettingsInput } from './live.schemas';
-import { isSupervisor } from './queues-broadcaster';
+
+const SUPERVISORS = ['supervisor', 'admin'] as const;
 
 /** The live page as any node reaches it: through the AMI leader, which holds the PBX's picture. */
 export interface LiveAccess {
@@ -41,30 +39,23 @@ export function createLiveRouter(deps: { live: LiveAccess; audit: AuditService }
 }
 
 /** `queues:lean { lean }`: a supervisor's page that shows agents from the grid stops receiving members. */
-export function handleQueuesLean(socket: RealtimeSocket, deps: { log: Logger }): void {
-  socket.on('queues:lean', async (payload, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => {};
-    try {
-      if (!isSupervisor(socket.data.user.role)) throw forbidden();
-      const { lean } = parse(leanSchema, payload);
+export function handleQueuesLean(realtime: Pick<Realtime, 'onClientEvent'>): void {
+  realtime.onClientEvent('queues:lean', {
+    roles: SUPERVISORS,
+    schema: leanSchema,
+    async handle({ lean }, { socket }) {
       if (lean) await socket.join(rooms.leanSupervisors);
       else await socket.leave(rooms.leanSupervisors);
-      reply({ ok: true });
-    } catch (error) {
-      reply(ackError(error, deps.log));
-    }
+      return {};
+    },
   });
 }
 
 /** `supervisor:snapshot`: the whole live picture in the acknowledgement; anyone but a supervisor is refused. */
-export function handleSupervisorSnapshot(socket: RealtimeSocket, deps: { live: LiveAccess; log: Logger }): void {
-  socket.on('supervisor:snapshot', async (_payload, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => {};
-    try {
-      if (!isSupervisor(socket.data.user.role)) throw forbidden();
-      reply({ ok: true, snapshot: await deps.live.current() });
-    } catch (error) {
-      reply(ackError(error, deps.log));
-    }
+export function handleSupervisorSnapshot(realtime: Pick<Realtime, 'onClientEvent'>, deps: { live: LiveAccess }): void {
+  realtime.onClientEvent('supervisor:snapshot', {
+    roles: SUPERVISORS,
+    schema: snapshotSchema,
+    handle: async () => ({ snapshot: await deps.live.current() }),
   });
 }

@@ -25,6 +25,9 @@ export type QueueSettingsInput = z.infer<typeof queueSettingsSchema>;
 
 export const leanSchema = z.object({ lean: z.boolean() }).strict();
 
+/** `supervisor:snapshot {}`: nothing to ask, so nothing else is taken. */
+export const snapshotSchema = z.object({}).strict();
+
 export const queueParamSchema = z.object({ queue: z.string().min(1).max(80).regex(/^[\w.-]+$/) });
 
 export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
