@@ -9,6 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource, type DataSource } from '../../db/data-source';
 import { credentialsFile } from '../../db/embedded-credentials';
 import { freePort, loadEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app';
+import { DatabaseHealth } from '../../server/http/database-health';
 import { startJobs } from '../../server/jobs/jobs';
 import { startDatabase } from '../../server/startup/database';
 import { createUsersService } from '../../server/users/users.service';
@@ -131,13 +134,21 @@ describe('the embedded PostgreSQL of a server', () => {
     expect(await refused(port)).toBe('ECONNREFUSED');
   }, 120_000);
 
-  it('when its postmaster is killed, then the server starts it again and the database answers again', async () => {
+  it('when its postmaster is killed, then the server starts it again and logins work again', async () => {
     const dir = await dataDir();
     const { dataSource } = await serverDatabase(dir);
+    await createUsersService(dataSource).create({ username: 'olena', role: 'agent', password: 'password123' });
+    const database = new DatabaseHealth(dataSource, silent, { whenUp: 200, whenDown: 200 });
+    database.start();
+    const app = createApp({ dataSource, database, log: silent, sessionSecret: 's' });
+    await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
+    cleanups.push(async () => (database.stop(), await app.realtime.io.close(), app.http.closeAllConnections()));
+    const login = () => fetch(`http://127.0.0.1:${(app.http.address() as AddressInfo).port}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'olena', password: 'password123' }) });
     const pidOf = async () => Number((await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     const first = await pidOf();
     process.kill(first, 'SIGKILL');
-    await expect.poll(() => dataSource.query('SELECT 1 AS one').then(([r]) => r.one, () => 0), { timeout: 60_000, interval: 250 }).toBe(1);
+    await expect.poll(async () => (await login()).status, { timeout: 60_000, interval: 250 }).toBe(200);
     expect(await pidOf()).not.toBe(first);
   }, 120_000);
 });
