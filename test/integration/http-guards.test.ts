@@ -51,9 +51,9 @@ describe('requests that change state from a page that is not the console (CSRF)'
 
   it('when any documented write comes from any foreign origin, then it is refused before it is read', async () => {
     expect(documentedWrites.length).toBeGreaterThan(20);
-    const foreign = fc.oneof(
+    const foreign: fc.Arbitrary<Record<string, string>> = fc.oneof(
       fc.webUrl().map((u) => ({ origin: new URL(u).origin })),
-      fc.constantFrom({ origin: 'null' }, { origin: t.baseUrl.replace('127.0.0.1', 'localhost') },
+      fc.constantFrom<Record<string, string>>({ origin: 'null' }, { origin: t.baseUrl.replace('127.0.0.1', 'localhost') },
         { origin: `${t.baseUrl}0` }, { origin: 'not a url' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' },
         { origin: t.baseUrl, 'sec-fetch-site': 'cross-site' }),
     );
@@ -109,7 +109,7 @@ describe('/api/health for strangers and for us', () => {
   });
 
   it('when a stranger sends a cookie that is not a session or a wrong token, then still the verdict only', async () => {
-    for (const headers of [{ cookie: 'hc_session=forged.value' }, { authorization: 'Bearer wrong' }]) {
+    for (const headers of [{ cookie: 'hc_session=forged.value' }, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
       expect(Object.keys(await body(await t.fetch('/api/health', { headers }))).sort()).toEqual(['ami', 'db', 'status']);
     }
   });
