@@ -148,7 +148,7 @@ describe('the embedded PostgreSQL of a server', () => {
     const pidOf = async () => Number((await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     const first = await pidOf();
     process.kill(first, 'SIGKILL');
-    await expect.poll(async () => (await login()).status, { timeout: 60_000, interval: 250 }).toBe(200);
-    expect(await pidOf()).not.toBe(first);
+    // A backend may still answer for an instant after its postmaster is gone: wait for a new postmaster too.
+    await expect.poll(async () => (await pidOf().catch(() => first)) !== first && (await login()).status, { timeout: 60_000, interval: 250 }).toBe(200);
   }, 120_000);
 });
