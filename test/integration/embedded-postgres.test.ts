@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ afterAll(async () => {
 async function dataDir(prefix = 'hc-emb-'): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   await chmod(dir, 0o755); // as root, PostgreSQL runs as 'postgres' and must reach its folder
+  cleanups.push(() => rm(dir, { recursive: true, force: true })); // runs last: cleanups go in reverse
   return dir;
 }
 
