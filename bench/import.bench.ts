@@ -52,11 +52,11 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-bench-import-'));
   await chmod(dir, 0o755); // the server runs as the 'postgres' user when we are root
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false });
-  const admin = createDataSource({ url: pg.url, poolSize: 1, applicationName: 'bench-import' });
+  const admin = createDataSource({ url: pg.adminUrl, poolSize: 1, applicationName: 'bench-import' });
   try {
     await admin.initialize();
     await admin.query('CREATE DATABASE bench_template');
-    const template = new URL(pg.url);
+    const template = new URL(pg.adminUrl);
     template.pathname = '/bench_template';
     const setup = createDataSource({ url: template.toString(), poolSize: 2 });
     await setup.initialize();
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     const actor = { userId: null, name: 'bench' };
     const firsts: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const ds = await freshDatabase(admin, pg.url, `bench_run_${run}`);
+      const ds = await freshDatabase(admin, pg.adminUrl, `bench_run_${run}`);
       try {
         // The last run's database also takes the same file again, then a file of new appeals by the same callers.
         const labels = run === RUNS ? ['first import', 're-import (unchanged)', 'known callers'] : ['first import'];
@@ -100,10 +100,10 @@ async function main(): Promise<void> {
     }
     // The same first import by a role that may not turn triggers off: every per-row trigger fires.
     {
-      const ds = await freshDatabase(admin, pg.url, 'bench_run_triggers');
+      const ds = await freshDatabase(admin, pg.adminUrl, 'bench_run_triggers');
       await ds.query(`CREATE ROLE bench_importer LOGIN PASSWORD 'bench'`);
       await ds.query('GRANT ALL ON ALL TABLES IN SCHEMA public TO bench_importer; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO bench_importer');
-      const u = new URL(pg.url);
+      const u = new URL(pg.adminUrl);
       u.pathname = '/bench_run_triggers';
       u.username = 'bench_importer';
       u.password = 'bench';

@@ -17,7 +17,7 @@ import { createCitizensRouter } from './citizens/citizens.router';
 import { LoginLimiter, type LoginLimits } from './auth/login-limiter';
 import { createLoginLocksRouter } from './auth/login-locks.router';
 import { mountConsultations, type ConsultationsModule, type ConsultationsOptions } from './consultations/consultations.module';
-import { SessionStore } from './auth/sessions';
+import { readCookie, SESSION_COOKIE, SessionStore } from './auth/sessions';
 import { createExportsRouter } from './exports/exports.router';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createLeaderCalls } from './cluster/leader-calls';
@@ -25,6 +25,7 @@ import { createImportsRouter } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { noStore, refuseForeignOrigin } from './http/same-origin';
 import { rejectUnreadableInput } from './http/validate';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createAddresseesRouter } from './reference/addressees.router';
@@ -124,12 +125,14 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   const telephonyStatus = deps.telephony ? () => deps.telephony!.status() : noAmi;
+  app.use('/api', noStore, refuseForeignOrigin(deps.publicOrigins ?? null));
   app.use(createHealthRouter({
     database, metrics, metricsToken: deps.metricsToken,
     // A node that is not the leader keeps no PBX link by design: standing by is healthy.
     ami: () => (isLeader() ? telephonyStatus() : { state: 'standby', since: standbySince }),
     node: () => ({ id: cluster?.nodeId ?? nodeName, leader: isLeader() }),
     nodes: () => cluster?.nodesAlive() ?? 1,
+    loggedIn: async (req) => (await sessions.resolve(readCookie(req.headers.cookie, SESSION_COOKIE))) !== null,
   }));
 
   const api = express.Router();

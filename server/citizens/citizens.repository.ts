@@ -1,3 +1,4 @@
+import { createReferenceChecks } from '../requests/reference-checks';
 import type { CitizenInput } from '../requests/requests.schemas';
 import type { CardCitizen } from '../realtime/contract';
 
@@ -34,8 +35,11 @@ export function createCitizensRepository() {
     /**
      * The applicant by phone: updated with what the agent typed when known, created otherwise. Two agents
      * registering the same new caller at once must not create the citizen twice, hence the lock on the number.
+     * The district is checked here, before any write, so no caller (requests, consultations) can reach the
+     * foreign key with a typo: that was a 500.
      */
     async upsertByPhone(sql: Sql, phone: string, c: CitizenInput): Promise<{ id: number; created: boolean }> {
+      if (c.district) await createReferenceChecks(sql).district(c.district, 'citizen.district');
       await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [phone]);
       const [found] = await sql.query('SELECT citizen_id AS id FROM citizen_phones WHERE phone = $1 ORDER BY citizen_id DESC LIMIT 1', [phone]);
       const args = [c.fullName, c.address ?? null, c.district ?? null, c.category ?? null, c.socialStatus ?? null, c.privileged ?? null, c.confidential ?? null];

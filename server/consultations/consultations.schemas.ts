@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { DIAL_MODES } from '../../db/entities';
+import { dateTime, id } from '../http/schemas';
 import { citizenInputSchema } from '../requests/requests.schemas';
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const id = z.coerce.number().int().positive().max(2_147_483_647);
-const instant = z.iso.datetime({ offset: true });
+// The shared window (2000..2099): a year-9999 start once reached pg-boss after the row was stored.
+const instant = dateTime;
 
 export const idParamSchema = z.object({ id });
 export const registrationsQuerySchema = z.object({ citizenId: id });

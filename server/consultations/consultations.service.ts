@@ -12,9 +12,12 @@ import { createConsultationsRepository, type ConsultationRow } from './consultat
 import type { ListQuery, NewConsultation, NewParticipant } from './consultations.schemas';
 import { invitationIcs, type Mailer } from './invitation';
 
-/** What the job queue is told about a consultation's time (server/jobs); a no-op without jobs. */
+/**
+ * What the job queue is told about a consultation's time (server/jobs); a no-op without jobs. Given `sql`, the
+ * jobs are written in that transaction: a consultation is never stored without them (or they without it).
+ */
 export interface ConsultationScheduler {
-  scheduled(c: { id: number; startsAt: Date; endsAt: Date; autoStart: boolean }): Promise<void>;
+  scheduled(c: { id: number; startsAt: Date; endsAt: Date; autoStart: boolean }, sql?: Sql): Promise<void>;
 }
 
 export interface ConsultationsDeps {
@@ -88,16 +91,18 @@ export function createConsultationsService(deps: ConsultationsDeps) {
       await checkTopic(input.topicCode, 'topicCode');
       const start = new Date(input.startsAt);
       if (start.getTime() < deps.now().getTime() - 60_000) throw badRequest('A consultation cannot start in the past.', { startsAt: 'in the past' });
+      const end = endOf(start, input.durationMinutes);
       const id = await dataSource.transaction(async (m) => {
-        const room = await claimTime(m, { officialId: input.officialId, room: input.room, start, end: endOf(start, input.durationMinutes) });
-        return repo.insert(m, {
+        const room = await claimTime(m, { officialId: input.officialId, room: input.room, start, end });
+        const newId = await repo.insert(m, {
           officialId: input.officialId, topic: input.topic, topicCode: input.topicCode ?? null, startsAt: start, durationMinutes: input.durationMinutes,
           capacity: input.capacity, room, pin: String(randomInt(0, 1_000_000)).padStart(6, '0'), dialMode: input.dialMode,
           autoStart: input.autoStart, inviteEmail: input.inviteEmail ?? null, createdBy: actor.user.id,
         });
+        await deps.scheduler.scheduled({ id: newId, startsAt: start, endsAt: end, autoStart: input.autoStart }, m);
+        return newId;
       });
       const row = (await repo.byId(dataSource, id))!;
-      await deps.scheduler.scheduled({ id, startsAt: start, endsAt: endOf(start, row.durationMinutes), autoStart: row.autoStart });
       await deps.audit.record({ userId: actor.user.id, action: 'create', entity: 'consultation', entityId: id, ip: actor.ip });
       await invite(row);
       return full(id, actor.user);
@@ -133,9 +138,9 @@ export function createConsultationsService(deps: ConsultationsDeps) {
         const minutes = input.durationMinutes ?? c.durationMinutes;
         await claimTime(m, { officialId: c.officialId, room: c.room, start, end: endOf(start, minutes), exceptId: id });
         await repo.update(m, id, { starts_at: start, duration_minutes: minutes });
+        await deps.scheduler.scheduled({ id, startsAt: start, endsAt: endOf(start, minutes), autoStart: c.autoStart }, m);
         return (await repo.byId(m, id))!;
       });
-      await deps.scheduler.scheduled({ id, startsAt: start, endsAt: endOf(start, row.durationMinutes), autoStart: row.autoStart });
       await deps.audit.record({ userId: actor.user.id, action: 'update', entity: 'consultation', entityId: id, detail: { startsAt: input.startsAt }, ip: actor.ip });
       await invite(row);
       return full(id, actor.user);

@@ -21,19 +21,27 @@ export interface HealthDeps {
   metrics: Metrics;
   /** The bearer token Prometheus sends; null or absent = `/metrics` is not served. */
   metricsToken?: string | null;
+  /** Whether the request carries a live session (false when it cannot be told, e.g. the database is down). */
+  loggedIn?: (req: Request) => Promise<boolean>;
 }
 
 /**
- * `/api/health` for people and load balancers (no login: it tells nothing private); `/metrics` for Prometheus,
- * behind its own token, since it reveals traffic, routes and the process's insides.
+ * `/api/health` for load balancers and people: anyone gets the verdict (status, database up, the AMI link's
+ * state); the details (the PBX's error, which names its address, this node's host name, the cluster) only a
+ * logged-in user or the metrics token. `/metrics` for Prometheus, behind its own token, since it reveals
+ * traffic, routes and the process's insides.
  */
-export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken }: HealthDeps): Router {
+export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken, loggedIn }: HealthDeps): Router {
   const router = Router();
-  router.get('/api/health', (_req, res) => {
+  router.get('/api/health', async (req, res) => {
     const db = database.snapshot();
     const link = ami();
     const ok = db.up && (link.state === 'connected' || link.state === 'standby');
-    res.status(db.up ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db, ami: link, node: node(), cluster: { nodes: nodes() } });
+    const status = ok ? 'ok' : 'degraded';
+    const detailed = (metricsToken && bearerIs(req, metricsToken)) || (db.up && (await loggedIn?.(req).catch(() => false)));
+    res.status(db.up ? 200 : 503).json(detailed
+      ? { status, db, ami: link, node: node(), cluster: { nodes: nodes() } }
+      : { status, db: { up: db.up }, ami: { state: link.state } });
   });
   router.get('/metrics', async (req, res) => {
     if (!metricsToken) throw notFound('Route');

@@ -1,6 +1,10 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import type { Sql } from '../citizens/citizens.repository';
 import type { ConsultationScheduler } from '../consultations/consultations.service';
+
+/** pg-boss writes its job through our transaction (its `db` option), so the job commits with the row. */
+const inTransaction = (sql: Sql): PgBoss.Db => ({ executeSql: async (text, values) => ({ rows: await sql.query(text, values) }) });
 
 const START = 'consultation-start';
 const MISSED = 'consultation-missed';
@@ -14,12 +18,13 @@ interface StartJob {
 /** Tells the queue when a consultation starts (when it starts itself) and when it is over. */
 export function consultationScheduler(boss: PgBoss): ConsultationScheduler {
   return {
-    async scheduled(c) {
+    async scheduled(c, sql) {
       const startsAt = c.startsAt.toISOString();
+      const db = sql && inTransaction(sql);
       if (c.autoStart) {
-        await boss.send(START, { id: c.id, startsAt } satisfies StartJob, { startAfter: c.startsAt, singletonKey: `${c.id}@${startsAt}`, retryLimit: 10, retryDelay: 30 });
+        await boss.send(START, { id: c.id, startsAt } satisfies StartJob, { startAfter: c.startsAt, singletonKey: `${c.id}@${startsAt}`, retryLimit: 10, retryDelay: 30, db });
       }
-      await boss.send(MISSED, { id: c.id }, { startAfter: c.endsAt, singletonKey: `${c.id}@${c.endsAt.toISOString()}`, retryLimit: 5, retryDelay: 60 });
+      await boss.send(MISSED, { id: c.id }, { startAfter: c.endsAt, singletonKey: `${c.id}@${c.endsAt.toISOString()}`, retryLimit: 5, retryDelay: 60, db });
     },
   };
 }

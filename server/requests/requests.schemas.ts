@@ -61,7 +61,7 @@ const reason = text(2000);
 export const NOTICE_CHANNELS = ['phone', 'letter', 'email', 'sms', 'in_person'] as const;
 export const applicantNoticeSchema = z.object({
   channel: z.enum(NOTICE_CHANNELS),
-  at: z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) <= Date.now() + 60_000, 'not in the future'),
+  at: dateTime.refine((s) => Date.parse(s) <= Date.now() + 60_000, 'not in the future'),
 });
 export type ApplicantNotice = z.output<typeof applicantNoticeSchema>;
 

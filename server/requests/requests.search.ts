@@ -8,6 +8,7 @@ import type { ListQuery } from './requests.schemas';
 import { pageAndTotal } from './search-paging';
 import { tolerantQuery } from './search-words';
 import { WORKING } from './transitions';
+import { sinceSql, untilSql } from '../common/kyiv-bounds';
 
 const NUMBER = /^\d{4}-\d{6}$/;
 const PHONE_LIKE = /^[+\d\s()-]{7,}$/;
@@ -68,9 +69,8 @@ function addFilters(w: Where, q: ListQuery, viewer: AuthUser): void {
   if (q.overdue === false) w.add((p) => `NOT (r.status = ANY(${p(WORKING)}) AND r.due_at < now())`);
   if (q.extensionPending === true) w.add(() => 'r.pending_extension IS NOT NULL');
   if (q.extensionPending === false) w.add(() => 'r.pending_extension IS NULL');
-  if (q.from) w.add((p) => `r.received_at >= ${p(new Date(q.from!))}`);
-  // A bare date as the end means "that whole day".
-  if (q.to) w.add((p) => `r.received_at < ${p(q.to!.length === 10 ? new Date(Date.parse(q.to!) + 86_400_000) : new Date(q.to!))}`);
+  if (q.from) w.add((p) => sinceSql('r.received_at', q.from!, p));
+  if (q.to) w.add((p) => untilSql('r.received_at', q.to!, p));
 }
 
 function orderBy(q: ListQuery, retryMinutes: number): string {

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createDataSource, type DataSource } from '../../db/data-source';
@@ -20,9 +20,11 @@ export async function startDatabase(opts: { url: string | null; dataDir: string;
   let embedded: EmbeddedDatabase | null = null;
   let url = opts.url;
   if (!url) {
-    const logFile = path.join(opts.dataDir, 'postgres.log');
     log.info({ dir: path.join(opts.dataDir, 'pg') }, 'starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dir: path.join(opts.dataDir, 'pg'), reclaimOrphan: true, onLog: (line) => appendFileSync(logFile, line) });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(opts.dataDir, 'pg'), reclaimOrphan: true, keepAlive: true,
+      onLog: privateLog(path.join(opts.dataDir, 'postgres.log')), onWarn: (message) => log.warn(message),
+    });
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: opts.poolSize });
@@ -45,11 +47,17 @@ export async function startDatabase(opts: { url: string | null; dataDir: string;
   return { dataSource, embedded };
 }
 
-/** host:port/database without the password, for messages. */
+/** PostgreSQL's log names users, databases and failed statements: readable by us only, even if it existed before. */
+function privateLog(file: string): (line: string) => void {
+  if (existsSync(file)) chmodSync(file, 0o600);
+  return (line) => appendFileSync(file, line, { mode: 0o600 });
+}
+
+/** host:port/database (or the socket folder) without the password, for messages. */
 export function describe(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    return `${u.searchParams.get('host') ?? u.hostname}:${u.port || 5432}${u.pathname}`;
   } catch {
     return 'DATABASE_URL';
   }

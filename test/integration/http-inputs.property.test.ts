@@ -140,6 +140,27 @@ describe('HTTP inputs under property-based fuzzing', async () => {
       json: mutated({ email: 'water@city.test' }) }), 15);
   });
 
+  it('when consultations are scheduled, moved, listed or joined with anything, then no 500 and refusals write nothing', async () => {
+    const official = await t.login({ role: 'official', phone: '0671110009' });
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const consultation = { officialId: official.user.id, topic: 'Ремонт доріг', startsAt: at(48), durationMinutes: 30, capacity: 5, dialMode: 'sequential', autoStart: true };
+    const created = await body(await t.fetch('/api/consultations', { method: 'POST', cookie: supervisor.cookie, json: consultation }));
+    const withDate = (m: fc.Arbitrary<Record<string, unknown>>) => fc.tuple(m, fc.option(hostileDate, { freq: 2 })).map(([o, d]) => (d ? { ...o, startsAt: d } : o));
+    const post = (path: string, cookie: string, json: fc.Arbitrary<unknown>) => fc.record({ method: fc.constant('POST'), path: fc.constant(path), cookie: fc.constant(cookie), json });
+    await check(post('/api/consultations', supervisor.cookie, withDate(mutated({ ...consultation, startsAt: at(300) }))), 20, {
+      examples: ['9999-12-31T23:30:00Z', '2100-01-01T00:00:00Z'].map((startsAt) => ({ method: 'POST', path: '/api/consultations', cookie: supervisor.cookie, json: { ...consultation, startsAt } })),
+    });
+    await check(post(`/api/consultations/${created.id}/reschedule`, supervisor.cookie, withDate(mutated({ startsAt: at(72), durationMinutes: 45 }))), 15);
+    const participant = { citizen: { ...valid.citizen, phone: '067 555 0301' }, question: 'Коли ремонт?', topicCode: 'HS.11' };
+    await check(post(`/api/consultations/${created.id}/participants`, agent.cookie,
+      fc.tuple(mutated({ ...participant, citizen: CITIZEN }), mutated(participant.citizen)).map(([top, citizen]) => ({ ...top, ...(top.citizen === CITIZEN ? { citizen } : {}) }))), 20, {
+      refusalMayWrite: false,
+      examples: [{ method: 'POST', path: `/api/consultations/${created.id}/participants`, cookie: agent.cookie, json: { ...participant, citizen: { ...participant.citizen, district: 'NOWHERE' } } }],
+    });
+    const list = mutated({ from: at(-24), to: at(24), status: 'scheduled', officialId: String(official.user.id) }, fc.oneof(hostileString, hostileId, hostileDate));
+    await check(fc.record({ method: fc.constant('GET'), path: list.map((q) => `/api/consultations?${queryString(q)}`), cookie: fc.constant(supervisor.cookie) }), 15);
+  });
+
   it('when a login is tried with anything, then 400, 401 or 429, never 500 (a failed login is recorded: that is its job)', async () => {
     await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/auth/login'), cookie: fc.constant(''),
       json: mutated({ username: 'admin', password: 'password123' }) }), 12, {

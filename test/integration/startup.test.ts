@@ -32,14 +32,15 @@ describe('start-up', () => {
     const port = await freePort();
     const lines: string[] = [];
     const log = pino({ level: 'error' }, { write: (line: string) => lines.push(JSON.parse(line).msg) });
-    const url = `postgres://postgres:hromada-local@127.0.0.1:${port}/postgres`;
-    const starting = startDatabase({ url, dataDir: '/nonexistent', log });
-    while (!lines.length) await new Promise((r) => setTimeout(r, 50));
-    expect(lines[0]).toMatch(new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${port}/postgres is not reachable .*; retrying in 1 s`));
-
+    // Made once and stopped, so its URL (with its generated password) is known before it is there.
     const dir = await mkdtemp(path.join(tmpdir(), 'hc-late-pg-'));
     await chmod(dir, 0o755);
-    const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port, persistent: false });
+    const { url } = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port, tcp: true }).then(async (first) => (await first.stop(), first));
+    const starting = startDatabase({ url, dataDir: '/nonexistent', log });
+    while (!lines.length) await new Promise((r) => setTimeout(r, 50));
+    expect(lines[0]).toMatch(new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${port}/hromada is not reachable .*; retrying in 1 s`));
+
+    const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port, tcp: true, persistent: false });
     try {
       const { dataSource } = await starting;
       const [{ topics }] = await dataSource.query('SELECT count(*)::int AS topics FROM topics');

@@ -20,7 +20,8 @@ export async function setup(project: TestProject): Promise<void> {
     const dir = await mkdtemp(path.join(tmpdir(), 'hc-test-pg-'));
     await chmod(dir, 0o755); // the server runs as the 'postgres' user when we are root
     embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false });
-    url = embedded.url;
+    // Each test file makes its own database: that takes the superuser (the application's role may not).
+    url = embedded.adminUrl;
   }
   project.provide('postgresUrl', url);
 }
