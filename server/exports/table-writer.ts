@@ -1,20 +1,15 @@
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
+import { csvCell, type CellValue } from './csv-cell';
 
 export type ExportFormat = 'csv' | 'xlsx';
-export type CellValue = string | number | boolean | Date | null | undefined;
+export type { CellValue };
 
 export interface ExportColumn<R> {
   header: string;
   value(row: R): CellValue;
   width?: number;
 }
-
-const csvCell = (v: CellValue): string => {
-  if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /**
  * Writes rows as they arrive: CSV in UTF-8 with a BOM and `;` (so Excel opens Ukrainian text right in a
