@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { AppError, notFound } from '../http/errors';
 import type { DatabaseHealth } from '../http/database-health';
 import type { Metrics } from './metrics';
+import type { PoolState } from './pool-state';
 
 export interface AmiStatus {
   /** `standby`: this node is not the AMI leader; another one holds the link. */
@@ -19,6 +20,8 @@ export interface HealthDeps {
   /** Nodes alive in the cluster (1 on a single node). */
   nodes: () => number;
   metrics: Metrics;
+  /** The connection pool and the exports' share of it; absent in apps built without a pool. */
+  pool?: () => (PoolState & { exports: { running: number; limit: number } }) | null;
   /** The bearer token Prometheus sends; null or absent = `/metrics` is not served. */
   metricsToken?: string | null;
 }
@@ -27,13 +30,15 @@ export interface HealthDeps {
  * `/api/health` for people and load balancers (no login: it tells nothing private); `/metrics` for Prometheus,
  * behind its own token, since it reveals traffic, routes and the process's insides.
  */
-export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken }: HealthDeps): Router {
+export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken, pool = () => null }: HealthDeps): Router {
   const router = Router();
   router.get('/api/health', (_req, res) => {
     const db = database.snapshot();
     const link = ami();
-    const ok = db.up && (link.state === 'connected' || link.state === 'standby');
-    res.status(db.up ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db, ami: link, node: node(), cluster: { nodes: nodes() } });
+    const connections = pool();
+    // A saturated pool answers 503 database_busy to whoever waits past 5 s: say so, though the node still serves.
+    const ok = db.up && (link.state === 'connected' || link.state === 'standby') && !connections?.saturated;
+    res.status(db.up ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db, ami: link, node: node(), cluster: { nodes: nodes() }, pool: connections });
   });
   router.get('/metrics', async (req, res) => {
     if (!metricsToken) throw notFound('Route');
@@ -41,6 +46,13 @@ export function createHealthRouter({ database, ami, node, nodes, metrics, metric
     metrics.databaseUp.set(database.up ? 1 : 0);
     metrics.amiConnected.set(ami().state === 'connected' ? 1 : 0);
     metrics.amiLeader.set(node().leader ? 1 : 0);
+    const connections = pool();
+    if (connections) {
+      metrics.poolConnections.set({ state: 'idle' }, connections.idle);
+      metrics.poolConnections.set({ state: 'busy' }, connections.total - connections.idle);
+      metrics.poolWaiting.set(connections.waiting);
+      metrics.exportsRunning.set(connections.exports.running);
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;
