@@ -18,13 +18,14 @@ async function* mapped<A, B>(batches: AsyncIterable<A[]>, fn: (a: A) => B): Asyn
 /**
  * Every console list to CSV (UTF-8 BOM, `;`) or XLSX with the list's own filters, streamed without a page
  * limit: `/exports/requests.csv?status=…` (the requests, overdue and callback lists), `/exports/audit.xlsx`,
- * `/exports/calls.csv`. Each role exports what its list shows; every export is audited, a cut one too.
+ * `/exports/calls.csv`. Whole lists of personal data are for supervisors and admins, an executor's for its
+ * organisation's requests; agents read their lists a page at a time. Every export is audited, a cut one too.
  */
 export function createExportsRouter(dataSource: DataSource, audit: AuditService, slots: ExportSlots, callbackRetryMinutes = 120): Router {
   const router = Router();
   const format = (req: Request) => parse(formatSchema, req.params).format;
 
-  router.get('/requests.:format', allow('agent', 'supervisor', 'admin', 'executor'), async (req, res) => {
+  router.get('/requests.:format', allow('supervisor', 'admin', 'executor'), async (req, res) => {
     const fmt = format(req);
     const q = parse(requestsExportSchema, req.query);
     const user = req.user!;
@@ -47,8 +48,8 @@ export function createExportsRouter(dataSource: DataSource, audit: AuditService,
     await audit.record({ userId: req.user!.id, action: 'export', entity: 'audit', detail: { format: fmt, filters: q, ...written }, ip: req.ip });
   });
 
-  // Agents export their own calls; supervisors and admins everyone's.
-  router.get('/calls.:format', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+  // Callers' numbers and names: an agent reads their own calls a page at a time (`GET /calls/mine`).
+  router.get('/calls.:format', allow('supervisor', 'admin'), async (req, res) => {
     const fmt = format(req);
     const q = parse(callsExportSchema, req.query);
     const user = req.user!;
@@ -56,10 +57,9 @@ export function createExportsRouter(dataSource: DataSource, audit: AuditService,
       SELECT c.id, c.queued_at AS "queuedAt", c.direction, c.caller_number AS "callerNumber", c.caller_name AS "callerName", c.queue,
              u.username AS agent, c.outcome, c.talk_seconds AS "talkSeconds", c.wrap_up_kind AS "wrapUp", c.wrap_up_topic_code AS topic
         FROM calls c LEFT JOIN users u ON u.id = c.agent_user_id
-       WHERE ($1::int IS NULL OR c.agent_user_id = $1)
-         AND ($2::date IS NULL OR c.queued_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Kyiv'))
-         AND ($3::date IS NULL OR c.queued_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'))
-       ORDER BY c.queued_at DESC NULLS LAST, c.id`, [user.role === 'agent' ? user.id : null, q.from ?? null, q.to ?? null]));
+       WHERE ($1::date IS NULL OR c.queued_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Kyiv'))
+         AND ($2::date IS NULL OR c.queued_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'))
+       ORDER BY c.queued_at DESC NULLS LAST, c.id`, [q.from ?? null, q.to ?? null]));
     const written = await writeTable(res, fmt, 'calls', callColumns(), rows);
     await audit.record({ userId: user.id, action: 'export', entity: 'call', detail: { format: fmt, filters: q, ...written }, ip: req.ip });
   });

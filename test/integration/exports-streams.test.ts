@@ -110,6 +110,8 @@ describe('when many readers are slow', async () => {
     const agent = await t.login({ role: 'agent' });
     expect((await t.fetch('/api/auth/me', { cookie: agent.cookie })).status).toBe(200);
     expect((await t.fetch('/api/requests?pageSize=5', { cookie: supervisor.cookie })).status).toBe(200);
+    const refused = await t.fetch('/api/exports/requests.csv', { cookie: agent.cookie });
+    expect(refused.status).toBe(403);
     const busy = await t.fetch('/api/exports/calls.csv', { cookie: supervisor.cookie });
     expect(busy.status).toBe(503);
     expect((await body(busy)).error.code).toBe('exports_busy');
