@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import path from 'node:path';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STALL_SETTING, streamDownload, writeWithRoom, type Download } from './download-stream';
@@ -13,7 +13,11 @@ async function serve(produce: (out: Writable) => Promise<void>, stallMs = 60_000
   app.set(STALL_SETTING, stallMs);
   let ended!: (d: Download | Error) => void;
   const outcome = new Promise<Download | Error>((resolve) => (ended = resolve));
-  app.get('/file', (_req, res) => void streamDownload(res, produce).then(ended, ended));
+  app.get('/file', (_req, res, next) => void streamDownload(res, produce).then(ended, (e: Error) => {
+    ended(e);
+    next(e);
+  }));
+  app.use(((error, _req, res, _next) => void res.status(500).json({ error: { code: 'internal_error', message: (error as Error).message } })) as ErrorRequestHandler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   afterAll(() => void server.close());
@@ -77,6 +81,16 @@ describe('streamDownload', () => {
     });
     request(port, () => {});
     expect(await outcome).toEqual(new Error('query failed'));
+  });
+
+  it('when the producer fails before its first byte, then the error handler answers in JSON (not a reset connection)', async () => {
+    const { port, outcome } = await serve(async () => {
+      throw new Error('font missing');
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/file`);
+    expect(await outcome).toEqual(new Error('font missing'));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'internal_error', message: 'font missing' } });
   });
 
   it('when the whole file is read, then the download is complete', async () => {

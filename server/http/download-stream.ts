@@ -16,8 +16,8 @@ export interface Download {
  * Sends what `produce` writes into `out` as the response, through `stream.pipeline`, so that when the client
  * goes away the pipe is destroyed, `out` closes, and a producer waiting for room (see `writeWithRoom`) stops
  * and releases what it holds (a cursor, its connection). A client that reads nothing for the stall timeout
- * has its socket closed, which ends the pipe the same way. A producer's own error is rethrown; when bytes
- * were sent already the error handler can only cut the response.
+ * has its socket closed, which ends the pipe the same way. A producer's own error is rethrown: before the
+ * first byte the error handler answers it; after, it can only cut the response.
  */
 export async function streamDownload(res: Response, produce: (out: Writable) => Promise<void>): Promise<Download> {
   const out = new PassThrough();
@@ -31,6 +31,11 @@ export async function streamDownload(res: Response, produce: (out: Writable) => 
   } catch (e) {
     // The pipe destroys `out` when the client goes: then the producer's error is only the echo of that.
     const clientWent = e instanceof ClientGone || out.destroyed;
+    if (!clientWent && !res.headersSent) {
+      // Nothing sent yet: leave the response to the error handler, which answers in the usual JSON shape.
+      out.unpipe(res);
+      throw e;
+    }
     out.destroy();
     await sent;
     if (clientWent) return { complete: false };
