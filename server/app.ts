@@ -18,7 +18,10 @@ import { LoginLimiter, type LoginLimits } from './auth/login-limiter';
 import { createLoginLocksRouter } from './auth/login-locks.router';
 import { mountConsultations, type ConsultationsModule, type ConsultationsOptions } from './consultations/consultations.module';
 import { readCookie, SESSION_COOKIE, SessionStore } from './auth/sessions';
+import { createExportSlots } from './exports/export-slots';
 import { createExportsRouter } from './exports/exports.router';
+import { STALL_SETTING } from './http/download-stream';
+import { poolState } from './health/pool-state';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createLeaderCalls } from './cluster/leader-calls';
 import { createImportsRouter } from './imports/imports.router';
@@ -72,6 +75,8 @@ export interface AppDeps {
   worklistNotifyDelayMs?: number;
   /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
   cluster?: AppCluster;
+  /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
+  downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
 }
 
 export interface AppCluster {
@@ -117,6 +122,8 @@ export function createApp(deps: AppDeps): App {
   const leader = createLeaderCalls({ bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs });
 
   app.disable('x-powered-by');
+  if (deps.downloads?.stallMs) app.set(STALL_SETTING, deps.downloads.stallMs);
+  const exportSlots = createExportSlots({ connections: deps.downloads?.exportConnections, perUser: deps.downloads?.exportsPerUser });
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use(helmet());
   app.use((req, res, next) => {
@@ -133,6 +140,10 @@ export function createApp(deps: AppDeps): App {
     node: () => ({ id: cluster?.nodeId ?? nodeName, leader: isLeader() }),
     nodes: () => cluster?.nodesAlive() ?? 1,
     loggedIn: async (req) => (await sessions.resolve(readCookie(req.headers.cookie, SESSION_COOKIE))) !== null,
+    pool: () => {
+      const state = poolState(dataSource);
+      return state && { ...state, exports: exportSlots.state() };
+    },
   }));
 
   const api = express.Router();
@@ -154,7 +165,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/imports', createImportsRouter(dataSource, audit));
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
-  api.use('/exports', createExportsRouter(dataSource, audit));
+  api.use('/exports', createExportsRouter(dataSource, audit, exportSlots));
   const ratings = createRatingsRouters(dataSource, audit);
   api.use('/ratings', ratings.ratings);
   api.use('/exports', ratings.exports);

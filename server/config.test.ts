@@ -27,6 +27,12 @@ describe('configuration', () => {
     expect(readConfig({}).metricsToken).toBeNull();
   });
 
+  it('when the download settings are unset or not positive, then 30 s and 3 exports; given, they are read', () => {
+    expect(readConfig({})).toMatchObject({ downloadStallMs: 30_000, exportConnections: 3 });
+    expect(readConfig({ DOWNLOAD_STALL_TIMEOUT_MS: '0', EXPORT_CONNECTIONS: 'many' })).toMatchObject({ downloadStallMs: 30_000, exportConnections: 3 });
+    expect(readConfig({ DOWNLOAD_STALL_TIMEOUT_MS: ' 500 ', EXPORT_CONNECTIONS: '2' })).toMatchObject({ downloadStallMs: 500, exportConnections: 2 });
+  });
+
   it('when the digest settings are unset, then Monday 08:00 Kyiv, MAIL_FROM as sender and no ranking recipients; given, they are read', () => {
     expect(readConfig({ MAIL_FROM: 'cc@city.test' }).digest).toEqual({ from: 'cc@city.test', rankingTo: [], cron: '0 8 * * 1' });
     expect(readConfig({ DIGEST_FROM: 'digest@city.test', DIGEST_RANKING_TO: ' a@city.test, b@city.test ,', DIGEST_CRON: '0 9 * * 5' }).digest)

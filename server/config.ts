@@ -33,6 +33,10 @@ export interface Config {
   autoMigrate: boolean;
   /** How long an action forwarded to the AMI leader waits for its answer (CLUSTER_FORWARD_TIMEOUT_MS). */
   forwardTimeoutMs: number;
+  /** A download that moves no byte this long is cut (DOWNLOAD_STALL_TIMEOUT_MS). */
+  downloadStallMs: number;
+  /** Exports reading through a cursor at once, one pooled connection each (EXPORT_CONNECTIONS). */
+  exportConnections: number;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -96,7 +100,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: env.NODE_ID?.trim() || null,
     autoMigrate: env.AUTO_MIGRATE?.trim() !== 'false',
     forwardTimeoutMs: Number(env.CLUSTER_FORWARD_TIMEOUT_MS ?? 5000),
+    downloadStallMs: positive(env.DOWNLOAD_STALL_TIMEOUT_MS, 30_000),
+    exportConnections: positive(env.EXPORT_CONNECTIONS, 3),
   };
+}
+
+/** A positive number, or the default when unset or not one (0 would mean "never cut" or "never export"). */
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value?.trim() || NaN);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 /** Unset means no proxy: otherwise any local client could name its own address in X-Forwarded-For. */

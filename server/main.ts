@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
     digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
+    downloads: { stallMs: config.downloadStallMs, exportConnections: config.exportConnections },
     cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });
   if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));

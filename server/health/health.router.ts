@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { AppError, notFound } from '../http/errors';
 import type { DatabaseHealth } from '../http/database-health';
 import type { Metrics } from './metrics';
+import type { PoolState } from './pool-state';
 
 export interface AmiStatus {
   /** `standby`: this node is not the AMI leader; another one holds the link. */
@@ -19,6 +20,8 @@ export interface HealthDeps {
   /** Nodes alive in the cluster (1 on a single node). */
   nodes: () => number;
   metrics: Metrics;
+  /** The connection pool and the exports' share of it; absent in apps built without a pool. */
+  pool?: () => (PoolState & { exports: { running: number; limit: number } }) | null;
   /** The bearer token Prometheus sends; null or absent = `/metrics` is not served. */
   metricsToken?: string | null;
   /** Whether the request carries a live session (false when it cannot be told, e.g. the database is down). */
@@ -31,16 +34,20 @@ export interface HealthDeps {
  * logged-in user or the metrics token. `/metrics` for Prometheus, behind its own token, since it reveals
  * traffic, routes and the process's insides.
  */
-export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken, loggedIn }: HealthDeps): Router {
+export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken, loggedIn, pool = () => null }: HealthDeps): Router {
   const router = Router();
   router.get('/api/health', async (req, res) => {
     const db = database.snapshot();
     const link = ami();
-    const ok = db.up && (link.state === 'connected' || link.state === 'standby');
+    const connections = pool();
+    // A saturated pool answers 503 database_busy to whoever waits past 5 s: say so, though the node still serves.
+    const ok = db.up && (link.state === 'connected' || link.state === 'standby') && !connections?.saturated;
     const status = ok ? 'ok' : 'degraded';
-    const detailed = (metricsToken && bearerIs(req, metricsToken)) || (db.up && (await loggedIn?.(req).catch(() => false)));
+    // A session is checked in the database: not while the pool is saturated, where it would wait for a connection.
+    const detailed = (metricsToken && bearerIs(req, metricsToken))
+      || (db.up && !connections?.saturated && (await loggedIn?.(req).catch(() => false)));
     res.status(db.up ? 200 : 503).json(detailed
-      ? { status, db, ami: link, node: node(), cluster: { nodes: nodes() } }
+      ? { status, db, ami: link, node: node(), cluster: { nodes: nodes() }, pool: connections }
       : { status, db: { up: db.up }, ami: { state: link.state } });
   });
   router.get('/metrics', async (req, res) => {
@@ -49,6 +56,13 @@ export function createHealthRouter({ database, ami, node, nodes, metrics, metric
     metrics.databaseUp.set(database.up ? 1 : 0);
     metrics.amiConnected.set(ami().state === 'connected' ? 1 : 0);
     metrics.amiLeader.set(node().leader ? 1 : 0);
+    const connections = pool();
+    if (connections) {
+      metrics.poolConnections.set({ state: 'idle' }, connections.idle);
+      metrics.poolConnections.set({ state: 'busy' }, connections.total - connections.idle);
+      metrics.poolWaiting.set(connections.waiting);
+      metrics.exportsRunning.set(connections.exports.running);
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;

@@ -17,6 +17,9 @@ export function createMetrics() {
     databaseUp: new Gauge({ name: 'hc_database_up', help: '1 when PostgreSQL answers', registers: [registry] }),
     amiConnected: new Gauge({ name: 'hc_ami_connected', help: '1 when the AMI link is logged in', registers: [registry] }),
     amiLeader: new Gauge({ name: 'hc_ami_leader', help: '1 on the node that holds the AMI link (the cluster leader)', registers: [registry] }),
+    poolConnections: new Gauge({ name: 'hc_db_pool_connections', help: 'Open database connections of the pool, by state (idle, busy)', labelNames: ['state'], registers: [registry] }),
+    poolWaiting: new Gauge({ name: 'hc_db_pool_waiting', help: 'Callers waiting for a database connection', registers: [registry] }),
+    exportsRunning: new Gauge({ name: 'hc_exports_running', help: 'Exports reading through a cursor (one connection each)', registers: [registry] }),
     pops: new Counter({ name: 'hc_call_pops_total', help: 'Caller cards sent to agents', registers: [registry] }),
   };
 }

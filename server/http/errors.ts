@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Sent as `Retry-After` (seconds): the refusal is about load, not about the request. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -52,8 +54,15 @@ export interface ErrorHandlerDeps {
 /** The one place errors become HTTP answers: `{ error: { code, message, fields? } }`, never a stack trace. */
 export function errorHandler({ log, onDatabaseDown }: ErrorHandlerDeps): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    // A download that failed after its first bytes: the status is gone, so the client sees it cut short.
+    if (res.headersSent) {
+      log.warn({ err: error, method: req.method, url: req.originalUrl }, 'response failed after it started; cut short');
+      res.destroy();
+      return;
+    }
     const body = (status: number, code: string, message: string, fields?: Record<string, string>) =>
       res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+    if (error instanceof AppError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof AppError) return body(error.status, error.code, error.message, error.fields);
     // body-parser's own errors carry a status and a type.
     const status = (error as { status?: number }).status;

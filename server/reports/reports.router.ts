@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { allow } from '../auth/auth.middleware';
+import { streamDownload } from '../http/download-stream';
 import { createReferenceChecks } from '../requests/reference-checks';
 import { parse } from '../http/validate';
 import { yearlyQuerySchema } from './reports.schemas';
@@ -27,13 +28,13 @@ export function createReportsRouter(dataSource: DataSource): Router {
   router.get('/yearly.xlsx', may, async (req, res) => {
     const report = await load(req.query);
     res.attachment(`report-${report.year}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    await writeYearlyXlsx(report, res);
+    await streamDownload(res, (out) => writeYearlyXlsx(report, out));
   });
 
   router.get('/yearly.pdf', may, async (req, res) => {
     const report = await load(req.query);
     res.attachment(`report-${report.year}.pdf`).type('application/pdf');
-    await writeYearlyPdf(report, res);
+    await streamDownload(res, (out) => writeYearlyPdf(report, out));
   });
   return router;
 }

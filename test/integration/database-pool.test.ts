@@ -6,6 +6,11 @@ import { createAgentDirectory } from '../../server/agents/agent-directory';
 import { createCallLog, CALL_LOG_CONNECTIONS } from '../../server/calls/call-log';
 import { startTestApp, type TestApp } from '../setup/app';
 
+// The pool is in /api/health's details: asked with the metrics token, which needs no connection to check.
+const HEALTH_TOKEN = 'pool-test-token';
+const healthAuth = { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } };
+import { eventually } from './calls-harness';
+
 /** pg's pool under TypeORM: how many clients are out, how many callers wait for one. */
 interface Pool {
   totalCount: number;
@@ -21,7 +26,7 @@ let held: PoolClient[] = [];
 let agentCookie: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ metricsToken: HEALTH_TOKEN });
   pool = (t.db.dataSource.driver as unknown as { master: Pool }).master;
   agentCookie = (await t.login({ role: 'agent' })).cookie;
 });
@@ -38,10 +43,19 @@ async function exhaustPool(): Promise<void> {
 describe('when the connection pool is exhausted', () => {
   it('then a request that gets no connection answers 503 database_busy, and the database is not declared down', async () => {
     const timeout = pool.options.connectionTimeoutMillis;
-    pool.options.connectionTimeoutMillis = 200;
+    // Long enough for health to be asked while the request waits; short enough not to slow the test.
+    pool.options.connectionTimeoutMillis = 2_000;
     try {
       await exhaustPool();
-      const busy = await t.fetch('/api/auth/me', { cookie: agentCookie });
+      const waiting = t.fetch('/api/auth/me', { cookie: agentCookie });
+      // Health reads the pool's counters, not the database: it answers while nobody gets a connection.
+      const health = await eventually(async () => {
+        const h = (await (await t.fetch('/api/health', healthAuth)).json()) as { status: string; pool: { saturated: boolean; waiting: number; idle: number; total: number; max: number } };
+        return h.pool.waiting > 0 && h;
+      }, 'a request waiting for a connection');
+      expect(health.status).toBe('degraded');
+      expect(health.pool).toMatchObject({ saturated: true, idle: 0, total: pool.options.max, max: pool.options.max });
+      const busy = await waiting;
       expect(busy.status).toBe(503);
       expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('database_busy');
       await t.database.probe();
@@ -51,6 +65,7 @@ describe('when the connection pool is exhausted', () => {
     }
     for (const client of held.splice(0)) client.release();
     expect((await t.fetch('/api/auth/me', { cookie: agentCookie })).status).toBe(200);
+    expect(((await (await t.fetch('/api/health', healthAuth)).json()) as { pool: { saturated: boolean } }).pool.saturated).toBe(false);
   });
 });
 

@@ -44,7 +44,12 @@ describe('deployment settings: proxies, origins and metrics', async () => {
     expect((await configured.fetch('/metrics', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     const scraped = await configured.fetch('/metrics', { headers: { authorization: 'Bearer scrape-secret' } });
     expect(scraped.status).toBe(200);
-    expect(await scraped.text()).toMatch(/hc_database_up 1/);
+    const text = await scraped.text();
+    expect(text).toMatch(/hc_database_up 1/);
+    // The pool as Prometheus sees it: what /api/health says, for alerts on saturation.
+    expect(text).toMatch(/hc_db_pool_connections\{state="idle"\} \d+/);
+    expect(text).toMatch(/hc_db_pool_waiting 0/);
+    expect(text).toMatch(/hc_exports_running 0/);
     const off = await plain.fetch('/metrics');
     expect(off.status).toBe(404);
     expect((await body(off)).error.code).toBe('not_found');

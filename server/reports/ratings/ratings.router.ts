@@ -31,8 +31,8 @@ export function createRatingsRouters(dataSource: DataSource, audit: AuditService
     const { format } = parse(formatSchema, req.params);
     const q = parse(ratingsQuerySchema, req.query);
     const report = await ratings(dataSource, q);
-    const n = await writeTable(res, format, `ratings-${report.from}-${report.to}`, ratingColumns, once(report.items));
-    await audit.record({ userId: req.user!.id, action: 'export', entity: 'executor_rating', detail: { format, filters: q, rows: n }, ip: req.ip });
+    const written = await writeTable(res, format, `ratings-${report.from}-${report.to}`, ratingColumns, once(report.items));
+    await audit.record({ userId: req.user!.id, action: 'export', entity: 'executor_rating', detail: { format, filters: q, ...written }, ip: req.ip });
   });
   return { ratings: json, exports: files };
 }
