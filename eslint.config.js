@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'telephony/simulator/main.ts'],
+    files: ['bench/**', 'tools/**', 'telephony/simulator/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );
