@@ -244,6 +244,12 @@ export interface OriginateResult {
   outcome: OriginateOutcome;
   /** Asterisk's numeric Reason, kept for diagnostics. */
   reasonCode: number;
+  /**
+   * Whether the PBX made a channel for the dial string at all. A failure without one means it could not
+   * dial it (a technology it lacks, an unknown endpoint, a phone not registered): unlike busy or no answer,
+   * trying again in a minute will not help. Only `Telephony.originate` knows it.
+   */
+  channelMade?: boolean;
 }
 
 export interface OriginateFinished extends OriginateResult {
