@@ -254,17 +254,21 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       run(async (c) => {
         const channelId = request.channelId ?? randomUUID();
         originating.set(channelId, false);
+        state.calls.originate(channelId);
         try {
           const result = await originate(c, { ...request, channelId });
           return { ...result, channelMade: originating.get(channelId) ?? false };
         } finally {
           originating.delete(channelId);
+          state.calls.originate(channelId, true);
         }
       }),
     hangup: (channel) => run((c) => c.action({ Action: 'Hangup', Channel: channel })).then(done),
     hangupCall: (callId) =>
       run(async (c) => {
         const names = state.calls.channelNamesOf(callId);
+        // Asterisk reports our Hangup as any other end (the caller's leg goes first): who asked is known only here.
+        state.calls.hangupByConsole(callId);
         // Every leg at once: a leg already gone answers "No such channel", which is what we wanted anyway.
         await Promise.all(names.map((name) => c.action({ Action: 'Hangup', Channel: name }).catch(() => undefined)));
         return names.length > 0;

@@ -58,6 +58,10 @@ const hangup: Translation = (m, c) => [
   },
 ];
 
+const hangupRequest = (soft: boolean): Translation => (m, c) => [
+  { name: 'channel:hangup-request', channelId: field(m, 'uniqueid'), callId: field(m, 'linkedid') || field(m, 'uniqueid'), soft, at: c.at },
+];
+
 const callerJoin: Translation = (m, c) => [
   { name: 'call:queued', ...caller(m), channelId: field(m, 'uniqueid'), queue: field(m, 'queue'), position: intField(m, 'position'), at: c.at },
 ];
@@ -148,6 +152,8 @@ const agentComplete: Translation = (m, c) => {
 export const callHandlers: Record<string, Translation> = {
   newchannel: newChannel,
   hangup,
+  hanguprequest: hangupRequest(false),
+  softhanguprequest: hangupRequest(true),
   queuecallerjoin: callerJoin,
   agentcalled: agentCalled,
   agentconnect: agentConnect,

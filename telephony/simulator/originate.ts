@@ -178,11 +178,12 @@ export class Originator {
     this.response(channel, action, actionId, false, FAILURE_REASON[outcome]);
   }
 
-  /** Hangup action on an originated channel. */
-  hangup(name: string): boolean {
+  /** A phone put down (a test), or the Hangup action (`soft`, Asterisk's SoftHangupRequest) on an originated channel. */
+  hangup(name: string, soft = false): boolean {
     const channel = [...this.pbx.channels.values()].find((c) => c.name === name || c.uniqueid === name);
     if (!channel) return false;
     const ringing = this.ringing.get(channel.uniqueid);
+    if (!ringing) this.pbx.hangupRequest(channel, 16, soft);
     const dialplan = [...this.dialplans.entries()].find(([agentId]) => agentId === channel.uniqueid || this.pbx.channels.get(agentId)?.linkedid === channel.linkedid);
     if (this.conferences.roomOf(channel)) this.conferences.leave(channel);
     else if (dialplan) {
