@@ -49,6 +49,7 @@ describe('consultation dial strings from CONSULT_CITIZEN_CHANNEL and CONSULT_OFF
       expect(view.alert).toBe('official_undialable');
       expect(view.legs).toEqual([expect.objectContaining({ who: 'official', state: 'failed', attempts: 1, lastOutcome: 'undialable', retryAt: null })]);
       const panel = await organiser.socket.emitWithAck('consultation:watch', { id: c.id });
+      if (!panel.ok) throw new Error(panel.error.code);
       expect(panel.panel.legs[0]).toMatchObject({ state: 'failed', reason: 'undialable', retryAt: null });
       expect(bed.dial.channels).not.toContain('Local/0502000001@from-internal/n');
     } finally {
