@@ -39,7 +39,7 @@ describe('who hung up (calls.hangup_by), one rule for every call', () => {
     const row = await ended(placed.callId);
     await classify(placed.callId);
     expect(row).toMatchObject({ outcome: 'answered', hangup_by: 'console' });
-    const mine = await body(await bed.t.fetch('/api/calls/mine', { cookie: agent.cookie }));
+    const { items: mine } = await body(await bed.t.fetch('/api/calls/mine', { cookie: agent.cookie }));
     expect(mine.find((c: { callId: string }) => c.callId === placed.callId)).toMatchObject({ hangupBy: 'console' });
   });
 
