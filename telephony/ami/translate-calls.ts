@@ -58,8 +58,14 @@ const hangup: Translation = (m, c) => [
   },
 ];
 
+/** ast_softhangup() reports its flag as the Cause: 4 is AST_SOFTHANGUP_SHUTDOWN. */
+const SOFTHANGUP_SHUTDOWN = 4;
+
 const hangupRequest = (soft: boolean): Translation => (m, c) => [
-  { name: 'channel:hangup-request', channelId: field(m, 'uniqueid'), callId: field(m, 'linkedid') || field(m, 'uniqueid'), soft, at: c.at },
+  {
+    name: 'channel:hangup-request', channelId: field(m, 'uniqueid'), callId: field(m, 'linkedid') || field(m, 'uniqueid'), soft,
+    shutdown: soft && intField(m, 'cause') === SOFTHANGUP_SHUTDOWN, at: c.at,
+  },
 ];
 
 const callerJoin: Translation = (m, c) => [

@@ -32,6 +32,8 @@ export interface HangupRequested {
   callId: string;
   channelId: string;
   soft: boolean;
+  /** A soft request with Cause 4 (AST_SOFTHANGUP_SHUTDOWN): `core stop`/`restart` hanging up every channel. */
+  shutdown: boolean;
   at: string;
 }
 

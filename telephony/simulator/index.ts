@@ -1,6 +1,7 @@
 import type { SimulatorQueueConfig, CoreOptions } from './core';
 import type { PlaceCallOptions, PlacedCall } from './queue-engine';
 import type { CitizenBehaviour, DialBehaviour } from './originate';
+import { channelFields } from './model';
 import type { EventClass } from './pbx';
 import type { Fields } from './wire';
 import { AmiServer } from './ami-server';
@@ -164,6 +165,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     injectRaw: (data, o) => server?.injectRaw(data, o),
     emitEvent: (name, eventClass, fields) => core.pbx.emit(name, eventClass, fields),
     restart: () => {
+      // `core restart now`: every channel is soft-hung-up (Cause 4, AST_SOFTHANGUP_SHUTDOWN) before Shutdown.
+      for (const channel of [...core.pbx.channels.values()]) {
+        core.pbx.emit('SoftHangupRequest', 'call', [...channelFields(channel), ['Cause', 4]]);
+        core.pbx.hangup(channel);
+      }
       core.pbx.emit('Shutdown', 'system', [['Shutdown', 'Cleanly'], ['Restart', 'True']]);
       server?.dropConnections();
       wipe();

@@ -23,7 +23,7 @@ export interface LiveCall {
   /** Which of the caller and the answering member hung up first, seen from the Hangups. */
   firstGone: 'caller' | 'agent' | null;
   /** Who asked first: this application (AMI Hangup), or the side whose own HangupRequest came first. */
-  requestedBy: 'caller' | 'agent' | 'console' | null;
+  requestedBy: 'caller' | 'agent' | 'console' | 'system' | null;
   /** The dialled (citizen's) leg of a Dial() outside the queues: click-to-call's other side. */
   dialledChannelId: string | null;
   /** We originated it (click-to-call, a consultation leg): its first channel is the phone we rang first. */

@@ -96,8 +96,10 @@ export class CallBook {
   /** HangupRequest / SoftHangupRequest: the first side that asked for itself is who hung up (see HangupSide). */
   hangupRequested(e: HangupRequested): TelephonyEvent[] {
     const call = this.calls.get(e.callId);
-    if (!call || call.requestedBy !== null || e.soft) return [];
-    call.requestedBy = sideOf(call, e.channelId);
+    if (!call || call.requestedBy !== null) return [];
+    // A PBX shutting down hangs up every channel before it says Shutdown: those calls are the PBX's.
+    if (e.shutdown) call.requestedBy = 'system';
+    else if (!e.soft) call.requestedBy = sideOf(call, e.channelId);
     return [];
   }
 
