@@ -82,6 +82,15 @@ describe('who hung up (calls.hangup_by), one rule for every call', () => {
     }
   });
 
+  it('when the PBX restarts while the server watches, then the calls its shutdown hangs up are the PBX\'s (system), not whoever\'s leg went first', async () => {
+    await deskFree();
+    const cut = bed.sim.placeCall({ from: '+380671240009', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 50, talkMs: 60_000 });
+    await eventually(async () => (await bed.t.db.dataSource.query('SELECT 1 FROM calls WHERE id = $1 AND answered_at IS NOT NULL', [cut.callId]))[0], 'answered in the log');
+    bed.sim.restart();
+    expect(await ended(cut.callId)).toMatchObject({ outcome: 'answered', hangup_by: 'system' });
+    await waitFor(() => bed.telephony.status().state === 'connected', 'the link back');
+  });
+
   it('when the PBX restarts while the server is down, then the calls it cut are the PBX\'s (system), not unknown', async () => {
     await deskFree();
     const cut = bed.sim.placeCall({ from: '+380671240008', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 50, talkMs: 60_000 });
