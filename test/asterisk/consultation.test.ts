@@ -28,7 +28,6 @@ beforeEach(async () => {
 
 const post = (p: string, json: object = {}) => bed.t.fetch(p, { method: 'POST', cookie: supervisorCookie(), json });
 const supervisorCookie = () => supervisor.cookie;
-const view = async (id: number) => body(await bed.t.fetch(`/api/consultations/${id}`, { cookie: supervisorCookie() }));
 
 /** A consultation with an official on lab phone `ext` and citizens registered by national number. */
 async function consultation(ext: string, citizens: string[], dialMode: 'parallel' | 'sequential' = 'parallel') {
