@@ -53,6 +53,9 @@ export interface TelephonySettings {
   agentQueues: string[];
   /** How long after an agent's last console closes they leave the queues (a reload is not leaving). */
   queueLogoutGraceMs: number;
+  /** Consultations: what the PBX dials for a citizen (`CONSULT_CITIZEN_CHANNEL`) and for the official (`CONSULT_OFFICIAL_CHANNEL`). */
+  consultCitizenChannel: string;
+  consultOfficialChannel: string;
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -67,6 +70,8 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     queueLogin: oneOf(env.QUEUE_LOGIN?.trim(), ['pause', 'dynamic', 'off'], 'pause'),
     agentQueues: (env.AGENT_QUEUES ?? '').split(',').map((q) => q.trim()).filter(Boolean),
     queueLogoutGraceMs: Number(env.QUEUE_LOGOUT_GRACE_SECONDS ?? 30) * 1000,
+    consultCitizenChannel: env.CONSULT_CITIZEN_CHANNEL?.trim() || 'PJSIP/{e164}@trunk',
+    consultOfficialChannel: env.CONSULT_OFFICIAL_CHANNEL?.trim() || '{interface}',
   };
 }
 

@@ -13,3 +13,12 @@ export function normalisePhone(raw: string | null | undefined): string | null {
   const parsed = parsePhoneNumberFromString(candidate, 'UA');
   return parsed?.isPossible() ? parsed.number : null;
 }
+
+/** How a trunk wants a number written: `national` (0671234567; abroad 00…), `international` (380671234567), `e164`. */
+export type NumberFormat = 'national' | 'international' | 'e164';
+
+export function dialledNumber(e164: string, format: NumberFormat): string {
+  if (format === 'e164') return e164;
+  if (format === 'international') return e164.slice(1);
+  return e164.startsWith('+380') ? `0${e164.slice(4)}` : `00${e164.slice(1)}`;
+}

@@ -7,8 +7,14 @@
  * FreePBX-style `Local/1001@from-queue/n`).
  */
 
-/** Who ended a call. `system`: Asterisk went away or restarted; `unknown`: we did not see it. */
-export type HangupSide = 'caller' | 'agent' | 'transfer' | 'system' | 'unknown';
+/**
+ * Who ended a call, one rule for every call: `console` when this application asked (AMI Hangup), otherwise the
+ * side whose own hang-up request came first (HangupRequest: a phone's BYE), else the side whose leg went
+ * first. `caller` is the citizen's side (the caller of a queue call, the called citizen of a click-to-call),
+ * `agent` the agent's phone (it hung up, or never answered a click-to-call). `system`: the PBX ended it (it
+ * shut down or restarted with the call); `unknown`: it ended unseen while the PBX kept running.
+ */
+export type HangupSide = 'caller' | 'agent' | 'console' | 'transfer' | 'system' | 'unknown';
 
 /** Why an offer to a member was withdrawn. */
 export type RetractReason = 'no_answer' | 'busy' | 'rejected' | 'answered_elsewhere' | 'caller_left';
@@ -244,6 +250,12 @@ export interface OriginateResult {
   outcome: OriginateOutcome;
   /** Asterisk's numeric Reason, kept for diagnostics. */
   reasonCode: number;
+  /**
+   * Whether the PBX made a channel for the dial string at all. A failure without one means it could not
+   * dial it (a technology it lacks, an unknown endpoint, a phone not registered): unlike busy or no answer,
+   * trying again in a minute will not help. Only `Telephony.originate` knows it.
+   */
+  channelMade?: boolean;
 }
 
 export interface OriginateFinished extends OriginateResult {
@@ -388,6 +400,8 @@ export interface TelephonySnapshot {
   at: string;
   /** On the snapshot of a resync after a lost link: when the calls that vanished were last known alive. */
   lastAliveAt?: string;
+  /** When the PBX process started (from FullyBooted): calls that began before it and are gone were cut by it (`system`). */
+  pbxStartedAt?: string;
   calls: CallSnapshot[];
   queues: QueueSnapshot[];
   conferences: ConferenceSnapshot[];

@@ -80,10 +80,20 @@ describe('telephony against the simulator over TCP', () => {
     await expect(h.telephony.pause('PJSIP/4242', true)).rejects.toThrow(/Interface not found/);
   });
 
+  it('when the dial string names a channel driver the PBX lacks, then the origination fails without a channel; a busy phone fails with one', async () => {
+    await connected();
+    h.sim.setTechnologies(['PJSIP']);
+    const refused = await h.telephony.originate({ channel: 'Local/1001@from-internal/n', context: 'consult', exten: '8001', channelId: 'consult-9-official' });
+    expect(refused).toEqual({ channelId: 'consult-9-official', channel: 'Local/1001@from-internal/n', success: false, outcome: 'failed', reasonCode: 0, channelMade: false });
+    h.sim.setDialBehaviour(() => ({ answer: false, outcome: 'busy', afterMs: 10 }));
+    const busy = await h.telephony.originate({ channel: 'PJSIP/1001', context: 'consult', exten: '8001' });
+    expect(busy).toMatchObject({ channel: 'PJSIP/1001', success: false, outcome: 'busy', channelMade: true });
+  });
+
   it('when an official and a citizen are dialled into a room, then the conference is tracked and can be muted and kicked', async () => {
     await connected();
     const official = await h.telephony.originate({ channel: 'PJSIP/1001', context: 'consult', exten: '8001', variables: { CONF_ROLE: 'official' }, channelId: 'consult-1-official' });
-    expect(official).toEqual({ channelId: 'consult-1-official', channel: expect.stringMatching(/^PJSIP\/1001-/), success: true, outcome: 'answered', reasonCode: 4 });
+    expect(official).toEqual({ channelId: 'consult-1-official', channel: expect.stringMatching(/^PJSIP\/1001-/), success: true, outcome: 'answered', reasonCode: 4, channelMade: true });
     const citizen = await h.telephony.originate({ channel: 'PJSIP/+380673333333@trunk', context: 'consult', exten: '8001', variables: { CONF_ROLE: 'citizen' } });
     await waitFor(() => eventsNamed(h.events, 'conference:joined').length === 2, 'two joined');
     expect(eventsNamed(h.events, 'conference:started')).toEqual([expect.objectContaining({ room: '8001' })]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AmiStatus, ConferenceParticipant, OriginateResult, QueueParamsReport, TelephonyEvent, TelephonySnapshot } from './events';
 import type { AmiConnection } from './ami/connection';
 import type { AmiMessage } from './ami/message';
@@ -97,6 +98,8 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   let lastHeard = Date.now();
   // Non-null while a resync is running: events wait there until the snapshot is applied.
   let buffer: Buffered[] | null = null;
+  // ChannelIds of our Originates in flight → whether a Newchannel with that Uniqueid came (OriginateResponse does not say).
+  const originating = new Map<string, boolean>();
 
   function publish(events: TelephonyEvent[]): void {
     for (const event of events) {
@@ -115,7 +118,10 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   /** Any field of any frame may be absurd: one that cannot be translated or applied is skipped, not fatal. */
   function applyMessage(message: AmiMessage): void {
     try {
-      for (const event of translate(message)) publish(state.apply(event));
+      for (const event of translate(message)) {
+        if (event.name === 'channel:created' && originating.has(event.channelId)) originating.set(event.channelId, true);
+        publish(state.apply(event));
+      }
     } catch (error) {
       skipped(error, message);
     }
@@ -244,11 +250,25 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       run((c) =>
         c.action({ Action: 'QueuePause', Interface: state.queues.asteriskInterface(iface), Paused: paused ? 'true' : 'false', Reason: reason, Queue: queue }),
       ).then(done),
-    originate: (request) => run((c) => originate(c, request)),
+    originate: (request) =>
+      run(async (c) => {
+        const channelId = request.channelId ?? randomUUID();
+        originating.set(channelId, false);
+        state.calls.originate(channelId);
+        try {
+          const result = await originate(c, { ...request, channelId });
+          return { ...result, channelMade: originating.get(channelId) ?? false };
+        } finally {
+          originating.delete(channelId);
+          state.calls.originate(channelId, true);
+        }
+      }),
     hangup: (channel) => run((c) => c.action({ Action: 'Hangup', Channel: channel })).then(done),
     hangupCall: (callId) =>
       run(async (c) => {
         const names = state.calls.channelNamesOf(callId);
+        // Asterisk reports our Hangup as any other end (the caller's leg goes first): who asked is known only here.
+        state.calls.hangupByConsole(callId);
         // Every leg at once: a leg already gone answers "No such channel", which is what we wanted anyway.
         await Promise.all(names.map((name) => c.action({ Action: 'Hangup', Channel: name }).catch(() => undefined)));
         return names.length > 0;

@@ -67,6 +67,8 @@ export class ConsultationLeg {
   @Column({ name: 'dialed_at', type: 'timestamptz' }) dialedAt!: Date;
   @Column({ name: 'joined_at', type: 'timestamptz', nullable: true }) joinedAt!: Date | null;
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true }) leftAt!: Date | null;
+  /** A failed attempt is dialled again then; null when no retry is pending. */
+  @Column({ name: 'retry_at', type: 'timestamptz', nullable: true }) retryAt!: Date | null;
 }
 
 /** What the yearly report reads: one row per consultation, rewritten when it ends or an outcome is recorded. */

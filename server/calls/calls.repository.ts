@@ -4,7 +4,7 @@ import type { Sql } from '../citizens/citizens.repository';
 export async function myCalls(sql: Sql, userId: number, limit = 20): Promise<unknown[]> {
   const rows: Record<string, unknown>[] = await sql.query(
     `SELECT c.id AS "callId", c.caller_number AS "callerNumber", c.queue, c.direction, c.offered_at AS "offeredAt",
-            c.answered_at AS "answeredAt", c.ended_at AS "endedAt", c.talk_seconds AS "talkSeconds", c.outcome,
+            c.answered_at AS "answeredAt", c.ended_at AS "endedAt", c.talk_seconds AS "talkSeconds", c.outcome, c.hangup_by AS "hangupBy",
             c.wrap_up_kind AS "wrapUpKind", c.wrap_up_topic_code AS "topicCode",
             (SELECT min(cr.request_id) FROM call_requests cr WHERE cr.call_id = c.id) AS "requestId",
             c.citizen_id AS "citizenId", z.full_name AS "citizenName"

@@ -58,6 +58,7 @@ export function toLegView(l: LegRow, viewer: AuthUser) {
     dialedAt: l.dialedAt.toISOString(),
     joinedAt: l.joinedAt?.toISOString() ?? null,
     leftAt: l.leftAt?.toISOString() ?? null,
+    retryAt: l.retryAt?.toISOString() ?? null,
   };
 }
 

@@ -16,7 +16,7 @@ import type { OutcomeInput } from './consultations.schemas';
 import type { Mailer } from './invitation';
 import { createLivePanel } from './live-panel';
 import { createOutcomes } from './outcomes';
-import { createRunner, type Run } from './runner';
+import { createRunner, type Run, type RunAlert } from './runner';
 import { createRunnerEvents } from './runner-events';
 import { defaultRunnerOptions, type RunnerOptions } from './runner-options';
 
@@ -53,14 +53,14 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
   });
   const live = createLivePanel({ dataSource, repo: service.repo, realtime });
   const push = (id: number) => void live.push(id).catch((error: Error) => log.warn({ err: error, id }, 'consultation panel not pushed'));
-  const alert = (run: Run, what: string) => {
+  const alert = (run: Run, what: RunAlert) => {
     void service.repo.byId(dataSource, run.id).then((c) => {
       if (!c) return;
-      realtime.io.to([rooms.user(run.createdBy), rooms.supervisors]).emit('consultation:alert', { id: run.id, topic: c.topic, alert: what });
+      realtime.io.to([rooms.user(run.createdBy), rooms.supervisors]).emit('consultation:alert', { id: run.id, topic: c.topic, ...what });
     });
   };
   const runner = createRunner({ dataSource, repo: service.repo, telephony, log: log.child({ module: 'consultations' }), options: { ...defaultRunnerOptions, ...o.runner }, changed: push, alert });
-  const events = createRunnerEvents({ dataSource, repo: service.repo, runner, alert });
+  const events = createRunnerEvents({ dataSource, repo: service.repo, runner, telephony, alert });
   const outcomes = createOutcomes({ dataSource, audit, repo: service.repo });
 
   const unsubscribe = [
@@ -169,7 +169,7 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
     },
     stop(): void {
       for (const off of unsubscribe) off?.();
-      for (const run of runner.runs.values()) for (const timer of run.timers) clearTimeout(timer);
+      for (const run of runner.runs.values()) for (const timer of run.retries.values()) clearTimeout(timer);
     },
   };
   api.use('/consultations', createConsultationsRouter(module));

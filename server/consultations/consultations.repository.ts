@@ -74,6 +74,8 @@ export interface LegRow {
   dialedAt: Date;
   joinedAt: Date | null;
   leftAt: Date | null;
+  /** A failed attempt will be dialled again then; null when no retry is pending. */
+  retryAt: Date | null;
 }
 
 const COLUMNS = `c.id, c.official_id AS "officialId", u.full_name AS "officialName", u.phone AS "officialPhone",
@@ -92,7 +94,7 @@ const PARTICIPANT_FROM = `FROM consultation_participants p JOIN citizens z ON z.
 
 const LEG_COLUMNS = `l.id, l.consultation_id AS "consultationId", l.participant_id AS "participantId", l.who, l.number, l.direction,
   l.channel_id AS "channelId", l.channel, l.state, l.attempts, l.last_outcome AS "lastOutcome", l.dialed_at AS "dialedAt",
-  l.joined_at AS "joinedAt", l.left_at AS "leftAt"`;
+  l.joined_at AS "joinedAt", l.left_at AS "leftAt", l.retry_at AS "retryAt"`;
 
 /** Statuses that hold the official and the room for their time. */
 const HOLDING = `c.status IN ('scheduled', 'running')`;
@@ -205,7 +207,7 @@ export function createConsultationsRepository() {
       return row.id;
     },
 
-    async updateLeg(sql: Sql, id: number, set: Partial<{ state: LegState; channel_id: string; channel: string; attempts: number; last_outcome: string; joined_at: Date; left_at: Date; dialed_at: Date }>): Promise<void> {
+    async updateLeg(sql: Sql, id: number, set: Partial<{ state: LegState; channel_id: string; channel: string | null; attempts: number; last_outcome: string; joined_at: Date; left_at: Date; dialed_at: Date; retry_at: Date | null }>): Promise<void> {
       const keys = Object.keys(set) as Array<keyof typeof set>;
       const assignments = keys.map((k, i) => `${k} = $${i + 2}`).join(', ');
       await sql.query(`UPDATE consultation_legs SET ${assignments} WHERE id = $1`, [id, ...keys.map((k) => set[k])]);

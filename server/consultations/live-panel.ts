@@ -15,6 +15,9 @@ interface Flags {
 
 export const panelRoom = (id: number) => `consultation:${id}`;
 
+/** `answered` is no failure: a leg that answered and then left has no reason to show. */
+const failureReason = (outcome: string | null) => (outcome === 'answered' ? null : outcome);
+
 /** Mute and talk flags by channel (events, or ConfbridgeList after a resync) and the panel built from them. */
 export function createLivePanel(deps: { dataSource: DataSource; repo: ConsultationsRepository; realtime: Realtime }) {
   const { dataSource, repo } = deps;
@@ -30,8 +33,11 @@ export function createLivePanel(deps: { dataSource: DataSource; repo: Consultati
     const view = legs.map((l) => {
       const p = l.participantId ? participants.get(l.participantId) : undefined;
       const f = l.state === 'joined' ? flags.get(l.channelId) : undefined;
+      // Between attempts the leg is not ringing: the organiser sees that it failed, why, and when it is tried again.
+      const retrying = l.state === 'dialing' && l.retryAt !== null;
       return {
-        id: l.id, who: l.who, number: official && l.who !== 'official' ? maskNumber(l.number) : l.number, state: l.state, direction: l.direction,
+        id: l.id, who: l.who, number: official && l.who !== 'official' ? maskNumber(l.number) : l.number, state: retrying ? 'failed' as const : l.state, direction: l.direction,
+        retryAt: retrying ? l.retryAt!.toISOString() : null, reason: l.state === 'joined' || (l.state === 'dialing' && !retrying) ? null : failureReason(l.lastOutcome),
         participantId: l.participantId, name: l.who === 'official' ? c.officialName : p && (!official || !p.confidential) ? p.fullName : null,
         question: p?.question ?? null, attempts: l.attempts, muted: f?.muted ?? false, talking: f?.talking ?? false, joinedAt: l.joinedAt?.toISOString() ?? null,
         since: f?.talking ? f.since : -1,

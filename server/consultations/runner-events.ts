@@ -1,14 +1,16 @@
 import type { ConferenceParticipant, TelephonyEvent } from '../../telephony';
 import { normalisePhone } from '../phones';
 import type { ConsultationsRepository, LegRow } from './consultations.repository';
-import type { Run, Runner } from './runner';
+import type { Run, RunAlert, Runner } from './runner';
 import type { DataSource } from 'typeorm';
+import type { Telephony } from '../../telephony';
 
 interface EventDeps {
   dataSource: DataSource;
   repo: ConsultationsRepository;
   runner: Runner;
-  alert(run: Run, alert: string): void;
+  telephony?: Telephony;
+  alert(run: Run, alert: RunAlert): void;
 }
 
 /** Follows each leg through ConfbridgeJoin / Leave, and rebuilds a room from ConfbridgeList after a resync. */
@@ -23,13 +25,25 @@ export function createRunnerEvents(deps: EventDeps) {
     return (await repo.legs(dataSource, legs[0].consultationId)).find((l) => l.id === id) ?? null;
   }
 
-  async function joined(run: Run | null, leg: LegRow, channel: string): Promise<void> {
-    if (leg.state !== 'joined') await repo.updateLeg(dataSource, leg.id, { state: 'joined', channel, joined_at: new Date() });
+  async function joined(run: Run | null, leg: LegRow, channel: string, room: string): Promise<void> {
+    if (run && (await alreadyIn(run, leg))) {
+      // A call-out answered in the instant the citizen dialled in: one of them is enough, the first one in stays.
+      await repo.updateLeg(dataSource, leg.id, { state: 'left', channel, last_outcome: 'joined_other_leg', joined_at: new Date(), left_at: new Date(), retry_at: null });
+      await deps.telephony?.confbridgeKick(room, channel).catch(() => undefined);
+      return;
+    }
+    if (leg.state !== 'joined') await repo.updateLeg(dataSource, leg.id, { state: 'joined', channel, joined_at: new Date(), retry_at: null });
+    if (run) await runner.settleOtherLegs(run, leg);
     if (!run || leg.who !== 'official' || run.officialIn) return;
     run.officialIn = true;
     // The official is in: only now are citizens dialled, never into an empty room.
     if (run.mode === 'parallel') await runner.dialEveryone(run);
     else await runner.dialNext(run, false);
+  }
+
+  async function alreadyIn(run: Run, leg: LegRow): Promise<boolean> {
+    if (leg.participantId === null || leg.state === 'joined') return false;
+    return (await repo.legs(dataSource, run.id)).some((l) => l.id !== leg.id && l.participantId === leg.participantId && l.state === 'joined');
   }
 
   async function left(run: Run | null, leg: LegRow): Promise<void> {
@@ -39,7 +53,7 @@ export function createRunnerEvents(deps: EventDeps) {
     if (leg.who === 'official') {
       run.officialIn = false;
       await repo.update(dataSource, run.id, { alert: 'official_left' });
-      deps.alert(run, 'official_left');
+      deps.alert(run, { alert: 'official_left', legId: leg.id });
     } else if (run.mode === 'sequential') {
       await runner.dialNext(run, false);
     }
@@ -57,13 +71,15 @@ export function createRunnerEvents(deps: EventDeps) {
       channelId: p.channelId, channel: p.channel, state: 'joined',
     });
     runner.channels.set(p.channelId, { consultationId: run.id, legId });
+    const leg = (await repo.legs(dataSource, run.id)).find((l) => l.id === legId);
+    if (leg) await runner.settleOtherLegs(run, leg);
   }
 
   async function onJoin(e: { room: string; channel: string; channelId: string; callerNumber: string }): Promise<void> {
     const known = runner.channels.get(e.channelId);
     if (known) {
       const leg = await legById(known.legId);
-      if (leg) await joined(runner.runs.get(known.consultationId) ?? null, leg, e.channel);
+      if (leg) await joined(runner.runs.get(known.consultationId) ?? null, leg, e.channel, e.room);
       return;
     }
     const run = runOfRoom(e.room);
@@ -83,7 +99,7 @@ export function createRunnerEvents(deps: EventDeps) {
     for (const leg of await repo.legs(dataSource, run.id)) {
       const p = here.get(leg.channelId);
       here.delete(leg.channelId);
-      if (p) await joined(run, leg, p.channel);
+      if (p) await joined(run, leg, p.channel, run.room);
       else if (leg.state === 'joined') await left(run, leg);
       else if (leg.state === 'dialing' && !runner.inFlight.has(leg.channelId)) await runner.failedAttempt(run, leg);
     }

@@ -1,3 +1,5 @@
+import { defaultConsultDial, type ConsultDialSettings } from './dial-strings';
+
 /** How the server dials a consultation; production defaults, tests shrink the times. */
 export interface RunnerOptions {
   /** Extra attempts after a leg fails (busy, no answer) before it is marked failed. */
@@ -7,8 +9,8 @@ export interface RunnerOptions {
   ringTimeoutMs: number;
   /** The dialplan context of the rooms (telephony/asterisk/extensions.conf `[consult]`). */
   context: string;
-  /** What Asterisk dials for a number in E.164: the trunk of the sample pjsip.conf. */
-  dial(e164: string): string;
+  /** What Asterisk dials for citizens and the official (`CONSULT_CITIZEN_CHANNEL`, `CONSULT_OFFICIAL_CHANNEL`). */
+  dial: ConsultDialSettings;
   /** Caller ID the citizens see. */
   callerId: string;
 }
@@ -18,7 +20,7 @@ export const defaultRunnerOptions: RunnerOptions = {
   retryDelayMs: 60_000,
   ringTimeoutMs: 45_000,
   context: 'consult',
-  dial: (e164) => `PJSIP/${e164}@trunk`,
+  dial: defaultConsultDial,
   callerId: '"Hromada" <1580>',
 };
 

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { OriginateResult, Telephony } from '../../telephony';
-import { AmiLinkError } from '../../telephony';
+import { AmiActionError, AmiLinkError } from '../../telephony';
 import { createKeyedSerial } from '../calls/keyed-serial';
 import { conflict, notFound, unavailable } from '../http/errors';
 import { normalisePhone } from '../phones';
 import type { ConsultationsRepository, LegRow } from './consultations.repository';
+import { citizenDialString, officialDialString } from './dial-strings';
 import { pinVariable, type RunnerOptions } from './runner-options';
 
 /** A consultation being held: what the server remembers between PBX events. */
@@ -16,10 +17,19 @@ export interface Run {
   pin: string;
   mode: 'sequential' | 'parallel';
   officialNumber: string;
-  officialChannel: string;
+  /** What the PBX dials for the official (CONSULT_OFFICIAL_CHANNEL); null when they have no phone at all. */
+  officialChannel: string | null;
   createdBy: number;
   officialIn: boolean;
-  timers: Set<NodeJS.Timeout>;
+  /** Pending retries by leg: a participant who gets into the room by any leg cancels theirs. */
+  retries: Map<number, NodeJS.Timeout>;
+}
+
+/** Something the organiser must act on; `channel` is the dial string when the PBX could not dial it. */
+export interface RunAlert {
+  alert: 'official_unreachable' | 'official_left' | 'official_undialable' | 'leg_undialable';
+  legId?: number;
+  channel?: string;
 }
 
 export interface RunnerDeps {
@@ -30,8 +40,8 @@ export interface RunnerDeps {
   options: RunnerOptions;
   /** Something changed in a running consultation: push the panel. */
   changed(id: number): void;
-  /** The organiser must act (the official cannot be reached, or left). */
-  alert(run: Run, alert: string): void;
+  /** The organiser must act (the official cannot be reached, or left; a leg's dial string cannot be dialled). */
+  alert(run: Run, alert: RunAlert): void;
 }
 
 /** Dialling: the official first, then the citizens (one at a time or all at once), retries, the end. */
@@ -59,7 +69,7 @@ export function createRunner(deps: RunnerDeps) {
     const officialNumber = c.officialPhone ?? c.officialInterface ?? '';
     const run: Run = {
       id, room: c.room, pin: c.pin, mode: c.dialMode, createdBy: c.createdBy, officialNumber,
-      officialChannel: c.officialInterface ?? options.dial(officialNumber), officialIn: false, timers: new Set(),
+      officialChannel: officialDialString(options.dial, { interface: c.officialInterface, phone: c.officialPhone }), officialIn: false, retries: new Map(),
     };
     for (const leg of await repo.legs(dataSource, id)) {
       channels.set(leg.channelId, { consultationId: id, legId: leg.id });
@@ -75,15 +85,16 @@ export function createRunner(deps: RunnerDeps) {
     let legId = leg.legId;
     if (legId) {
       // TypeORM answers an UPDATE with [rows, count].
-      const [rows] = await dataSource.query('UPDATE consultation_legs SET channel_id = $2, attempts = attempts + 1, state = $3, dialed_at = now() WHERE id = $1 RETURNING attempts', [legId, channelId, 'dialing']);
+      const [rows] = await dataSource.query('UPDATE consultation_legs SET channel_id = $2, attempts = attempts + 1, state = $3, dialed_at = now(), retry_at = NULL WHERE id = $1 RETURNING attempts', [legId, channelId, 'dialing']);
       if (!rows.length) return;
     } else {
       legId = await repo.insertLeg(dataSource, { consultationId: run.id, participantId: leg.participantId, who: leg.who, number: leg.number, direction: 'out', channelId, state: 'dialing' });
     }
     channels.set(channelId, { consultationId: run.id, legId });
-    inFlight.add(channelId);
-    const target = leg.who === 'official' ? run.officialChannel : options.dial(leg.number);
+    const target = leg.who === 'official' ? run.officialChannel : citizenDialString(options.dial, leg.number);
     const id = legId;
+    if (!target) return undialable(run, id, '');
+    inFlight.add(channelId);
     telephony()
       .originate({
         channel: target, context: options.context, exten: run.room, priority: 1, callerId: options.callerId, channelId,
@@ -93,7 +104,10 @@ export function createRunner(deps: RunnerDeps) {
       .catch((error: Error) => {
         // The link went down mid-dial: the outcome is unknown until the resync shows the room.
         if (error instanceof AmiLinkError) return;
-        void inSerial(run.id, () => originated(run, id, channelId, { channelId, channel: target, success: false, outcome: 'failed', reasonCode: 0 }));
+        // Refused outright ("Invalid channel"): no channel was made, as when the PBX lacks the technology.
+        const refused = error instanceof AmiActionError;
+        log.warn({ err: error, consultation: run.id, channel: target }, 'consultation leg not originated');
+        void inSerial(run.id, () => originated(run, id, channelId, { channelId, channel: target, success: false, outcome: 'failed', reasonCode: 0, channelMade: !refused }));
       })
       .finally(() => inFlight.delete(channelId));
   }
@@ -101,29 +115,75 @@ export function createRunner(deps: RunnerDeps) {
   async function originated(run: Run, legId: number, channelId: string, result: OriginateResult): Promise<void> {
     const [leg]: LegRow[] = await dataSource.query('SELECT id, who, state, attempts, channel_id AS "channelId", number, participant_id AS "participantId" FROM consultation_legs WHERE id = $1', [legId]);
     if (!leg || leg.channelId !== channelId || !runs.has(run.id)) return;
+    if (!result.success && result.outcome === 'failed' && result.channelMade === false) return undialable(run, legId, result.channel);
+    // The participant got in by another leg meanwhile (they dialled in): this attempt is not theirs to retry.
+    if (leg.state !== 'dialing') return;
     await repo.updateLeg(dataSource, legId, { last_outcome: result.outcome });
     if (result.success) return;
     await failedAttempt(run, leg);
   }
 
-  /** A busy or unanswered attempt: dialled again after a pause, then marked failed. */
-  async function failedAttempt(run: Run, leg: LegRow): Promise<void> {
+  /**
+   * The PBX made no channel for the dial string: a technology it lacks ("No channel type registered"), an
+   * endpoint it does not know or that is not registered. A minute later it is the same, so no retry: the
+   * organiser and the supervisors are told at once, with the dial string to check.
+   */
+  async function undialable(run: Run, legId: number, channel: string): Promise<void> {
+    const [leg]: LegRow[] = await dataSource.query('SELECT id, who FROM consultation_legs WHERE id = $1', [legId]);
+    if (!leg) return;
+    await repo.updateLeg(dataSource, legId, { state: 'failed', last_outcome: 'undialable', channel: channel || null, retry_at: null });
+    log.warn({ consultation: run.id, leg: legId, channel }, 'the PBX cannot dial this consultation leg (CONSULT_CITIZEN_CHANNEL / CONSULT_OFFICIAL_CHANNEL?)');
+    const alert = leg.who === 'official' ? 'official_undialable' : 'leg_undialable';
+    await repo.update(dataSource, run.id, { alert });
+    deps.alert(run, { alert, legId, channel });
+  }
+
+  /** A busy or unanswered attempt: dialled again after a pause (the panel shows when), then marked failed. */
+  async function failedAttempt(run: Run, seen: LegRow): Promise<void> {
+    if (run.retries.has(seen.id)) return;
+    // Read again: the participant may have got in by another leg since the caller looked.
+    const [leg]: LegRow[] = await dataSource.query('SELECT id, who, state, attempts, number, participant_id AS "participantId" FROM consultation_legs WHERE id = $1', [seen.id]);
+    if (!leg || leg.state !== 'dialing') return;
     if (leg.attempts <= options.retries) {
+      await repo.updateLeg(dataSource, leg.id, { retry_at: new Date(Date.now() + options.retryDelayMs) });
       const timer = setTimeout(() => {
-        run.timers.delete(timer);
+        run.retries.delete(leg.id);
         void inSerial(run.id, async () => {
-          if (runs.get(run.id) === run) await dial(run, { who: leg.who, number: leg.number, participantId: leg.participantId, legId: leg.id });
+          if (runs.get(run.id) !== run) return;
+          // In the room already by another leg (a dial-in that raced the retry): never dialled twice.
+          if (leg.participantId !== null && (await inRoom(run.id, leg.participantId))) return;
+          await dial(run, { who: leg.who, number: leg.number, participantId: leg.participantId, legId: leg.id });
         });
       }, options.retryDelayMs);
-      run.timers.add(timer);
+      run.retries.set(leg.id, timer);
       return;
     }
-    await repo.updateLeg(dataSource, leg.id, { state: 'failed' });
+    await repo.updateLeg(dataSource, leg.id, { state: 'failed', retry_at: null });
     if (leg.who === 'official') {
       await repo.update(dataSource, run.id, { alert: 'official_unreachable' });
-      deps.alert(run, 'official_unreachable');
+      deps.alert(run, { alert: 'official_unreachable', legId: leg.id });
     } else if (run.mode === 'sequential') {
       await dialNext(run, false);
+    }
+  }
+
+  async function inRoom(consultationId: number, participantId: number): Promise<boolean> {
+    return (await repo.legs(dataSource, consultationId)).some((l) => l.participantId === participantId && l.state === 'joined');
+  }
+
+  /**
+   * A participant is in the room: their other legs stop (a retry pending, an attempt still ringing), so a
+   * citizen who dialled in is not called again, and one who answered a call-out is not let in twice.
+   */
+  async function settleOtherLegs(run: Run, joined: LegRow): Promise<void> {
+    if (joined.participantId === null) return;
+    for (const other of await repo.legs(dataSource, run.id)) {
+      if (other.id === joined.id || other.participantId !== joined.participantId || other.state !== 'dialing') continue;
+      const timer = run.retries.get(other.id);
+      if (timer) clearTimeout(timer);
+      run.retries.delete(other.id);
+      await repo.updateLeg(dataSource, other.id, { state: 'failed', last_outcome: 'joined_other_leg', retry_at: null });
+      if (inFlight.has(other.channelId)) await deps.telephony?.hangup(other.channelId).catch(() => undefined);
     }
   }
 
@@ -152,12 +212,13 @@ export function createRunner(deps: RunnerDeps) {
     dialNext,
     dialEveryone,
     failedAttempt,
+    settleOtherLegs,
     load,
 
     /** Running consultations survive a restart of the server: their legs are followed again. */
     async restore(): Promise<void> {
       // Again after a fail-over: what an earlier term as leader left behind is replaced, its timers first.
-      for (const run of runs.values()) for (const timer of run.timers) clearTimeout(timer);
+      for (const run of runs.values()) for (const timer of run.retries.values()) clearTimeout(timer);
       runs.clear();
       const rows: Array<{ id: number }> = await dataSource.query(`SELECT id FROM consultations WHERE status = 'running'`);
       for (const { id } of rows) await load(id);
@@ -208,10 +269,10 @@ export function createRunner(deps: RunnerDeps) {
       const run = runs.get(id) ?? (await load(id));
       if (!run) throw conflict('not_running', 'The consultation is not running.');
       runs.delete(id);
-      for (const timer of run.timers) clearTimeout(timer);
+      for (const timer of run.retries.values()) clearTimeout(timer);
       await inSerial(id, async () => {
         await repo.update(dataSource, id, { status: 'ended', ended_at: new Date() });
-        await dataSource.query(`UPDATE consultation_legs SET state = 'failed', last_outcome = coalesce(last_outcome, 'cancelled') WHERE consultation_id = $1 AND state = 'dialing'`, [id]);
+        await dataSource.query(`UPDATE consultation_legs SET state = 'failed', last_outcome = coalesce(last_outcome, 'cancelled'), retry_at = NULL WHERE consultation_id = $1 AND state = 'dialing'`, [id]);
         await repo.writeSummary(dataSource, id);
       });
       const t = deps.telephony;

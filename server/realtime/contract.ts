@@ -200,6 +200,13 @@ export interface ConsultationPanelLeg {
   muted: boolean;
   talking: boolean;
   joinedAt: string | null;
+  /** A failed attempt (`state: 'failed'`) that will be dialled again at this time; null when none is pending. */
+  retryAt: string | null;
+  /**
+   * Why the last attempt failed: `busy`, `no_answer`, `congestion`, `hung_up`, `failed`, `undialable` (the PBX
+   * could not dial it at all), `cancelled` (the consultation ended), `joined_other_leg` (they got in another way).
+   */
+  reason: string | null;
 }
 
 /** The live panel of a running consultation: who is in, who talks, whose question is on. */
@@ -235,8 +242,11 @@ export interface ServerToClientEvents {
   'telephony:status': (s: TelephonyStatusView) => void;
   'request:changed': (c: RequestChange) => void;
   'consultation:panel': (p: ConsultationPanel) => void;
-  /** To the organiser and supervisors: the official cannot be reached, or left the room. */
-  'consultation:alert': (a: { id: number; topic: string; alert: string }) => void;
+  /**
+   * To the organiser and supervisors: the official cannot be reached or left the room, or the PBX cannot dial a
+   * leg at all (`official_undialable`, `leg_undialable`: `channel` is the dial string it refused).
+   */
+  'consultation:alert': (a: { id: number; topic: string; alert: string; legId?: number; channel?: string }) => void;
   /** To staff: the abandoned-caller worklist changed; reload it (`GET /api/abandoned`). No personal data. */
   'worklist:changed': (c: { at: string }) => void;
 }

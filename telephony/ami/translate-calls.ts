@@ -58,6 +58,16 @@ const hangup: Translation = (m, c) => [
   },
 ];
 
+/** ast_softhangup() reports its flag as the Cause: 4 is AST_SOFTHANGUP_SHUTDOWN. */
+const SOFTHANGUP_SHUTDOWN = 4;
+
+const hangupRequest = (soft: boolean): Translation => (m, c) => [
+  {
+    name: 'channel:hangup-request', channelId: field(m, 'uniqueid'), callId: field(m, 'linkedid') || field(m, 'uniqueid'), soft,
+    shutdown: soft && intField(m, 'cause') === SOFTHANGUP_SHUTDOWN, at: c.at,
+  },
+];
+
 const callerJoin: Translation = (m, c) => [
   { name: 'call:queued', ...caller(m), channelId: field(m, 'uniqueid'), queue: field(m, 'queue'), position: intField(m, 'position'), at: c.at },
 ];
@@ -148,6 +158,8 @@ const agentComplete: Translation = (m, c) => {
 export const callHandlers: Record<string, Translation> = {
   newchannel: newChannel,
   hangup,
+  hanguprequest: hangupRequest(false),
+  softhanguprequest: hangupRequest(true),
   queuecallerjoin: callerJoin,
   agentcalled: agentCalled,
   agentconnect: agentConnect,

@@ -55,5 +55,8 @@ export const originateHandlers: Record<string, Translation> = {
 export const systemHandlers: Record<string, Translation> = {
   shutdown: (_m, c) => [{ name: 'pbx:restarted', at: c.at }],
   // Sent at every login; only a small Uptime means the calls we knew died with the previous process.
-  fullybooted: (m, c) => (intField(m, 'uptime') < c.freshBootSeconds ? [{ name: 'pbx:restarted', at: c.at }] : []),
+  fullybooted: (m, c) => [
+    { name: 'pbx:booted', startedAt: new Date(Date.parse(c.at) - intField(m, 'uptime') * 1000).toISOString(), at: c.at },
+    ...(intField(m, 'uptime') < c.freshBootSeconds ? [{ name: 'pbx:restarted', at: c.at } as const] : []),
+  ],
 };

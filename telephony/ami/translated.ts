@@ -22,5 +22,27 @@ export interface DialProgress {
   at: string;
 }
 
+/**
+ * Someone asked a channel to hang up (HangupRequest / SoftHangupRequest). `soft: false` is the channel's own
+ * side (a phone's BYE, a Local "phone" whose dialplan hung up); `soft: true` is Asterisk itself (our AMI Hangup,
+ * a bridge or Dial() ending the other leg, a shutdown). The first hard request of a call says who hung up.
+ */
+export interface HangupRequested {
+  name: 'channel:hangup-request';
+  callId: string;
+  channelId: string;
+  soft: boolean;
+  /** A soft request with Cause 4 (AST_SOFTHANGUP_SHUTDOWN): `core stop`/`restart` hanging up every channel. */
+  shutdown: boolean;
+  at: string;
+}
+
+/** FullyBooted at every login: when the PBX process started (`now - Uptime`). */
+export interface PbxBooted {
+  name: 'pbx:booted';
+  startedAt: string;
+  at: string;
+}
+
 /** What the translator produces: domain events plus the internal facts the state needs. */
-export type TranslatedEvent = TelephonyEvent | DialCancelled | DialProgress;
+export type TranslatedEvent = TelephonyEvent | DialCancelled | DialProgress | HangupRequested | PbxBooted;

@@ -90,9 +90,9 @@ describe('translator', () => {
     expect(event).toMatchObject({ name: 'originate:result', actionId: 'hc1-7', channelId: 'c-991', success: false, outcome: 'busy', reasonCode: 5 });
   });
 
-  it('when FullyBooted has a small Uptime or Shutdown arrives, then pbx:restarted; a long Uptime is nothing', () => {
-    expect(translate({ event: 'FullyBooted', uptime: '12' }).map((e) => e.name)).toEqual(['pbx:restarted']);
-    expect(translate({ event: 'FullyBooted', uptime: '86400' })).toEqual([]);
+  it('when FullyBooted has a small Uptime or Shutdown arrives, then pbx:restarted; a long Uptime only says when the PBX started', () => {
+    expect(translate({ event: 'FullyBooted', uptime: '12' }).map((e) => e.name)).toEqual(['pbx:booted', 'pbx:restarted']);
+    expect(translate({ event: 'FullyBooted', uptime: '86400' }).map((e) => e.name)).toEqual(['pbx:booted']);
     expect(translate({ event: 'Shutdown', shutdown: 'Cleanly', restart: 'True' }).map((e) => e.name)).toEqual(['pbx:restarted']);
   });
 

@@ -1,6 +1,7 @@
 import type { SimulatorQueueConfig, CoreOptions } from './core';
 import type { PlaceCallOptions, PlacedCall } from './queue-engine';
 import type { CitizenBehaviour, DialBehaviour } from './originate';
+import { channelFields } from './model';
 import type { EventClass } from './pbx';
 import type { Fields } from './wire';
 import { AmiServer } from './ami-server';
@@ -41,6 +42,8 @@ export interface SimulatorOptions {
   dial?: DialBehaviour;
   /** Citizens dialled by click-to-call; default: they answer after 2 s and talk 20 s. */
   citizens?: CitizenBehaviour;
+  /** Channel technologies the PBX has (default PJSIP, SIP, IAX2, DAHDI, Local); others cannot be originated. */
+  technologies?: string[];
   seed?: number;
 }
 
@@ -55,6 +58,8 @@ export interface Simulator {
   hangup(channel: string): boolean;
   setDialBehaviour(dial: DialBehaviour): void;
   setCitizenBehaviour(citizens: CitizenBehaviour): void;
+  /** The channel drivers loaded from now on (a PBX without chan_pjsip: `['Local', 'IAX2']`). */
+  setTechnologies(technologies: string[]): void;
   setTalking(channelId: string, talking: boolean): void;
   /** A citizen dials a consultation room from outside and keys in `pin`; admitted only with the room's PIN. */
   dialIn(from: string, room: string, pin: string): { channelId: string; admitted: boolean };
@@ -92,6 +97,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server?.broadcast(name, eventClass, fields);
     for (const listener of listeners) listener(name, fields);
   }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
+  if (options.technologies) core.originator.technologies = new Set(options.technologies.map((t) => t.toLowerCase()));
   let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;
   const users = Object.fromEntries(
     Object.entries(options.users ?? DEFAULT_USERS).map(([name, u]) => [name, { secret: u.secret, read: classes(u.read, 'system,call,agent'), write: classes(u.write, 'call,agent,originate,reporting') }]),
@@ -132,6 +138,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setCitizenBehaviour: (citizens) => {
       core.originator.citizens = citizens;
     },
+    setTechnologies: (technologies) => {
+      core.originator.technologies = new Set(technologies.map((t) => t.toLowerCase()));
+    },
     setTalking: (channelId, talking) => core.conferences.setTalking(channelId, talking),
     dialIn: (from, room, pin) => core.conferences.dialIn(from, room, pin),
     startGenerator: (callsPerMinute) => {
@@ -156,6 +165,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     injectRaw: (data, o) => server?.injectRaw(data, o),
     emitEvent: (name, eventClass, fields) => core.pbx.emit(name, eventClass, fields),
     restart: () => {
+      // `core restart now`: every channel is soft-hung-up (Cause 4, AST_SOFTHANGUP_SHUTDOWN) before Shutdown.
+      for (const channel of [...core.pbx.channels.values()]) {
+        core.pbx.emit('SoftHangupRequest', 'call', [...channelFields(channel), ['Cause', 4]]);
+        core.pbx.hangup(channel);
+      }
       core.pbx.emit('Shutdown', 'system', [['Shutdown', 'Cleanly'], ['Restart', 'True']]);
       server?.dropConnections();
       wipe();

@@ -31,12 +31,17 @@ const DIAL_TIMEOUT_MS = 30_000;
 const FAILURE_REASON = { busy: 5, no_answer: 3, failed: 0 } as const;
 const FAILURE_CAUSE = { busy: 17, no_answer: 19, failed: 21 } as const;
 
-/** `PJSIP/1001` → `PJSIP/1001-0000002b`; `PJSIP/+380...@trunk` → `PJSIP/trunk-0000002b`. */
+/** `PJSIP/1001` → `PJSIP/1001-0000002b`; `PJSIP/+380...@trunk` → `PJSIP/trunk-0000002b`; `Local/0671234567@agents/n` → `Local/0671234567@agents-0000002b;1`. */
 function channelName(dial: string, suffix: string): string {
-  const [tech, rest = ''] = dial.split('/');
+  const [tech = '', ...parts] = dial.split('/');
+  const rest = parts[0] ?? '';
+  if (tech.toLowerCase() === 'local') return `${tech}/${rest}-${suffix};1`;
   const endpoint = rest.includes('@') ? rest.split('@')[1] : rest;
   return `${tech}/${endpoint}-${suffix}`;
 }
+
+/** Channel technologies a PBX usually has; a dial string naming another one gets no channel at all. */
+export const DEFAULT_TECHNOLOGIES = ['PJSIP', 'SIP', 'IAX2', 'DAHDI', 'Local'];
 
 /** Async Originate: the direct answer is "queued"; the outcome is a broadcast OriginateResponse. */
 export class Originator {
@@ -48,10 +53,21 @@ export class Originator {
   /** Timers of the dialplan's Dial() per originated channel, so a hang-up stops it. */
   private readonly dialplans = new Map<string, Array<() => void>>();
 
+  /** The channel drivers loaded, like `core show channeltypes` (case-insensitive, as ast_request matches them). */
+  technologies = new Set(DEFAULT_TECHNOLOGIES.map((t) => t.toLowerCase()));
+
   constructor(private readonly pbx: Pbx, private readonly conferences: ConferenceEngine, public behaviour: DialBehaviour, public citizens: CitizenBehaviour = citizensAnswer) {}
 
   start(action: ActionMessage, actionId: string): void {
     const dial = action.get('Channel');
+    if (!this.technologies.has((dial.split('/')[0] ?? '').toLowerCase())) {
+      // ast_request: "No channel type registered for '<tech>'": no Newchannel, Reason 0, the ChannelId we chose.
+      this.pbx.emit('OriginateResponse', 'call', [
+        ['ActionID', actionId], ['Response', 'Failure'], ['Channel', dial], ['Context', action.get('Context')], ['Exten', action.get('Exten')],
+        ['Reason', 0], ['Uniqueid', action.get('ChannelId') || '<unknown>'], ['CallerIDNum', '<unknown>'], ['CallerIDName', '<unknown>'],
+      ]);
+      return;
+    }
     const variables = Object.fromEntries(action.all('Variable').map((v) => [v.split('=')[0], v.split('=').slice(1).join('=')]));
     const callerId = action.get('CallerID');
     const cidNum = /<([^>]*)>/.exec(callerId)?.[1] ?? callerId;
@@ -81,7 +97,8 @@ export class Originator {
     this.pbx.emit('OriginateResponse', 'call', [
       ['ActionID', actionId],
       ['Response', success ? 'Success' : 'Failure'],
-      ['Channel', channel.name],
+      // A failed dial returns no channel to manager.c, which then names the one asked for.
+      ['Channel', success ? channel.name : action.get('Channel')],
       ...target,
       ['Reason', reason],
       ['Uniqueid', channel.uniqueid],
@@ -161,11 +178,12 @@ export class Originator {
     this.response(channel, action, actionId, false, FAILURE_REASON[outcome]);
   }
 
-  /** Hangup action on an originated channel. */
-  hangup(name: string): boolean {
+  /** A phone put down (a test), or the Hangup action (`soft`, Asterisk's SoftHangupRequest) on an originated channel. */
+  hangup(name: string, soft = false): boolean {
     const channel = [...this.pbx.channels.values()].find((c) => c.name === name || c.uniqueid === name);
     if (!channel) return false;
     const ringing = this.ringing.get(channel.uniqueid);
+    if (!ringing) this.pbx.hangupRequest(channel, 16, soft);
     const dialplan = [...this.dialplans.entries()].find(([agentId]) => agentId === channel.uniqueid || this.pbx.channels.get(agentId)?.linkedid === channel.linkedid);
     if (this.conferences.roomOf(channel)) this.conferences.leave(channel);
     else if (dialplan) {

@@ -74,8 +74,9 @@ export class Pbx {
     this.emit('Newstate', 'call', channelFields(ch));
   }
 
-  hangupRequest(ch: SimChannel, cause = 16): void {
-    this.emit('HangupRequest', 'call', [...channelFields(ch), ['Cause', cause]]);
+  /** `soft`: Asterisk asked (an AMI Hangup, a shutdown), not the channel's own side (a BYE). */
+  hangupRequest(ch: SimChannel, cause = 16, soft = false): void {
+    this.emit(soft ? 'SoftHangupRequest' : 'HangupRequest', 'call', [...channelFields(ch), ['Cause', cause]]);
   }
 
   hangup(ch: SimChannel, cause = 16): void {

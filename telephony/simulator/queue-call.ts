@@ -146,13 +146,14 @@ export class QueueCall {
   }
 
   /** The talk ends: one side hangs up (§2.2 steps 17–21). */
-  complete(by: 'caller' | 'agent'): void {
+  /** `soft`: the AMI Hangup action asked (SoftHangupRequest), not that side's phone. */
+  complete(by: 'caller' | 'agent', soft = false): void {
     const leg = this.connected;
     if (this.phase !== 'connected' || !leg) return;
     this.phase = 'done';
     const now = this.pbx.clock.now();
     const talkTime = Math.round((now - this.answeredAt) / 1000);
-    this.pbx.hangupRequest(by === 'caller' ? this.caller : leg.phone);
+    this.pbx.hangupRequest(by === 'caller' ? this.caller : leg.phone, 16, soft);
     const agentComplete = () =>
       this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', talkTime], ['Reason', by]]);
     if (this.script.agentComplete === 'before_hangup') agentComplete();

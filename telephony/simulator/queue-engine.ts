@@ -174,12 +174,12 @@ export class QueueEngine {
     return null;
   }
 
-  /** The AMI Hangup action (or a test) hangs up a channel of a queue call. */
-  hangup(channel: string): boolean {
+  /** A test puts that side's phone down, or the AMI Hangup action (`soft`) hangs up a channel of a queue call. */
+  hangup(channel: string, soft = false): boolean {
     const found = this.findChannel(channel);
     if (!found) return false;
     const { call, side } = found;
-    if (call.phase === 'connected') call.complete(side === 'caller' ? 'caller' : 'agent');
+    if (call.phase === 'connected') call.complete(side === 'caller' ? 'caller' : 'agent', soft);
     else if (call.phase === 'transferred') call.endTransferred();
     else if (side === 'caller') call.abandon();
     else return false;

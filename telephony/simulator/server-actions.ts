@@ -111,7 +111,7 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
       authority: ['system', 'call'],
       run: (c) => {
         const channel = c.action.get('Channel');
-        if (queues.hangup(channel) || originator.hangup(channel)) return c.reply('Success', 'Channel Hungup');
+        if (queues.hangup(channel, true) || originator.hangup(channel, true)) return c.reply('Success', 'Channel Hungup');
         c.reply('Error', 'No such channel');
       },
     },

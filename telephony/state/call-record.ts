@@ -22,6 +22,12 @@ export interface LiveCall {
   answeredChannelId: string | null;
   /** Which of the caller and the answering member hung up first, seen from the Hangups. */
   firstGone: 'caller' | 'agent' | null;
+  /** Who asked first: this application (AMI Hangup), or the side whose own HangupRequest came first. */
+  requestedBy: 'caller' | 'agent' | 'console' | 'system' | null;
+  /** The dialled (citizen's) leg of a Dial() outside the queues: click-to-call's other side. */
+  dialledChannelId: string | null;
+  /** We originated it (click-to-call, a consultation leg): its first channel is the phone we rang first. */
+  originated: boolean;
   /** What AgentComplete said, when it came: it only adds detail, the channels end the call. */
   completion: { hangupBy: HangupSide; holdSeconds: number; talkSeconds: number } | null;
   /** An ordinary Dial() outside the queues (click-to-call): how far the dialled side got. */
@@ -52,6 +58,9 @@ export function newCall(callId: string, at = ''): LiveCall {
     answeredBy: null,
     answeredChannelId: null,
     firstGone: null,
+    requestedBy: null,
+    dialledChannelId: null,
+    originated: false,
     completion: null,
     dialStatus: null,
     holdSeconds: null,
@@ -63,6 +72,22 @@ export function newCall(callId: string, at = ''): LiveCall {
     transferred: false,
     lastEventAt: at,
   };
+}
+
+/**
+ * Which side a channel of the call is on: in a queue call the caller's channel is the citizen's and the member
+ * legs the agent's; in a click-to-call the originated leg (Uniqueid = the call's id) is the agent's phone and the
+ * dialled leg the citizen's. Plumbing (the other half of a Local pair) is on no side.
+ */
+export function sideOf(call: LiveCall, channelId: string): 'caller' | 'agent' | null {
+  if (call.queue !== null || call.answeredBy !== null || call.offers.size > 0) {
+    if (channelId === call.callerChannelId) return 'caller';
+    const memberLeg = channelId === call.answeredChannelId || [...call.offers.values()].some((o) => o.agentChannelId === channelId);
+    return memberLeg ? 'agent' : null;
+  }
+  if (channelId === call.dialledChannelId) return 'caller';
+  if (channelId === call.callId) return call.originated ? 'agent' : 'caller';
+  return null;
 }
 
 /** Answered through a queue and still with the agent: it ends when both the caller's and the member's legs are gone. */

@@ -1,8 +1,8 @@
 import type { CallAbandoned, CallAnswered, CallDequeued, CallEnded, CallOffered, CallQueued, CallRetracted, CallTransferred, ChannelCreated, ChannelHungUp, HangupSide, RetractReason, TelephonyEvent } from '../events';
-import type { DialCancelled, DialProgress } from '../ami/translated';
+import type { DialCancelled, DialProgress, HangupRequested } from '../ami/translated';
 import type { LiveCall } from './call-record';
 import type { QueueBook } from './queues';
-import { newCall, secondsBetween, talkingToMember } from './call-record';
+import { newCall, secondsBetween, sideOf, talkingToMember } from './call-record';
 import { RecentSet } from './recent-set';
 
 const ANSWERED_ELSEWHERE = 26;
@@ -28,6 +28,8 @@ export class CallBook {
   readonly calls = new Map<string, LiveCall>();
   readonly channels = new Map<string, ChannelRecord>();
   private readonly finished: RecentSet;
+  /** ChannelIds of our Originates not created yet: the call they start is one we originated. */
+  private readonly originating = new Set<string>();
 
   constructor(readonly queues: QueueBook, finishedMemory: FinishedMemory = {}) {
     this.finished = new RecentSet(finishedMemory.count ?? 10_000, finishedMemory.ms ?? 5 * 60_000);
@@ -51,6 +53,7 @@ export class CallBook {
     this.channels.set(e.channelId, { channelId: e.channelId, callId: e.callId, channel: e.channel, device: e.device });
     const call = this.callFor(e.callId);
     call.channels.add(e.channelId);
+    if (this.originating.delete(e.channelId)) call.originated = true;
     if (e.channelId === e.callId && call.callerChannelId === null) {
       call.callerChannelId = e.channelId;
       call.callerNumber ||= e.callerNumber;
@@ -80,12 +83,36 @@ export class CallBook {
       // Asterisk may never send AgentComplete (bursts: "Empty caller_snapshot"): the legs decide the end.
       if (callerGone || e.channelId === call.answeredChannelId) call.firstGone ??= callerGone ? 'caller' : 'agent';
       if ((gone(call.callerChannelId) && gone(call.answeredChannelId)) || call.channels.size === 0) {
-        out.push(...this.finish(call, call.completion?.hangupBy ?? call.firstGone ?? 'unknown', e.at, call.completion ?? {}));
+        // AgentComplete's Reason only says whose channel went first: our own Hangup of both legs reads "caller".
+        out.push(...this.finish(call, call.requestedBy ?? call.completion?.hangupBy ?? call.firstGone ?? 'unknown', e.at, call.completion ?? {}));
       }
     } else if (callerGone || call.channels.size === 0) {
-      out.push(...this.finish(call, call.transferred ? 'transfer' : callerGone ? 'caller' : 'unknown', e.at));
+      const firstGone = callerGone ? sideOf(call, e.channelId) : null;
+      out.push(...this.finish(call, call.transferred ? 'transfer' : (call.requestedBy ?? firstGone ?? 'unknown'), e.at));
     }
     return out;
+  }
+
+  /** HangupRequest / SoftHangupRequest: the first side that asked for itself is who hung up (see HangupSide). */
+  hangupRequested(e: HangupRequested): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call || call.requestedBy !== null) return [];
+    // A PBX shutting down hangs up every channel before it says Shutdown: those calls are the PBX's.
+    if (e.shutdown) call.requestedBy = 'system';
+    else if (!e.soft) call.requestedBy = sideOf(call, e.channelId);
+    return [];
+  }
+
+  /** An Originate with this ChannelId is being sent (`done`: its outcome came, created or not). */
+  originate(channelId: string, done = false): void {
+    if (done) this.originating.delete(channelId);
+    else this.originating.add(channelId);
+  }
+
+  /** This application is about to hang the call up (AMI Hangup): whatever Asterisk reports next, it was us. */
+  hangupByConsole(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call) call.requestedBy ??= 'console';
   }
 
   /** A Dial() outside the queues (click-to-call's citizen leg): published once per change of status. */
@@ -95,6 +122,7 @@ export class CallBook {
     // Once the citizen answered, only the end of the call matters; a late RINGING changes nothing.
     if (call.dialStatus === 'answered' || (call.dialStatus !== null && call.dialStatus !== 'ringing')) return [];
     call.dialStatus = e.status;
+    if (e.destChannelId) call.dialledChannelId ??= e.destChannelId;
     if (e.status === 'answered') call.answeredAt = e.at;
     return [{ name: 'call:dialled', callId: e.callId, status: e.status, number: e.number, at: e.at }];
   }
@@ -181,7 +209,7 @@ export class CallBook {
     if (!call || call.transferred) return [];
     call.completion = { hangupBy: e.hangupBy, holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds };
     const legsGone = !call.channels.has(call.callerChannelId ?? '') && !call.channels.has(call.answeredChannelId ?? '');
-    return legsGone ? this.finish(call, e.hangupBy, e.at, { ...call.completion, interface: e.interface }) : [];
+    return legsGone ? this.finish(call, call.requestedBy ?? e.hangupBy, e.at, { ...call.completion, interface: e.interface }) : [];
   }
 
   /**

@@ -40,6 +40,12 @@ function callFromChannels(callId: string, channels: ChannelFact[], old: LiveCall
   return call;
 }
 
+/** The call log's rule too (closeVanished): a call that began before the PBX last started was ended by it. */
+export function cutByRestart(call: LiveCall, pbxStartedAt: string | null): boolean {
+  const began = call.answeredAt ?? call.queuedAt ?? call.lastEventAt;
+  return !!pbxStartedAt && !!began && Date.parse(began) < Date.parse(pbxStartedAt);
+}
+
 /** Events that tell listeners what changed while we could not see it. */
 function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at: string, memberNames: Map<string, string>): TelephonyEvent[] {
   const out: TelephonyEvent[] = [];
@@ -64,7 +70,7 @@ function gapEvents(book: CallBook, call: LiveCall, old: LiveCall | undefined, at
  * Replaces calls and channels with the facts; returns the events bridging the gap. Calls that vanished end at
  * `aliveUntil` (the last moment they were known alive), marked estimated, when the link was down in between.
  */
-export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string, aliveUntil: string | null = null): TelephonyEvent[] {
+export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string, aliveUntil: string | null = null, pbxStartedAt: string | null = null): TelephonyEvent[] {
   const previous = new Map(book.calls);
   book.calls.clear();
   book.channels.clear();
@@ -80,7 +86,7 @@ export function rebuildCalls(book: CallBook, facts: PbxFacts, at: string, aliveU
   for (const [callId, old] of previous) {
     if (groups.has(callId)) continue;
     book.calls.set(callId, old);
-    out.push(...book.finish(old, 'unknown', aliveUntil ?? at, { estimated: aliveUntil !== null }));
+    out.push(...book.finish(old, cutByRestart(old, pbxStartedAt) ? 'system' : 'unknown', aliveUntil ?? at, { estimated: aliveUntil !== null }));
   }
   for (const [callId, channels] of groups) {
     const old = previous.get(callId);

@@ -24,6 +24,8 @@ export class TelephonyState {
   readonly conferences = new ConferenceBook();
   /** Set while the link is down: the last moment the PBX's calls were known alive. */
   private aliveUntil: string | null = null;
+  /** When the PBX process started (FullyBooted's Uptime): a call known before then and gone now was cut by it. */
+  private pbxStartedAt: string | null = null;
 
   constructor(options: StateOptions = {}) {
     this.queues = new QueueBook(options.defaultServiceLevelSeconds ?? 60);
@@ -94,6 +96,11 @@ export class TelephonyState {
       }
       case 'dial:progress':
         return this.calls.dialProgress(e);
+      case 'channel:hangup-request':
+        return this.calls.hangupRequested(e);
+      case 'pbx:booted':
+        this.pbxStartedAt = e.startedAt;
+        return [];
       default:
         return e satisfies never;
     }
@@ -105,7 +112,7 @@ export class TelephonyState {
    * happened while we were away are announced, so no pop is lost.
    */
   replaceWith(facts: PbxFacts, at: string): TelephonyEvent[] {
-    const out = rebuildCalls(this.calls, facts, at, this.aliveUntil);
+    const out = rebuildCalls(this.calls, facts, at, this.aliveUntil, this.pbxStartedAt);
     this.aliveUntil = null;
     this.queues.replaceLive(facts.queues);
     this.conferences.replace(facts.conferences);
@@ -133,6 +140,7 @@ export class TelephonyState {
       calls: [...this.calls.calls.values()].map(callSnapshot),
       queues: this.queues.snapshot(at, this.calls.busyInterfaces()),
       conferences: this.conferences.snapshot(),
+      ...(this.pbxStartedAt ? { pbxStartedAt: this.pbxStartedAt } : {}),
     };
   }
 }

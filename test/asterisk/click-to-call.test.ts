@@ -63,7 +63,7 @@ describe('click-to-call through a real Asterisk', () => {
     await until(() => outboundStates(agent, callId).includes('ended'), 'the desk showing ended', 5000).catch(() => undefined);
     const citizenAnswered = bed.listener.events.find((m) => m.Event === 'DialEnd' && m.Linkedid === callId && m.DialStatus === 'ANSWER' && /citizen-phones/.test(m.DestChannel ?? ''));
     report(`scenario e (answered): desk ${outboundStates(agent, callId).join(' → ') || 'nothing'}; second originate ${during.status}; ` +
-      `log outcome ${row.outcome} talk ${row.talk_seconds} s, answered ${row.answered_at ? new Date(row.answered_at).getTime() - at : '-'} ms after the click ` +
+      `log outcome ${row.outcome} hangup_by ${row.hangup_by} talk ${row.talk_seconds} s, answered ${row.answered_at ? new Date(row.answered_at).getTime() - at : '-'} ms after the click ` +
       `(citizen answered ${citizenAnswered ? citizenAnswered.at - at : '?'} ms after)\n${traceOf(callId, bed, [agent], at)}`);
     await classify(bed, agent, callId);
     const states = outboundStates(agent, callId);
@@ -72,7 +72,7 @@ describe('click-to-call through a real Asterisk', () => {
     expect(agent.named('agent:snapshot').find((s) => s.data.call?.callId === callId)?.data.call.direction).toBe('out');
     expect(during.status, 'one call at a time').toBe(409);
     expect(mine.items.map((c: { callId: string }) => c.callId)).toContain(callId);
-    expect(row).toMatchObject({ direction: 'out', outcome: 'answered' });
+    expect(row).toMatchObject({ direction: 'out', outcome: 'answered', hangup_by: 'caller' });
     expect(Math.abs(row.talk_seconds - 20), 'the citizen talks 20 s').toBeLessThanOrEqual(3);
     expect(citizenAnswered, 'Asterisk saw the citizen answer').toBeTruthy();
     expect(Math.abs(new Date(row.answered_at).getTime() - citizenAnswered!.at), 'answered when the citizen answered').toBeLessThan(1500);
@@ -104,12 +104,37 @@ describe('click-to-call through a real Asterisk', () => {
     const res = await bed.t.fetch(`/api/calls/${callId}/hangup`, { method: 'POST', cookie: agent.cookie });
     const hungUpAt = Date.now();
     const row = await ended(callId, 10_000);
-    report(`scenario e (hang-up): POST hangup ${res.status}; log outcome ${row.outcome} talk ${row.talk_seconds} s, ended ${new Date(row.ended_at).getTime() - hungUpAt} ms after the request; desk ${outboundStates(agent, callId).join(' → ')}`);
+    report(`scenario e (hang-up): POST hangup ${res.status}; log outcome ${row.outcome} hangup_by ${row.hangup_by} talk ${row.talk_seconds} s, ended ${new Date(row.ended_at).getTime() - hungUpAt} ms after the request; desk ${outboundStates(agent, callId).join(' → ')}`);
     await classify(bed, agent, callId);
     expect(res.status).toBe(202);
     expect(row.outcome).toBe('answered');
+    expect(row.hangup_by, 'asked from the console, whichever leg Asterisk dropped first').toBe('console');
     expect(new Date(row.ended_at).getTime()).toBeLessThan(at + 15_000);
     expect(Math.abs(row.talk_seconds - 3)).toBeLessThanOrEqual(2);
+  });
+
+  it("when the agent's phone hangs up or never answers, then the call log says the agent's phone ended it", async () => {
+    await setPhone(bed.lab, '1004', { ring: 1, talk: 4 });
+    try {
+      const { callId } = await callCitizen(agent, '380671110006', 'answers');
+      const row = await ended(callId, 30_000);
+      report(`scenario e (agent's phone hangs up): log outcome ${row.outcome} hangup_by ${row.hangup_by} talk ${row.talk_seconds} s`);
+      await classify(bed, agent, callId);
+      expect(row).toMatchObject({ outcome: 'answered', hangup_by: 'agent' });
+    } finally {
+      await setPhone(bed.lab, '1004', { ring: 1, talk: 600 });
+    }
+    await until(async () => (await channels(bed.driver)).length === 0, 'an idle lab', 10_000);
+    await setPhone(bed.lab, '1004', { ring: 'never' });
+    try {
+      const { callId } = await callCitizen(agent, '380671110007', 'answers');
+      const row = await ended(callId, 60_000);
+      report(`scenario e (agent's phone never answers): log outcome ${row.outcome} hangup_by ${row.hangup_by}`);
+      await classify(bed, agent, callId);
+      expect(row).toMatchObject({ outcome: 'failed', hangup_by: 'agent' });
+    } finally {
+      await setPhone(bed.lab, '1004', { ring: 1 });
+    }
   });
 
   it('when the agent is talking to a queue caller, then click-to-call is refused with 409', async () => {

@@ -86,12 +86,13 @@ describe('when Asterisk goes away', () => {
       expect(r.ended_at, r.id).not.toBeNull();
       expect(Math.abs(new Date(r.ended_at).getTime() - stoppedAt), 'ended when Asterisk hung up').toBeLessThan(3000);
       if ('ended_estimated' in r) expect(r.ended_estimated, 'a graceful stop sends the hang-ups: exact').toBe(false);
+      expect(r.hangup_by, 'the PBX shut down with the call').toBe('system');
     }
     for (const a of agents) await until(sawEnd(a, stoppedAt), `${a.who}'s call ended`, 5000);
     const back = await linkBackAfter(await bootWatched());
     await bed.reconnect();
     for (const c of [...agents, supervisor]) await c.next('telephony:status', connected, { since: stoppedAt, timeoutMs: 5000 });
-    report(`scenario d (graceful stop): consoles told; calls ended ${rows.map((r) => `${r.id} talk ${r.talk_seconds} s`).join(', ')}; link back ${back} ms after FullyBooted`);
+    report(`scenario d (graceful stop): consoles told; calls ended ${rows.map((r) => `${r.id} talk ${r.talk_seconds} s hangup_by ${r.hangup_by}`).join(', ')}; link back ${back} ms after FullyBooted`);
   });
 
   it('when Asterisk is killed mid-call, then the calls end at the last moment they were known alive, marked estimated, not when it came back', async () => {
@@ -104,7 +105,7 @@ describe('when Asterisk goes away', () => {
     await bed.reconnect();
     const rows = await until(async () => { const r = await callRows(bed, ids); return r.every((x) => x.ended_at) && r; }, 'both calls ended in the log', 15_000)
       .catch(async () => callRows(bed, ids));
-    report(`scenario d (kill -9): link back ${back} ms after FullyBooted; calls ${rows.map((r) => `${r.id} outcome ${r.outcome} ended ${r.ended_at ? `${new Date(r.ended_at).getTime() - killedAt} ms after the kill` : 'never'} talk ${r.talk_seconds} s estimated ${r.ended_estimated}`).join('; ')}`);
+    report(`scenario d (kill -9): link back ${back} ms after FullyBooted; calls ${rows.map((r) => `${r.id} outcome ${r.outcome} ended ${r.ended_at ? `${new Date(r.ended_at).getTime() - killedAt} ms after the kill` : 'never'} talk ${r.talk_seconds} s estimated ${r.ended_estimated} hangup_by ${r.hangup_by}`).join('; ')}`);
     const console_ = (c: LabConsole) => c.seen.filter((x) => x.at >= killedAt - 1000 && x.name !== 'queues:snapshot').map((x) => consoleLine(c, x, killedAt));
     report(`scenario d (kill -9) what the consoles got, times from the kill:\n${[...agents, supervisor].flatMap(console_).join('\n')}`);
     const realTalk = (killedAt - answeredAt) / 1000;
@@ -114,6 +115,7 @@ describe('when Asterisk goes away', () => {
       expect(new Date(r.ended_at).getTime(), 'not before it was answered').toBeGreaterThanOrEqual(new Date(r.answered_at).getTime());
       expect(r.talk_seconds, 'talk up to the kill').toBeLessThanOrEqual(realTalk + 25);
       expect(r.ended_estimated, 'the end is an estimate').toBe(true);
+      expect(r.hangup_by, 'the PBX went away with the call').toBe('system');
     }
     for (const a of agents) await until(sawEnd(a, killedAt), `${a.who}'s call ended`, 5000);
   });

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
 import { originateOptionsFrom } from '../../server/calls/originate.service';
 import { readConfig } from '../../server/config';
+import type { ConsultDialSettings } from '../../server/consultations/dial-strings';
 import { startTelephony } from '../../server/startup/telephony';
 import { body, startTestApp, type TestApp } from '../setup/app';
 import { hangupAll, LabAmi, labFromEnv, resetPhones, sleep, unpauseAll, type AmiMsg, type Lab } from './lab';
@@ -40,17 +41,23 @@ export interface LabBed {
   topicCode: string;
   /** New listener and driver connections after the lab restarted (the listener keeps what it heard). */
   reconnect(): Promise<void>;
+  /** How consultation legs are dialled (CONSULT_*_CHANNEL): the runner reads it at every dial, a test may change it. */
+  consultDial: ConsultDialSettings;
 }
 
 /**
  * Our real server on a fresh database with AMI pointed at the lab, started the way `npm start` starts it with
  * AMI_HOST set (server/startup/telephony.ts reads the same settings), plus the suite's own AMI connections.
  */
-export async function startLabBed(): Promise<LabBed> {
+export async function startLabBed(o: { consultationRetryMs?: number } = {}): Promise<LabBed> {
   const lab = labFromEnv();
   const config = readConfig({
     // The lab has no SIP phones: click-to-call rings the agent's fake phone the way its queue does.
     ORIGINATE_CHANNEL: 'Local/{exten}@agent-phones/n',
+    // Consultation legs through the sample's own [agents] context, as FreePBX's from-internal: the lab's trunk
+    // and phones behind it are its citizen-phones and agent-phones.
+    CONSULT_CITIZEN_CHANNEL: 'Local/{number}@agents/n',
+    CONSULT_OFFICIAL_CHANNEL: 'Local/{exten}@agents/n',
     ...process.env,
     AMI_HOST: lab.host, AMI_PORT: String(lab.port), AMI_USERNAME: lab.username, AMI_SECRET: lab.secret,
   });
@@ -63,7 +70,13 @@ export async function startLabBed(): Promise<LabBed> {
   await unpauseAll(driver, lab.queue);
   const { telephony } = await startTelephony(config, log);
   // As server/main.ts builds the app with AMI_HOST set: click-to-call and queue log-in from the same settings.
-  const t = await startTestApp({ telephony, calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony } });
+  const consultDial: ConsultDialSettings = {
+    citizenChannel: config.telephony.consultCitizenChannel, officialChannel: config.telephony.consultOfficialChannel, numberFormat: config.telephony.originateNumberFormat,
+  };
+  const t = await startTestApp({
+    telephony, calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony },
+    consultations: { runner: { dial: consultDial, ...(o.consultationRetryMs ? { retryDelayMs: o.consultationRetryMs } : {}) } },
+  });
   const consoles: LabConsole[] = [];
   afterAll(async () => {
     for (const c of consoles) c.close();
@@ -83,7 +96,7 @@ export async function startLabBed(): Promise<LabBed> {
     return c;
   }
   const bed: LabBed = {
-    lab, t, listener, driver, health, topicCode: topic.code,
+    lab, t, listener, driver, health, topicCode: topic.code, consultDial,
     async reconnect() {
       const heard = bed.listener.events;
       bed.listener.close();

@@ -1,19 +1,26 @@
 import type { AppDeps } from '../../server/app';
 import type { ConsultationsOptions } from '../../server/consultations/consultations.module';
-import type { DialBehaviour, DialOutcome } from '../../telephony/simulator';
+import type { RunnerOptions } from '../../server/consultations/runner-options';
+import type { DialBehaviour, DialOutcome, SimulatorOptions } from '../../telephony/simulator';
 import { body } from '../setup/app';
 import { connectConsole, eventually, startCallsTestbed, type CallsTestbed, type Console } from './calls-harness';
 
-/** Who answers what in the consultation tests: by the number in the dial string; everyone else answers. */
-export function dialTable(): { behaviour: DialBehaviour; set(number: string, outcome: DialOutcome): void; dialled: string[] } {
+/**
+ * Who answers what in the consultation tests: by the number in the dial string (`PJSIP/<number>@trunk`,
+ * `Local/<number>@context/n`); everyone else answers. `channels` are the dial strings as the PBX got them.
+ */
+export function dialTable(): { behaviour: DialBehaviour; set(number: string, outcome: DialOutcome): void; dialled: string[]; channels: string[] } {
   const table = new Map<string, DialOutcome>();
   const dialled: string[] = [];
+  const channels: string[] = [];
   return {
     dialled,
+    channels,
     set: (number, outcome) => table.set(number, outcome),
     behaviour: (channel) => {
-      const number = /PJSIP\/([^@]+)/.exec(channel)?.[1] ?? channel;
+      const number = /(?:PJSIP|Local)\/([^@/]+)/i.exec(channel)?.[1] ?? channel;
       dialled.push(number);
+      channels.push(channel);
       return table.get(number) ?? { answer: true, afterMs: 30 };
     },
   };
@@ -34,9 +41,11 @@ export interface ConsultationBed extends CallsTestbed {
 
 let slot = 0;
 
-export async function startConsultationBed(runner: { retries?: number; retryDelayMs?: number } = {}, options: ConsultationsOptions = {}, app: Partial<AppDeps> = {}): Promise<ConsultationBed> {
+export async function startConsultationBed(
+  runner: Partial<Pick<RunnerOptions, 'retries' | 'retryDelayMs' | 'dial'>> = {}, options: ConsultationsOptions = {}, app: Partial<AppDeps> = {}, sim: SimulatorOptions = {},
+): Promise<ConsultationBed> {
   const dial = dialTable();
-  const bed = await startCallsTestbed({ dial: dial.behaviour }, { ...app, consultations: { ...options, runner: { retries: 1, retryDelayMs: 150, ringTimeoutMs: 3000, ...runner } } });
+  const bed = await startCallsTestbed({ ...sim, dial: dial.behaviour }, { ...app, consultations: { ...options, runner: { retries: 1, retryDelayMs: 150, ringTimeoutMs: 3000, ...runner } } });
   const { t } = bed;
   const supervisor = (await t.login({ role: 'supervisor' })).cookie;
   const agent = (await t.login({ role: 'agent' })).cookie;

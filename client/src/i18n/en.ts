@@ -507,7 +507,16 @@ const en: Messages = {
     addNumber: 'Add a number',
     add: 'Add',
     end: 'End the consultation',
-    alerts: { official_unreachable: 'The official’s phone does not answer: citizens are not being called.', official_left: 'The official has left the room.' },
+    alerts: {
+      official_unreachable: 'The official’s phone does not answer: citizens are not being called.', official_left: 'The official has left the room.',
+      official_undialable: 'The phone system cannot dial the official: check CONSULT_OFFICIAL_CHANNEL or the official’s phone.',
+      leg_undialable: 'The phone system cannot dial this number: check CONSULT_CITIZEN_CHANNEL.',
+    },
+    retryAt: 'retry at {time}',
+    reasons: {
+      busy: 'busy', no_answer: 'no answer', congestion: 'line congested', hung_up: 'hung up', failed: 'connection failed',
+      undialable: 'the phone system cannot dial this channel', cancelled: 'the consultation ended', joined_other_leg: 'joined by another call',
+    },
     noTopic: 'No topic',
     noQuestions: 'Nobody is registered yet.',
     outcomes: { answered: 'Answered', request: 'Request' },

@@ -506,7 +506,16 @@ const uk = {
     addNumber: 'Додати номер',
     add: 'Додати',
     end: 'Завершити консультацію',
-    alerts: { official_unreachable: 'Посадовець не відповідає: громадянам не телефонуємо.', official_left: 'Посадовець вийшов з кімнати.' },
+    alerts: {
+      official_unreachable: 'Посадовець не відповідає: громадянам не телефонуємо.', official_left: 'Посадовець вийшов з кімнати.',
+      official_undialable: 'АТС не може набрати телефон посадовця: перевірте налаштування CONSULT_OFFICIAL_CHANNEL або телефон посадовця.',
+      leg_undialable: 'АТС не може набрати цей номер: перевірте налаштування CONSULT_CITIZEN_CHANNEL.',
+    },
+    retryAt: 'повтор о {time}',
+    reasons: {
+      busy: 'зайнято', no_answer: 'не відповідає', congestion: 'лінія перевантажена', hung_up: 'поклали слухавку', failed: 'збій з’єднання',
+      undialable: 'АТС не може набрати цей канал', cancelled: 'консультацію завершено', joined_other_leg: 'під’єднався іншим дзвінком',
+    },
     noTopic: 'Без теми',
     noQuestions: 'Ще ніхто не записався.',
     outcomes: { answered: 'Відповідь надано', request: 'Заявка' },

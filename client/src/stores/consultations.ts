@@ -9,7 +9,7 @@ export type ConsultationsEvent = EventOf<'consultation:panel'> | EventOf<'consul
 /** Live panels of the consultations this console watches, and alerts for their organisers. */
 export const useConsultationsStore = defineStore('consultations', () => {
   const panels = ref<Record<number, ConsultationPanel>>({});
-  const alerts = ref<Array<{ id: number; topic: string; alert: string }>>([]);
+  const alerts = ref<Array<{ id: number; topic: string; alert: string; channel?: string }>>([]);
   const watching = new Set<number>();
   const { socket, onConnect } = useSocket();
 
