@@ -24,8 +24,8 @@ export interface RequestRow {
   privileged: boolean | null;
   confidential: boolean | null;
   address: string | null;
-  /** The building of a confidential applicant's home when it is the request's address; else null. */
-  homeBuilding: string | null;
+  /** The request's address was the applicant's home when it was registered (compared as typed, in SQL). */
+  addressIsHome: boolean;
   district: string | null;
   description: string;
   executorId: number | null;
@@ -62,7 +62,7 @@ export const REQUEST_COLUMNS = `r.id, r.number, r.status, r.received_at AS "rece
   t.name_uk AS "topicName", r.citizen_id AS "citizenId", c.full_name AS "citizenName", c.address AS "citizenAddress",
   (SELECT array_agg(p.phone ORDER BY p.phone) FROM citizen_phones p WHERE p.citizen_id = r.citizen_id) AS "citizenPhones",
   c.category AS "citizenCategory", c.privileged, c.confidential, r.address,
-  CASE WHEN r.address_is_home AND c.confidential THEN coalesce(address_building(r.address), '') END AS "homeBuilding", r.district_code AS district, r.description,
+  r.address_is_home AS "addressIsHome", r.district_code AS district, r.description,
   r.executor_id AS "executorId", e.code AS "executorCode", e.name_uk AS "executorName", r.result, r.answer,
   r.needs_study AS "needsStudy", r.extended_days AS "extendedDays",
   r.pending_extension AS "pendingExtension", r.flags, r.rework_count AS "reworkCount",

@@ -6,6 +6,7 @@ import { badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
 import { categoryOf, DEFAULT_ADDRESSEE } from './category';
+import { executorRedaction } from './confidential';
 import { dueDate } from './deadlines';
 import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
 import { createReferenceChecks, type TopicRow } from './reference-checks';
@@ -82,10 +83,14 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     description: input.description, address, subject: input.subject,
   });
 
-  async function view(id: number, viewer: AuthUser) {
+  async function visibleRow(id: number, viewer: AuthUser): Promise<RequestRow> {
     const row = await repo.byId(dataSource, id);
     if (!row || !visibleTo(row, viewer)) throw notFound('Request');
-    return toRequestView(row, viewer, o.now());
+    return row;
+  }
+
+  async function view(id: number, viewer: AuthUser) {
+    return toRequestView(await visibleRow(id, viewer), viewer, o.now());
   }
 
   return {
@@ -138,8 +143,10 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
 
     /** One request with its timeline; reading it is recorded (it holds personal data). */
     async get(id: number, actor: Actor) {
-      const request = await view(id, actor.user);
-      const timeline = toTimelineView(await repo.timeline(dataSource, id), actor.user);
+      const row = await visibleRow(id, actor.user);
+      const request = toRequestView(row, actor.user, o.now());
+      const hide = actor.user.role === 'executor' ? executorRedaction(row) : null;
+      const timeline = toTimelineView(await repo.timeline(dataSource, id), actor.user, hide);
       await audit.record({ userId: actor.user.id, action: 'read', entity: 'request', entityId: id, ip: actor.ip });
       return { ...request, timeline };
     },
