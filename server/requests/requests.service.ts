@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
 import { createCitizensRepository, type CitizenView, type Sql } from '../citizens/citizens.repository';
+import { sameHome, withoutFlat } from '../addresses/normalise';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
@@ -11,7 +12,7 @@ import { dueDate } from './deadlines';
 import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
 import { createReferenceChecks, type TopicRow } from './reference-checks';
 import { toRequestView, toTimelineView } from './request.view';
-import { createRequestsRepository, type RequestRow } from './requests.repository';
+import { createRequestsRepository, type NewRequestRow, type RequestRow } from './requests.repository';
 import type { NewRequest } from './requests.schemas';
 
 export interface RequestsOptions extends FlagOptions {
@@ -78,6 +79,19 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     return citizenId ? ((await citizens.byId(sql, citizenId))?.address ?? null) : null;
   }
 
+  /**
+   * Whether the place is the applicant's home as their card has it now, however differently either was typed;
+   * and, for a confidential applicant, the description as executors read it (what their search may find).
+   */
+  async function privacyOf(sql: Sql, address: string | null, citizenId: number | null, description: string): Promise<NewRequestRow['privacy']> {
+    const card = citizenId == null ? null : await citizens.byId(sql, citizenId);
+    const home = address != null && sameHome(address, card?.address) ? { building: withoutFlat(address) } : null;
+    const hide = card?.confidential
+      ? executorRedaction({ confidential: true, citizenName: card.fullName, citizenAddress: card.address, address, addressIsHome: home !== null })
+      : null;
+    return { home, executorDescription: hide ? hide.text(description) : null };
+  }
+
   const facts = (input: NewRequest, citizenId: number | null, address: string | null): IntakeFacts => ({
     citizenId, topicCode: input.topicCode, source: input.source, externalNumber: input.externalNumber ?? null,
     description: input.description, address, subject: input.subject,
@@ -124,6 +138,7 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
           subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? DEFAULT_ADDRESSEE,
           category: input.category ?? categoryOf(input.source),
           topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
+          privacy: await privacyOf(m, address, citizenId, input.description),
           description: input.description, executorId: prepared.executor?.id ?? null,
           status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,
           dueAt: dueDate(receivedAt, prepared.topic, input.needsStudy), flags: [...new Set(hits.map((h) => h.flag))],

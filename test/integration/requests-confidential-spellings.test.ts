@@ -81,6 +81,17 @@ describe('requests: a confidential applicant\'s flat and name, in the spellings 
     }
   });
 
+  it('when an executor searches by the flat or the name in any form, then the request is not found; by the building it is', async () => {
+    const r = await register('Гончаренко Ліна', 'вул. Нікопольська, 31, кв. 345', 'Нікопольська вул 31 кв345',
+      'Гончаренку Ліні не дає спати шум у квартирі 345');
+    const finds = async (q: string) =>
+      (await json(await t.fetch(`/api/requests?q=${encodeURIComponent(q)}`, { cookie: water.cookie }))).items.map((x: any) => x.id);
+    for (const q of ['345', 'кв345', 'Гончаренку', 'Ліні', 'Гончаренко']) expect(await finds(q), q).not.toContain(r.id);
+    expect(await finds('Нікопольська 31')).toContain(r.id);
+    const staffFinds = (await json(await t.fetch(`/api/requests?q=${encodeURIComponent('Гончаренку шум')}`, { cookie: agent.cookie }))).items.map((x: any) => x.id);
+    expect(staffFinds).toContain(r.id);
+  });
+
   it('when the applicant is not confidential, or the request is another place, then the executor sees it whole', async () => {
     const open = await register('Мельник Іван', 'вул. Тиха, 8, кв. 2', 'Тиха вул 8 кв 2', 'Мельник просить перевірити кв. 2', false);
     expect((await asExecutor(open.id)).address).toBe('Тиха вул 8 кв 2');
