@@ -16,6 +16,7 @@ const AFTER_HOUSE = [
 const MARKED_FLAT = new RegExp(String.raw`(?<![а-яa-zі'])${MARKER}\.?\s*(?:№\s*)?(\d+${LETTER})`, 'g');
 const NUMBER_BEFORE_FLAT = /(?<![\d/])\d+(?:\s*-?\s*[а-яі]{1,2})?(?=\s+квартир)/g;
 
+const NUMBER = /\d+/g;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Where the home's house number is written after its street (or "буд."), and the flat that follows it. */
@@ -26,7 +27,8 @@ function homeMentions(folded: string, home: NormalisedAddress): Range[] {
   const stem = streetWord.slice(0, Math.max(3, streetWord.length - 2));
   const fraction = /\/(\d+)/.exec(tail ?? '')?.[1];
   const out: Range[] = [];
-  for (const m of folded.matchAll(new RegExp(`(?<![\\d/])${digits}(?!\\d)`, 'g'))) {
+  for (const m of folded.matchAll(NUMBER)) {
+    if (m[0] !== digits || folded[m.index - 1] === '/') continue;
     const before = folded.slice(Math.max(0, m.index - 40), m.index);
     if (!(stem && before.replaceAll("'", '').includes(stem)) && !/(?:буд|будинок|будинку|д)\.?\s*(?:№\s*)?$/.test(before)) continue;
     let at = m.index + digits.length;

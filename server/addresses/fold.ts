@@ -14,16 +14,19 @@ const LOOKALIKES: Record<string, string> = {
   '–': '-', '—': '-', '‐': '-', '‑': '-',
 };
 
-function foldChar(ch: string): string {
-  const lower = ch.toLowerCase();
+const escapeClass = (c: string) => c.replace(/[\\\]^-]/g, '\\$&');
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).map(escapeClass).join('')}]`, 'g');
+
+function lowerInPlace(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
   // A character whose lower case is two (İ) keeps its place as it is.
-  const one = lower.length === ch.length ? lower : ch;
-  return LOOKALIKES[ch] ?? LOOKALIKES[one] ?? one;
+  let out = '';
+  for (const ch of text) out += ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  return out;
 }
 
 /** Lower case, Cyrillic for Latin look-alikes, plain і/е/г, one apostrophe: the same length as `text`. */
 export function fold(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += foldChar(text[i]);
-  return out;
+  return lowerInPlace(text).replace(LOOKALIKE, (ch) => LOOKALIKES[ch]);
 }

@@ -69,8 +69,22 @@ function countsSomethingElse(tokens: Token[], i: number): boolean {
   return tokens.slice(i + 1, i + 4).some((t) => word(t, OTHER_MARKERS));
 }
 
-/** Parses an address as people type it; null when it has no house number to compare. */
-export function parseAddress(text: string): ParsedAddress | null {
+// A list or an export views thousands of rows, and each row compares and cuts the same two addresses.
+const parsed = new Map<string, Readonly<ParsedAddress> | null>();
+const PARSED_KEPT = 5_000;
+
+/** Parses an address as people type it; null when it has no house number to compare. Do not change the answer. */
+export function parseAddress(text: string): Readonly<ParsedAddress> | null {
+  let p = parsed.get(text);
+  if (p === undefined) {
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    p = parse(text);
+    parsed.set(text, p);
+  }
+  return p;
+}
+
+function parse(text: string): ParsedAddress | null {
   const c: Cursor = { tokens: fromStreet(tokenise(text)), i: 0 };
   const { kind, name } = street(c);
   if (c.i >= c.tokens.length || name.length === 0) return null;

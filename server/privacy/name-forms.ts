@@ -12,9 +12,20 @@ interface Stem {
   endings: string[];
 }
 
+const stems = new Map<string, Stem[]>();
+
 /** The stems a name declines from: Коваль → ковал(я, ю, еві…), Федір → федор(а…), Ольга → ольз(і). */
 function stemsOf(name: string): Stem[] {
-  const n = fold(name);
+  let s = stems.get(name);
+  if (!s) {
+    if (stems.size >= 5_000) stems.clear();
+    s = declensions(fold(name));
+    stems.set(name, s);
+  }
+  return s;
+}
+
+function declensions(n: string): Stem[] {
   const out: Stem[] = [{ stem: n, endings: [''] }];
   if (/(ий|ій)$/.test(n) && n.length >= 5) out.push({ stem: n.slice(0, -2), endings: ADJECTIVE });
   if (/(ська|цька|зька|на)$/.test(n)) out.push({ stem: n.slice(0, -1), endings: ADJECTIVE });
