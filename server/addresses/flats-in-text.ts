@@ -14,7 +14,9 @@ const AFTER_HOUSE = [
 ];
 // "кв. 87", "квартира № 87", "у квартирі 87" anywhere; "у 87-й квартирі" with the number first.
 const MARKED_FLAT = new RegExp(String.raw`(?<![а-яa-zі'])${MARKER}\.?\s*(?:№\s*)?(\d+${LETTER})`, 'g');
-const NUMBER_BEFORE_FLAT = /(?<![\d/])\d+(?:\s*-?\s*[а-яі]{1,2})?(?=\s+квартир)/g;
+// An ordinal ("87-ої квартири") is a flat in any case; a bare number only before the singular ("у 3 квартирах",
+// "3 квартири" count flats).
+const NUMBER_BEFORE_FLAT = /(?<![\d/])\d+(?:\s*-\s*[а-яі]{1,3}(?=\s+квартир)|(?=\s+квартир(?:а|і|у|ою)(?![а-яі])))/g;
 
 const NUMBER = /\d+/g;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
