@@ -56,8 +56,9 @@ function everyFlat(folded: string): Range[] {
   for (const m of folded.matchAll(MARKED_FLAT)) {
     const inAddress = /\d[а-яі]?\s*[,;]?\s*$/.test(folded.slice(Math.max(0, m.index - 6), m.index));
     if (inAddress) {
-      const lead = /[\s,;]*$/.exec(folded.slice(0, m.index))![0].length;
-      out.push({ start: m.index - lead, end: m.index + m[0].length, with: '' });
+      let start = m.index;
+      while (start > 0 && /[\s,;]/.test(folded[start - 1])) start--;
+      out.push({ start, end: m.index + m[0].length, with: '' });
     } else {
       const numberAt = m.index + m[0].length - m[1].length;
       out.push({ start: numberAt, end: m.index + m[0].length, with: '…' });

@@ -82,3 +82,15 @@ describe('requests: any flat spelling in a description', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('requests: any text at all', () => {
+  it('when a description or an address is anything a person or a file could hold, then the redaction answers a string', () => {
+    const any = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.stringMatching(/^[вулкв.,/№ 0-9а-яіїєґА-ЯІЇЄҐ'’-]{0,120}$/));
+    fc.assert(fc.property(any, any, any, (address, home, text) => {
+      const hide = executorRedaction({ confidential: true, citizenName: home.slice(0, 40), citizenAddress: home, address, addressIsHome: false })!;
+      expect(typeof hide.text(text)).toBe('string');
+      expect(typeof hide.address).toBe('string');
+    }), { numRuns: 400 });
+  });
+});
