@@ -8,6 +8,7 @@ import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
 import { categoryOf, DEFAULT_ADDRESSEE } from './category';
 import { executorRedaction } from './confidential';
+import { fillExecutorSearch } from './executor-search';
 import { dueDate } from './deadlines';
 import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
 import { createReferenceChecks, type TopicRow } from './reference-checks';
@@ -132,18 +133,21 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         const f = facts(input, citizenId, address);
         const { hits, incidentRoot } = await detectFlags(m, f, o);
         const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
+        const privacy = await privacyOf(m, address, citizenId, input.description);
         const newId = await repo.insert(m, {
           number: await repo.allocateNumber(m, kyivYear(receivedAt)),
           receivedAt, source: input.source, externalNumber: input.externalNumber ?? null, kind: input.kind,
           subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? DEFAULT_ADDRESSEE,
           category: input.category ?? categoryOf(input.source),
           topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
-          privacy: await privacyOf(m, address, citizenId, input.description),
+          privacy,
           description: input.description, executorId: prepared.executor?.id ?? null,
           status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,
           dueAt: dueDate(receivedAt, prepared.topic, input.needsStudy), flags: [...new Set(hits.map((h) => h.flag))],
           incidentId: incidentRoot, createdBy: actor.user.id,
         });
+        // An applicant who asks for confidentiality now: their earlier requests are redacted for executors' search too.
+        if (privacy.executorDescription !== null && citizenId != null) await fillExecutorSearch(m, [citizenId]);
         if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
         await registeredEvents(m, newId, prepared, actor, input.executorId != null);
         if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
