@@ -64,7 +64,8 @@ export function redactName(text: string, fullName: string | null | undefined, st
   const streetWords = new Set(streets.flatMap((s) => s.split(' ')));
   const parts = (fullName ?? '').split(/[\s,.]+/).filter((w) => w.replace(/[^\p{L}]/gu, '').length >= 2);
   if (parts.length === 0) return text;
-  const names = parts.map((p) => ({ stems: stemsOf(p), anyCase: DISTINCTIVE.test(fold(p)) }));
+  // A short one (Жук, Лук) may still be a word: capitals only.
+  const names = parts.map((p) => ({ stems: stemsOf(p), anyCase: p.length >= 5 && DISTINCTIVE.test(fold(p)) }));
   const folded = fold(text);
   let out = '';
   let at = 0;

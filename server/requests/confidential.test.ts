@@ -63,6 +63,11 @@ describe('requests: what an executor reads of a confidential applicant\'s texts'
     expect(left.filter((w) => !kept.includes(w.toLowerCase()) && !['є', 'віра', 'просить'].includes(w))).toEqual([]);
   });
 
+  it('when the surname is a short word too, then only its capitalised forms go', () => {
+    const zhuk = executorRedaction({ ...applicant, citizenName: 'Жук Іван' })!;
+    expect(zhuk.text('У підвалі жук; Жука просили передзвонити, Івану теж')).toBe('У підвалі жук; … просили передзвонити, … теж');
+  });
+
   it('when the applicant lives on a street of their own name, then the street stays and the person goes', () => {
     const shevchenko = executorRedaction({ ...applicant, citizenName: 'Шевченко Ганна', citizenAddress: 'вул. Шевченка 3 кв 7', address: 'вул. Шевченка 3 кв 7' })!;
     expect(shevchenko.address).toBe('вул. Шевченка 3');
