@@ -32,7 +32,7 @@ function homeMentions(folded: string, home: NormalisedAddress): Range[] {
   for (const m of folded.matchAll(NUMBER)) {
     if (m[0] !== digits || folded[m.index - 1] === '/') continue;
     const before = folded.slice(Math.max(0, m.index - 40), m.index);
-    if (!(stem && before.replaceAll("'", '').includes(stem)) && !/(?:буд|будинок|будинку|д)\.?\s*(?:№\s*)?$/.test(before)) continue;
+    if (!(stem && before.replaceAll("'", '').includes(stem)) && !/(?<![а-яі])(?:буд|будинок|будинку|д)\.?\s*(?:№\s*)?$/.test(before)) continue;
     let at = m.index + digits.length;
     // The house's own letter ("15а") and fraction ("12/2") stay; "к" before a number is a flat.
     const letter = /^\s*-?\s*[а-яі](?![а-яі'])(?![.\s]*(?:№\s*)?\d)/.exec(folded.slice(at));
