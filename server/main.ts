@@ -12,6 +12,7 @@ import { createLogger } from './logger';
 import { progressBar } from './seed/progress-bar';
 import { consoleDir, ensureConsoleBuilt } from './startup/console-build';
 import { lockDataDir } from './startup/data-dir-lock';
+import { fillExecutorSearch } from './requests/executor-search';
 import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
 import { prepareFirstRun } from './startup/first-run';
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
 
   // Demo data only in demo mode: the embedded database and the built-in simulator (no AMI_HOST).
   const firstRun = await prepareFirstRun(dataSource, config, { log, onProgress: progressBar() });
+  // Confidential applicants' requests written before the address normaliser (or seeded) are searched by
+  // executors as they read them from now on; each is filled once, so later starts find nothing to do.
+  const redacted = await fillExecutorSearch(dataSource);
+  if (redacted > 0) log.info({ requests: redacted }, "confidential applicants' requests prepared for executors' search");
   await ensureConsoleBuilt(log);
 
   const database = new DatabaseHealth(dataSource, log);

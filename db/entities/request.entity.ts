@@ -29,6 +29,10 @@ export class Request {
   @Column({ type: 'text', nullable: true }) address!: string | null;
   /** The address is the applicant's home (copied from their card at registration); set by a trigger. */
   @Column({ name: 'address_is_home', type: 'boolean' }) addressIsHome!: boolean;
+  /** The home's building (the address without its flat) when the address is the home: what executors may search. */
+  @Column({ name: 'home_building', type: 'text', nullable: true }) homeBuilding!: string | null;
+  /** For a confidential applicant: the description without their name and flat, as executors read and search it. */
+  @Column({ name: 'executor_description', type: 'text', nullable: true }) executorDescription!: string | null;
   @Column({ name: 'district_code', type: 'varchar', nullable: true }) districtCode!: string | null;
   @Column({ type: 'text' }) description!: string;
   @Column({ name: 'executor_id', type: 'integer', nullable: true }) executorId!: number | null;

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '../http/errors';
+import { fillExecutorSearch } from '../requests/executor-search';
 import { openRecords, type FileRecords } from './file-records';
 import { FORMATS, matchHeaders, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
@@ -172,6 +173,9 @@ async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: { 
   req.onProgress?.('applicants', 1, 1);
   await phase('numbers', () => writer.numbers());
   await phase('requests + timeline', () => writer.insert(id, req.actor.userId, req.format, (done, all) => req.onProgress?.('requests', done, all)));
+  // Confidential applicants' requests are searched by executors as they read them (their home without the flat).
+  const confidential = await writer.confidentialApplicants();
+  if (confidential.length) await phase('confidential applicants', () => fillExecutorSearch(q, confidential));
   // A dry run rolls all of this back, its record with it; the caller records it again outside the transaction.
   return { ...summary, id: req.dryRun ? undefined : id };
 }

@@ -93,6 +93,12 @@ export function createNewRequestsWriter(sql: Sql, { skipTriggers }: { skipTrigge
       }
     },
 
+    /** The applicants of this file's new requests who asked not to be disclosed: their requests are redacted for executors. */
+    async confidentialApplicants(): Promise<number[]> {
+      const rows: { id: number }[] = await sql.query('SELECT DISTINCT citizen_id AS id FROM import_applicants WHERE confidential');
+      return rows.map((r) => r.id);
+    },
+
     /**
      * Numbers of each Kyiv year, allocated as one block per year from the same counters registration uses:
      * a new request's number is its year's block start plus its place in the year (`in_year`).

@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth/auth.types';
+import { executorRedaction, type ExecutorRedaction } from './confidential';
 import { overdueDays } from './deadlines';
 import type { RequestRow, TimelineRow } from './requests.repository';
 import { WORKING, type Status } from './transitions';
@@ -33,14 +34,13 @@ function citizenFor(row: RequestRow, viewer: AuthUser): RequestCitizenView | nul
 
 /**
  * The place of the problem as a viewer may see it. When it is a confidential applicant's home, an executor
- * gets the building only (enough to send a crew to the roof or the riser), and the description with that
- * address cut the same way and the applicant's name taken out: the flat and the name would say who it is.
+ * gets the building only (enough to send a crew to the roof or the riser), and the description without the
+ * flat and the applicant's name: they would say who it is (confidential.ts).
  */
 function placeFor(row: RequestRow, viewer: AuthUser): { address: string | null; description: string } {
-  if (viewer.role !== 'executor' || row.homeBuilding == null || !row.address) return { address: row.address, description: row.description };
-  let description = row.description.split(row.address).join(row.homeBuilding);
-  if (row.citizenName) description = description.split(row.citizenName).join('…');
-  return { address: row.homeBuilding || null, description };
+  const hide = viewer.role === 'executor' ? executorRedaction(row) : null;
+  if (!hide) return { address: row.address, description: row.description };
+  return { address: hide.address, description: hide.text(row.description) };
 }
 
 /** A request in API.md's shape (plus extra fields), with overdue computed now, never stored. */
@@ -87,8 +87,12 @@ export function toRequestView(row: RequestRow, viewer: AuthUser, now = new Date(
 }
 export type RequestView = ReturnType<typeof toRequestView>;
 
-/** Timeline lines; the callback agent's notes are kept from executors, who only need the work's story. */
-export function toTimelineView(rows: TimelineRow[], viewer: AuthUser) {
+/**
+ * Timeline lines; the callback agent's notes are kept from executors, who only need the work's story, and what
+ * people typed reaches an executor through `hide` (a confidential applicant's name and flat).
+ */
+export function toTimelineView(rows: TimelineRow[], viewer: AuthUser, hide: ExecutorRedaction | null = null) {
+  const typed = (text: string | null) => (text != null && hide && viewer.role === 'executor' ? hide.text(text) : text);
   return rows.map((e) => ({
     id: e.id,
     at: e.at,
@@ -96,7 +100,13 @@ export function toTimelineView(rows: TimelineRow[], viewer: AuthUser) {
     actor: e.actorId == null ? null : { id: e.actorId, fullName: e.actorName, username: e.actorUsername, role: e.actorRole },
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    comment: viewer.role === 'executor' && e.action === 'callback_attempt' ? null : e.comment,
-    details: e.details,
+    comment: viewer.role === 'executor' && e.action === 'callback_attempt' ? null : typed(e.comment),
+    details: hide && viewer.role === 'executor' ? typedDetails(e.details, typed) : e.details,
   }));
+}
+
+/** The typed words inside a line's parameters (a rework's or an extension's reason). */
+function typedDetails(details: TimelineRow['details'], typed: (text: string | null) => string | null): TimelineRow['details'] {
+  if (details == null || typeof details !== 'object') return details;
+  return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, typeof v === 'string' ? typed(v) : v]));
 }

@@ -24,8 +24,8 @@ export interface RequestRow {
   privileged: boolean | null;
   confidential: boolean | null;
   address: string | null;
-  /** The building of a confidential applicant's home when it is the request's address; else null. */
-  homeBuilding: string | null;
+  /** The request's address was the applicant's home when it was registered (compared as typed, in SQL). */
+  addressIsHome: boolean;
   district: string | null;
   description: string;
   executorId: number | null;
@@ -62,7 +62,7 @@ export const REQUEST_COLUMNS = `r.id, r.number, r.status, r.received_at AS "rece
   t.name_uk AS "topicName", r.citizen_id AS "citizenId", c.full_name AS "citizenName", c.address AS "citizenAddress",
   (SELECT array_agg(p.phone ORDER BY p.phone) FROM citizen_phones p WHERE p.citizen_id = r.citizen_id) AS "citizenPhones",
   c.category AS "citizenCategory", c.privileged, c.confidential, r.address,
-  CASE WHEN r.address_is_home AND c.confidential THEN coalesce(address_building(r.address), '') END AS "homeBuilding", r.district_code AS district, r.description,
+  r.address_is_home AS "addressIsHome", r.district_code AS district, r.description,
   r.executor_id AS "executorId", e.code AS "executorCode", e.name_uk AS "executorName", r.result, r.answer,
   r.needs_study AS "needsStudy", r.extended_days AS "extendedDays",
   r.pending_extension AS "pendingExtension", r.flags, r.rework_count AS "reworkCount",
@@ -87,6 +87,12 @@ export interface NewRequestRow {
   citizenId: number | null;
   address: string | null;
   districtCode: string | null;
+  privacy: {
+    /** The address is the applicant's home, by the address normaliser; its building then (without the flat). */
+    home: { building: string } | null;
+    /** For a confidential applicant: the description as executors read it (their search looks there). */
+    executorDescription: string | null;
+  };
   description: string;
   executorId: number | null;
   status: string;
@@ -122,11 +128,12 @@ export function createRequestsRepository() {
     async insert(sql: Sql, r: NewRequestRow): Promise<number> {
       const [{ id }] = await sql.query(
         `INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, addressee, topic_code,
-           citizen_id, address, district_code, description, executor_id, status, needs_study, due_at, flags, incident_id, created_by, category)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+           citizen_id, address, district_code, description, executor_id, status, needs_study, due_at, flags, incident_id, created_by, category,
+           address_is_home, home_building, executor_description)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id`,
         [r.number, r.receivedAt, r.source, r.externalNumber, r.kind, r.subject, r.signatories, r.addressee, r.topicCode,
           r.citizenId, r.address, r.districtCode, r.description, r.executorId, r.status, r.needsStudy, r.dueAt, r.flags,
-          r.incidentId, r.createdBy, r.category],
+          r.incidentId, r.createdBy, r.category, r.privacy.home !== null, r.privacy.home?.building ?? null, r.privacy.executorDescription],
       );
       return id;
     },

@@ -2,15 +2,18 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
 import { createCitizensRepository, type CitizenView, type Sql } from '../citizens/citizens.repository';
+import { sameHome, withoutFlat } from '../addresses/normalise';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
 import { categoryOf, DEFAULT_ADDRESSEE } from './category';
+import { executorRedaction } from './confidential';
+import { fillExecutorSearch } from './executor-search';
 import { dueDate } from './deadlines';
 import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
 import { createReferenceChecks, type TopicRow } from './reference-checks';
 import { toRequestView, toTimelineView } from './request.view';
-import { createRequestsRepository, type RequestRow } from './requests.repository';
+import { createRequestsRepository, type NewRequestRow, type RequestRow } from './requests.repository';
 import type { NewRequest } from './requests.schemas';
 
 export interface RequestsOptions extends FlagOptions {
@@ -77,15 +80,32 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     return citizenId ? ((await citizens.byId(sql, citizenId))?.address ?? null) : null;
   }
 
+  /**
+   * Whether the place is the applicant's home as their card has it now, however differently either was typed;
+   * and, for a confidential applicant, the description as executors read it (what their search may find).
+   */
+  async function privacyOf(sql: Sql, address: string | null, citizenId: number | null, description: string): Promise<NewRequestRow['privacy']> {
+    const card = citizenId == null ? null : await citizens.byId(sql, citizenId);
+    const home = address != null && sameHome(address, card?.address) ? { building: withoutFlat(address) } : null;
+    const hide = card?.confidential
+      ? executorRedaction({ confidential: true, citizenName: card.fullName, citizenAddress: card.address, address, addressIsHome: home !== null })
+      : null;
+    return { home, executorDescription: hide ? hide.text(description) : null };
+  }
+
   const facts = (input: NewRequest, citizenId: number | null, address: string | null): IntakeFacts => ({
     citizenId, topicCode: input.topicCode, source: input.source, externalNumber: input.externalNumber ?? null,
     description: input.description, address, subject: input.subject,
   });
 
-  async function view(id: number, viewer: AuthUser) {
+  async function visibleRow(id: number, viewer: AuthUser): Promise<RequestRow> {
     const row = await repo.byId(dataSource, id);
     if (!row || !visibleTo(row, viewer)) throw notFound('Request');
-    return toRequestView(row, viewer, o.now());
+    return row;
+  }
+
+  async function view(id: number, viewer: AuthUser) {
+    return toRequestView(await visibleRow(id, viewer), viewer, o.now());
   }
 
   return {
@@ -113,17 +133,21 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         const f = facts(input, citizenId, address);
         const { hits, incidentRoot } = await detectFlags(m, f, o);
         const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
+        const privacy = await privacyOf(m, address, citizenId, input.description);
         const newId = await repo.insert(m, {
           number: await repo.allocateNumber(m, kyivYear(receivedAt)),
           receivedAt, source: input.source, externalNumber: input.externalNumber ?? null, kind: input.kind,
           subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? DEFAULT_ADDRESSEE,
           category: input.category ?? categoryOf(input.source),
           topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
+          privacy,
           description: input.description, executorId: prepared.executor?.id ?? null,
           status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,
           dueAt: dueDate(receivedAt, prepared.topic, input.needsStudy), flags: [...new Set(hits.map((h) => h.flag))],
           incidentId: incidentRoot, createdBy: actor.user.id,
         });
+        // An applicant who asks for confidentiality now: their earlier requests are redacted for executors' search too.
+        if (privacy.executorDescription !== null && citizenId != null) await fillExecutorSearch(m, [citizenId]);
         if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
         await registeredEvents(m, newId, prepared, actor, input.executorId != null);
         if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
@@ -138,8 +162,10 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
 
     /** One request with its timeline; reading it is recorded (it holds personal data). */
     async get(id: number, actor: Actor) {
-      const request = await view(id, actor.user);
-      const timeline = toTimelineView(await repo.timeline(dataSource, id), actor.user);
+      const row = await visibleRow(id, actor.user);
+      const request = toRequestView(row, actor.user, o.now());
+      const hide = actor.user.role === 'executor' ? executorRedaction(row) : null;
+      const timeline = toTimelineView(await repo.timeline(dataSource, id), actor.user, hide);
       await audit.record({ userId: actor.user.id, action: 'read', entity: 'request', entityId: id, ip: actor.ip });
       return { ...request, timeline };
     },

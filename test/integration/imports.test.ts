@@ -134,17 +134,20 @@ describe('imports: 1545 files into requests, whole or not at all', async () => {
     const q = dataSource.createQueryRunner();
     await q.startTransaction();
     try {
-      // The same rows inserted again without a vector: the trigger computes it.
+      // The same rows inserted again without a vector: the trigger computes it (from what a confidential
+      // applicant's row was given for executors, too).
       const differ = await q.query(`
         WITH copies AS (
-          INSERT INTO requests (number, received_at, source, topic_code, citizen_id, address, description, status)
-          SELECT 'copy-' || id, received_at, source, topic_code, citizen_id, address, description, status
+          INSERT INTO requests (number, received_at, source, topic_code, citizen_id, address, description, status, home_building, executor_description)
+          SELECT 'copy-' || id, received_at, source, topic_code, citizen_id, address, description, status, home_building, executor_description
             FROM requests WHERE external_number LIKE '7%' RETURNING number, search_tsv, address_is_home)
         SELECT r.external_number FROM requests r JOIN copies c ON c.number = 'copy-' || r.id
          WHERE c.search_tsv IS DISTINCT FROM r.search_tsv OR c.address_is_home IS DISTINCT FROM r.address_is_home`);
       expect(differ).toEqual([]);
       const [home] = await q.query(`SELECT r.address_is_home, c.confidential FROM requests r JOIN citizens c ON c.id = r.citizen_id WHERE r.external_number = '70000004'`);
       expect(home).toEqual({ address_is_home: true, confidential: true });
+      const [prepared] = await q.query(`SELECT executor_description IS NOT NULL AS ready FROM requests WHERE external_number = '70000004'`);
+      expect(prepared).toEqual({ ready: true });
     } finally {
       await q.rollbackTransaction();
       await q.release();

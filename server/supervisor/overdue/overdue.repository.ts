@@ -1,3 +1,4 @@
+import { sameHome } from '../../addresses/normalise';
 import type { Sql } from '../../citizens/citizens.repository';
 import { WORKING } from '../../requests/transitions';
 
@@ -67,18 +68,23 @@ export interface OverdueRequest {
   reworkCount: number;
 }
 
-/** One executor's overdue requests, the latest first: the digest's list (no applicant's personal data). */
+/**
+ * One executor's overdue requests, the latest first: the digest's list (no applicant's personal data). An
+ * address that is the applicant's home, marked at registration or compared now however either was typed, is
+ * left out.
+ */
 export async function overdueOf(sql: Sql, executorId: number, now: Date): Promise<OverdueRequest[]> {
-  return sql.query(
+  const rows: (OverdueRequest & { home: boolean; citizenAddress: string | null })[] = await sql.query(
     `SELECT r.id, r.number, r.received_at AS "receivedAt", r.due_at AS "dueAt",
             ceil(extract(epoch FROM $2::timestamptz - r.due_at) / 86400)::int AS days, r.status,
             t.name_uk AS topic, r.district_code AS district,
-            CASE WHEN r.address_is_home THEN NULL ELSE r.address END AS address, r.rework_count AS "reworkCount"
-       FROM requests r JOIN topics t ON t.code = r.topic_code
+            r.address, r.address_is_home AS home, c.address AS "citizenAddress", r.rework_count AS "reworkCount"
+       FROM requests r JOIN topics t ON t.code = r.topic_code LEFT JOIN citizens c ON c.id = r.citizen_id
       WHERE ${OVERDUE} AND r.executor_id = $3
       ORDER BY r.due_at ASC, r.id`,
     [WORKING, now, executorId],
   );
+  return rows.map(({ home, citizenAddress, ...r }) => ({ ...r, address: home || sameHome(r.address, citizenAddress) ? null : r.address }));
 }
 
 /** Executors that have at least one overdue request now, with their digest address (null = none set). */
