@@ -21,7 +21,7 @@ import { SessionStore } from './auth/sessions';
 import { createExportsRouter } from './exports/exports.router';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createLeaderCalls } from './cluster/leader-calls';
-import { createImportsRouter } from './imports/imports.router';
+import { createImportsRouter, type ImportsOptions } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -71,6 +71,8 @@ export interface AppDeps {
   worklistNotifyDelayMs?: number;
   /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
   cluster?: AppCluster;
+  /** Imports: lower limits (tests), where uploads wait. */
+  imports?: ImportsOptions;
 }
 
 export interface AppCluster {
@@ -148,7 +150,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
-  api.use('/imports', createImportsRouter(dataSource, audit));
+  api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
   api.use('/exports', createExportsRouter(dataSource, audit));

@@ -7,10 +7,11 @@ import { AppError } from '../http/errors';
 import { openRecords, type FileRecords } from './file-records';
 import { FORMATS, matchHeaders, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { createNewRequestsWriter } from './new-requests.repository';
 import { mayWriteWithoutTriggers } from './without-triggers';
 import { loadReferenceData } from './reference-data';
-import { readRow, type Cell, type ImportRow, type RowError } from './rows';
+import { badCells, readRow, type Cell, type ImportRow, type RowError } from './rows';
 import { createStaging, type Staging } from './staging.repository';
 
 export interface ImportRequest {
@@ -23,6 +24,10 @@ export interface ImportRequest {
   onProgress?: (step: string, done: number, total: number) => void;
   /** Each step's wall time once it ends (the benchmark prints them). */
   onPhase?: (phase: string, ms: number) => void;
+  /** Lower limits than IMPORT_LIMITS (tests reach them with small files). */
+  limits?: Partial<ImportLimits>;
+  /** Aborted when whoever asked for the import is gone (the client disconnected): the import stops, nothing is written. */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
@@ -38,8 +43,12 @@ export interface ImportSummary {
   unchanged: number;
   rejected: number;
   unclassified: number;
-  /** Every bad cell (row, column, why); the import record keeps the first thousand. */
+  /** The bad cells (row, column, why), at most `maxErrors` (1,000); the import record keeps them. */
   errors: RowError[];
+  /** Problems found past those listed, in the rows read before reading stopped. */
+  moreErrors: number;
+  /** The row reading stopped at once `maxErrors` problems were found (later rows were not checked); null = read to the end. */
+  stoppedAtRow: number | null;
   unmapped: { text: string; count: number }[];
 }
 
@@ -48,9 +57,10 @@ const BATCH = 500;
 
 type Phase = <T>(name: string, step: () => Promise<T>) => Promise<T>;
 
-/** Runs a step and reports its wall time to `onPhase`. */
-function phases(onPhase: ImportRequest['onPhase']): Phase {
+/** Runs a step and reports its wall time to `onPhase`; a client gone meanwhile stops the import before the next. */
+function phases({ onPhase, signal }: ImportRequest): Phase {
   return async (name, step) => {
+    if (signal?.aborted) throw clientGone();
     const t0 = performance.now();
     try {
       return await step();
@@ -74,6 +84,7 @@ export async function fileHash(path: string): Promise<string> {
  */
 export async function runImport(dataSource: DataSource, req: ImportRequest): Promise<ImportSummary> {
   const startedAt = new Date();
+  const limits = { ...IMPORT_LIMITS, ...req.limits };
   const spec = FORMATS[req.format];
   const hash = await fileHash(req.path);
   const addressee = req.addressee ?? 'city_leadership';
@@ -84,7 +95,7 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
   try {
     const ref = await loadReferenceData(q);
     if (!ref.addressees.has(addressee)) throw new AppError(400, 'invalid_input', `No addressee has the code ${addressee}.`, { addressee: 'unknown addressee' });
-    file = await openRecords(req.path);
+    file = await openRecords(req.path, limits);
     const { index, missing } = matchHeaders(spec, file.header);
     if (missing.length) {
       throw new AppError(400, 'missing_columns', `The file has no column ${missing.map((m) => `"${m}"`).join(', ')}.`, { file: `missing column: ${missing.join(', ')}` });
@@ -98,11 +109,14 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     await q.query(`SET LOCAL work_mem = '64MB'`);
     const staging = createStaging(q, client);
     await staging.create();
-    const phase = phases(req.onPhase);
-    const parse: Parse = (cells, row) => readRow(spec, index, cells, row, ref, addressee);
+    const phase = phases(req);
+    const parse: Parse = (cells, row) => {
+      const bad = badCells(spec, index, cells, row, limits.maxCellChars);
+      return bad.length ? { value: null, errors: bad } : readRow(spec, index, cells, row, ref, addressee);
+    };
     const records = file;
-    const { total, errors } = await phase('read + stage rows', () => stageRows(records, staging, parse, req.onProgress));
-    const summary = await merge(q, staging, req, { total, errors, hash }, phase);
+    const read = await phase('read + stage rows', () => stageRows(records, staging, parse, { ...req, maxErrors: limits.maxErrors }));
+    const summary = await merge(q, staging, req, { ...read, hash }, phase);
     const base = { format: req.format, fileName: req.fileName, fileHash: hash, dryRun: req.dryRun };
     await phase('commit', () => (summary.outcome === 'imported' ? q.commitTransaction() : q.rollbackTransaction()));
     const full = { ...base, ...summary };
@@ -120,19 +134,35 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
 
 type Parse = (cells: Cell[], row: number) => { value: ImportRow | null; errors: RowError[] };
 
-async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onProgress?: ImportRequest['onProgress']) {
+/** The client left: the import stops where it is and rolls back. Nobody reads this answer; the log does. */
+export const clientGone = () => new AppError(499, 'client_closed_request', 'The client disconnected; the import was stopped and nothing was written.');
+
+type StageOptions = Pick<ImportRequest, 'onProgress' | 'signal'> & { maxErrors: number };
+
+async function stageRows(file: FileRecords, staging: Staging, parse: Parse, { onProgress, signal, maxErrors }: StageOptions) {
   const errors: RowError[] = [];
+  let found = 0;
+  let rejected = 0;
+  let stoppedAtRow: number | null = null;
   let batch: ImportRow[] = [];
   let total = 0;
   // The database takes the rows while the next ones are parsed; `add` waits only when the connection is full.
   const copy = staging.open();
   try {
     for await (const cells of file.rows) {
+      if (signal?.aborted) throw clientGone();
       if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
       total++;
       const { value, errors: rowErrors } = parse(cells, total + 1);
-      if (value && errors.length === 0) batch.push(value);
-      errors.push(...rowErrors);
+      if (value && found === 0) batch.push(value);
+      if (rowErrors.length) rejected++;
+      found += rowErrors.length;
+      errors.push(...rowErrors.slice(0, maxErrors - errors.length));
+      // A file this bad is rejected whatever its other rows say: reading on would only cost time and memory.
+      if (found >= maxErrors) {
+        stoppedAtRow = total + 1;
+        break;
+      }
       if (batch.length >= BATCH) {
         await copy.add(batch);
         batch = [];
@@ -141,7 +171,7 @@ async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onPr
       }
     }
     // Once a row is bad the file is rejected: later rows are still read (to list their errors) but not staged.
-    if (errors.length === 0) await copy.add(batch);
+    if (found === 0) await copy.add(batch);
   } catch (e) {
     await copy.abort(e as Error);
     throw e;
@@ -149,13 +179,17 @@ async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onPr
   await copy.end();
   const p = file.progress();
   onProgress?.('rows', p.total, p.total);
-  return { total, errors };
+  return { total, errors, rejected, moreErrors: found - errors.length, stoppedAtRow };
 }
 
-async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: { total: number; errors: RowError[]; hash: string }, phase: Phase) {
-  const rejected = new Set(r.errors.map((e) => e.row)).size;
-  const base = { total: r.total, rejected, errors: r.errors, unmapped: [] as { text: string; count: number }[], id: undefined as number | undefined };
-  if (rejected > 0) return { ...base, outcome: 'rejected' as const, new: 0, updated: 0, unchanged: 0, unclassified: 0 };
+type ReadResult = Awaited<ReturnType<typeof stageRows>> & { hash: string };
+
+async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: ReadResult, phase: Phase) {
+  const base = {
+    total: r.total, rejected: r.rejected, errors: r.errors, moreErrors: r.moreErrors, stoppedAtRow: r.stoppedAtRow,
+    unmapped: [] as { text: string; count: number }[], id: undefined as number | undefined,
+  };
+  if (r.rejected > 0) return { ...base, outcome: 'rejected' as const, new: 0, updated: 0, unchanged: 0, unclassified: 0 };
   const superseded = await phase('keep last of each number', () => staging.keepLastOfEachNumber());
   await phase('match existing', () => staging.matchExisting());
   const c = await staging.counts();

@@ -2,6 +2,7 @@ import { KINDS, SOURCES, SUBJECTS } from '../../db/entities';
 import { categoryOf } from '../requests/category';
 import { RESULTS } from '../requests/requests.schemas';
 import { STATUSES } from '../requests/transitions';
+import { unreadable } from '../http/validate';
 import { applicantCategory } from './applicant-category';
 import type { Field, FormatSpec } from './formats';
 import { fromExcelSerial, fromKyivWallClock, parseKyivDateTime } from './kyiv-time';
@@ -110,6 +111,21 @@ function cityFields(c: Cells, ref: ReferenceData, addressee: string) {
   const district = c.text('district') || null;
   if (district && !ref.districts.has(district)) c.fail('district', `unknown district ${district.slice(0, 8)}`);
   return { source, subject, kind, category, addressee: rowAddressee, signatories, flags, topicCode, unmapped: null as string | null, district };
+}
+
+/**
+ * The cells of the columns we read, held to what the API takes of a person: text PostgreSQL can store (never
+ * a NUL) and no longer than `maxChars`. A row with such a cell is refused whole, before anything reads it.
+ */
+export function badCells(spec: FormatSpec, index: Partial<Record<Field, number>>, cells: Cell[], row: number, maxChars: number): RowError[] {
+  const errors: RowError[] = [];
+  for (const [field, at] of Object.entries(index) as [Field, number][]) {
+    const v = cells[at];
+    if (typeof v !== 'string') continue;
+    const problem = v.length > maxChars ? `longer than ${maxChars} characters` : unreadable(v, true);
+    if (problem) errors.push({ row, column: spec.headers[field]!, why: problem });
+  }
+  return errors;
 }
 
 /** Reads one row: the parsed row, or every problem in it. */
