@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '../http/errors';
+import { isExternalNumberTaken } from '../requests/external-number';
 import { openRecords, type FileRecords } from './file-records';
 import { FORMATS, matchHeaders, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
@@ -125,11 +126,17 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     return { ...full, id };
   } catch (e) {
     if (q.isTransactionActive) await q.rollbackTransaction();
-    throw e;
+    throw numberTaken(e) ?? e;
   } finally {
     await file?.close();
     await q.release();
   }
+}
+
+/** A request typed in by hand with one of the file's numbers after the import matched them (imports wait for each other). */
+function numberTaken(e: unknown): AppError | null {
+  if (!isExternalNumberTaken(e)) return null;
+  return new AppError(409, 'external_number_taken', 'A request with one of the file\'s numbers was registered while it was imported; nothing was written, import it again.');
 }
 
 type Parse = (cells: Cell[], row: number) => { value: ImportRow | null; errors: RowError[] };
@@ -191,6 +198,7 @@ async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: Re
   };
   if (r.rejected > 0) return { ...base, outcome: 'rejected' as const, new: 0, updated: 0, unchanged: 0, unclassified: 0 };
   const superseded = await phase('keep last of each number', () => staging.keepLastOfEachNumber());
+  await phase('wait for imports of the same source', () => staging.lockSources());
   await phase('match existing', () => staging.matchExisting());
   const c = await staging.counts();
   const outcome = req.dryRun ? ('dry_run' as const) : ('imported' as const);
