@@ -42,7 +42,7 @@ export function createImportsRouter(dataSource: DataSource, audit: AuditService,
       const form = parse(importFormSchema, upload.fields);
       const user = req.user!;
       const summary = await runImport(dataSource, {
-        format: form.format, path: upload.file.path, fileName: upload.file.name, addressee: form.addressee, dryRun: form.dryRun,
+        format: form.format, path: upload.file.path, fileName: upload.file.name, fileHash: upload.file.hash, addressee: form.addressee, dryRun: form.dryRun,
         actor: { userId: user.id, name: user.username }, limits: options.limits, signal: left.signal,
       });
       await audit.record({ userId: user.id, action: 'import', entity: 'import', entityId: summary.id, detail: { outcome: summary.outcome, format: form.format }, ip: req.ip });

@@ -19,6 +19,8 @@ export interface ImportRequest {
   format: ImportFormat;
   path: string;
   fileName: string;
+  /** The file's sha256 when the caller took it already (an upload hashes as it arrives). */
+  fileHash?: string;
   addressee?: string;
   dryRun: boolean;
   actor: { userId: number | null; name: string };
@@ -87,7 +89,7 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
   const startedAt = new Date();
   const limits = { ...IMPORT_LIMITS, ...req.limits };
   const spec = FORMATS[req.format];
-  const hash = await fileHash(req.path);
+  const hash = req.fileHash ?? (await fileHash(req.path));
   const addressee = req.addressee ?? 'city_leadership';
   const q = dataSource.createQueryRunner();
   // The driver's own client as well: COPY, which the file's rows are staged with, is not part of TypeORM's API.

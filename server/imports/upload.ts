@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ export const UPLOAD_ROOT = path.join(tmpdir(), 'hc-uploads');
 
 export interface Upload {
   fields: Record<string, string>;
-  file: { path: string; name: string };
+  /** `hash`: the sha256 of the file, taken as it arrived (a 200 MB file is not read again for it). */
+  file: { path: string; name: string; hash: string };
   /** Removes the temporary copy. */
   cleanup(): Promise<void>;
 }
@@ -50,7 +52,7 @@ function readForm(req: Request, dir: string): Promise<Omit<Upload, 'cleanup'>> {
       return reject(badRequest('The multipart form could not be read.', { file: 'required' }));
     }
     const fields: Record<string, string> = {};
-    let saved: Promise<{ path: string; name: string }> | null = null;
+    let saved: Promise<Upload['file']> | null = null;
     let writing: NodeJS.ReadableStream | null = null;
     let tooLarge = false;
     // A client gone before the form's end: busboy never closes, so nothing else would ever settle or clean up.
@@ -65,7 +67,9 @@ function readForm(req: Request, dir: string): Promise<Omit<Upload, 'cleanup'>> {
       const target = path.join(dir, 'upload');
       writing = stream;
       stream.on('limit', () => (tooLarge = true));
-      saved = pipeline(stream, createWriteStream(target)).then(() => ({ path: target, name: fileName(info.filename) }));
+      const hash = createHash('sha256');
+      stream.on('data', (chunk: Buffer) => hash.update(chunk));
+      saved = pipeline(stream, createWriteStream(target)).then(() => ({ path: target, name: fileName(info.filename), hash: hash.digest('hex') }));
       saved.catch(() => {}); // settled through `close` or the client's leaving, whichever comes
     });
     bb.on('error', () => reject(badRequest('The multipart form could not be read.', { file: 'unreadable' })));

@@ -3,7 +3,6 @@
 // The zip is proven first (zip-guard.mjs): what it unpacks to is within the limit before exceljs sees it.
 import { createReadStream } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
 import { createOutbox } from './worker-outbox.mjs';
 import { checkZip } from './zip-guard.mjs';
 
@@ -23,6 +22,8 @@ function cellValue(v) {
 
 try {
   await checkZip(path, maxInflatedBytes);
+  // Loaded only once the zip passed: exceljs is seconds of module loading on a busy machine, and a bomb needs none.
+  const { default: ExcelJS } = await import('exceljs');
   const file = createReadStream(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   let rows = [];

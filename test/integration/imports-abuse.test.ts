@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ukcRow, ukcTopicMapCsv, writeUkcFile, UKC_HEADER } from '../../db/seed/appeal-files';
-import { runImport } from '../../server/imports/imports.service';
+import { fileHash, runImport } from '../../server/imports/imports.service';
 import { activeReaders } from '../../server/imports/reader-worker';
 import { loadTopicMap } from '../../server/imports/topic-map';
 import { body, startTestApp } from '../setup/app';
@@ -46,7 +46,9 @@ describe('imports: files made to hurt (bombs, endless bad rows, clients that lea
     expect((await body(res)).error).toMatchObject({ code: 'inflated_too_large', fields: { file: 'unpacks to more than 256 MB' } });
     expect(activeReaders()).toBe(0);
     await writeUkcFile(file('after.csv'), { rows: 5, firstNumber: 9 });
-    expect((await upload(file('after.csv'))).status).toBe(201);
+    const after = await upload(file('after.csv'));
+    expect(after.status).toBe(201);
+    expect((await body(after)).fileHash).toBe(await fileHash(file('after.csv'))); // taken as the upload arrived
   });
 
   it('when a zip lies about its sizes (declares 1 KB, inflates to 1 GB), then inflating stops at the lie and 400 says so', async () => {
