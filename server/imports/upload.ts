@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError, badRequest } from '../http/errors';
+import { clip } from './clip';
 import { clientGone } from './imports.service';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -41,7 +42,7 @@ export async function receiveUpload(req: Request, root = UPLOAD_ROOT): Promise<U
 
 /** The name as the record keeps it: no path, no control characters (PostgreSQL refuses a NUL), not endless. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
-const fileName = (raw: string | undefined) => path.basename(raw || 'upload').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'upload';
+const fileName = (raw: string | undefined) => clip(path.basename(raw || 'upload').replace(/[\u0000-\u001f\u007f]/g, ''), 255) || 'upload';
 
 function readForm(req: Request, dir: string): Promise<Omit<Upload, 'cleanup'>> {
   return new Promise((resolve, reject) => {

@@ -112,6 +112,20 @@ describe('imports: files made to hurt (bombs, endless bad rows, clients that lea
     expect(await count()).toBe(before);
   });
 
+  it('when a bad cell is quoted in the error and the quote would cut an emoji in half, then the error is still stored and answered', async () => {
+    const row = ukcRow(3, { rows: 4, firstNumber: 4 });
+    row[4] = `${'x'.repeat(39)}😀 о 10:00`; // "not a date: …" quotes 40 UTF-16 units: half of the emoji
+    row[12] = `067${'1'.repeat(56)}😀`; // "not a phone number: …" quotes 60
+    await writeFile(file('emoji.csv'), csv([row]));
+    const res = await upload(file('emoji.csv'));
+    expect(res.status).toBe(400);
+    const { error } = await body(res);
+    expect(error.code).toBe('rows_rejected');
+    expect(error.fields['row 2: Створено']).toBe(`not a date: ${'x'.repeat(39)}`);
+    const [rec] = await dataSource.query(`SELECT errors FROM imports WHERE file_name = 'emoji.csv'`);
+    expect(rec.errors).toHaveLength(2);
+  });
+
   it('when the client disconnects during an import, then the reader is stopped and nothing is written', async () => {
     await writeUkcFile(file('big.csv'), { rows: 60_000, firstNumber: 5 });
     const before = { requests: await count(), imports: await imports() };
