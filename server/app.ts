@@ -69,10 +69,10 @@ export interface AppDeps {
   digests?: Partial<Pick<DigestsRouterDeps, 'queue' | 'smtpConfigured' | 'cron' | 'rankingTo'>>;
   /** How long the worklist waits before telling consoles it changed (ms; the call log writes first). */
   worklistNotifyDelayMs?: number;
-  /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
-  cluster?: AppCluster;
   /** Imports: lower limits (tests), where uploads wait. */
   imports?: ImportsOptions;
+  /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
+  cluster?: AppCluster;
 }
 
 export interface AppCluster {
