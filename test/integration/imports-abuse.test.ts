@@ -1,8 +1,8 @@
 import { request } from 'node:http';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ukcRow, ukcTopicMapCsv, writeUkcFile, UKC_HEADER } from '../../db/seed/appeal-files';
 import { fileHash, runImport } from '../../server/imports/imports.service';
 import { activeReaders } from '../../server/imports/reader-worker';
@@ -21,6 +21,7 @@ async function until(check: () => Promise<boolean> | boolean, what: string, time
 
 describe('imports: files made to hurt (bombs, endless bad rows, clients that leave)', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-import-abuse-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   const uploadRoot = path.join(dir, 'uploads');
   const t = await startTestApp({ imports: { uploadRoot } });
   const { dataSource } = t.db;

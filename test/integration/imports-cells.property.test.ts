@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ukcRow, ukcTopicMapCsv, UKC_HEADER } from '../../db/seed/appeal-files';
 import { runImport } from '../../server/imports/imports.service';
 import { loadTopicMap } from '../../server/imports/topic-map';
@@ -25,6 +25,7 @@ const quote = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 describe('imports: any cell in any column', async () => {
   const { dataSource } = await useTestDatabase();
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-import-cells-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   await writeFile(path.join(dir, 'map.csv'), ukcTopicMapCsv());
   await loadTopicMap(dataSource, 'ukc1545', path.join(dir, 'map.csv'));
   let run = 0;

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ukcTopicMapCsv, writeUkcFile } from '../../db/seed/appeal-files';
 import { loadTopicMap } from '../../server/imports/topic-map';
 import { body, startTestApp } from '../setup/app';
@@ -12,6 +12,7 @@ describe('imports: one file twice at the same time', async () => {
   const supervisor = await t.login({ role: 'supervisor' });
   const admin = await t.login({ role: 'admin' });
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-import-parallel-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   await writeFile(path.join(dir, 'map.csv'), ukcTopicMapCsv());
   await loadTopicMap(dataSource, 'ukc1545', path.join(dir, 'map.csv'));
   const upload = async (cookie: string, file: string) => {
