@@ -24,7 +24,7 @@ import { STALL_SETTING } from './http/download-stream';
 import { poolState } from './health/pool-state';
 import { createHealthRouter, type AmiStatus } from './health/health.router';
 import { createLeaderCalls } from './cluster/leader-calls';
-import { createImportsRouter } from './imports/imports.router';
+import { createImportsRouter, type ImportsOptions } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
@@ -73,6 +73,8 @@ export interface AppDeps {
   digests?: Partial<Pick<DigestsRouterDeps, 'queue' | 'smtpConfigured' | 'cron' | 'rankingTo'>>;
   /** How long the worklist waits before telling consoles it changed (ms; the call log writes first). */
   worklistNotifyDelayMs?: number;
+  /** Imports: lower limits (tests), where uploads wait. */
+  imports?: ImportsOptions;
   /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
   cluster?: AppCluster;
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
@@ -162,7 +164,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
-  api.use('/imports', createImportsRouter(dataSource, audit));
+  api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
   api.use('/exports', createExportsRouter(dataSource, audit, exportSlots));

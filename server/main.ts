@@ -13,6 +13,7 @@ import { progressBar } from './seed/progress-bar';
 import { consoleDir, ensureConsoleBuilt } from './startup/console-build';
 import { lockDataDir } from './startup/data-dir-lock';
 import { fillExecutorSearch } from './requests/executor-search';
+import { sweepUploads } from './imports/sweep-uploads';
 import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
 import { prepareFirstRun } from './startup/first-run';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   if (refusal) throw new Error(refusal);
   // Nodes of a cluster keep nothing in DATA_DIR (their database is DATABASE_URL): several may share a machine.
   const unlock = config.cluster ? () => undefined : lockDataDir(config.dataDir);
+  const swept = await sweepUploads();
+  if (swept.length) log.info({ folders: swept.length }, 'removed the uploads of servers that are gone');
   const { dataSource, embedded } = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log, autoMigrate: config.autoMigrate });
   const cluster = config.cluster ? joinCluster(config, dataSource, log) : null;
 

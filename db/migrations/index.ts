@@ -23,6 +23,7 @@ import { RequestBodyVector1767225614001 } from './1767225614001-RequestBodyVecto
 import { FewerRequestIndexes1767225614002 } from './1767225614002-FewerRequestIndexes';
 import { PhoneLookupIndex1767225614003 } from './1767225614003-PhoneLookupIndex';
 import { ConsultationLegRetry1767225614020 } from './1767225614020-ConsultationLegRetry';
+import { UniqueExternalNumber1767225615000 } from './1767225615000-UniqueExternalNumber';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
@@ -52,5 +53,6 @@ export const migrations = [
   FewerRequestIndexes1767225614002,
   PhoneLookupIndex1767225614003,
   ConsultationLegRetry1767225614020,
+  UniqueExternalNumber1767225615000,
   ConfidentialExecutorSearch1767225619060,
 ];

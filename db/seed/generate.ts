@@ -33,7 +33,7 @@ export async function generateDemoData(dataSource: DataSource, o: GenerateOption
     for (let done = 0; done < o.requests; done += batch) {
       const n = Math.min(batch, o.requests - done);
       const [{ after }] = await q.query('SELECT coalesce(max(id), 0) AS after FROM requests');
-      await insertRequests(q, { n, tag: done, total: o.requests, topics, citizens: [first, first + o.citizens - 1], years: o.years, now: o.now ?? new Date() });
+      await insertRequests(q, { n, after, tag: done, total: o.requests, topics, citizens: [first, first + o.citizens - 1], years: o.years, now: o.now ?? new Date() });
       await countNumbers(q, after);
       await insertTimelinesAndCalls(q, after);
       progress('requests', done + n, o.requests);
@@ -84,7 +84,7 @@ async function weightedTopics(q: QueryRunner): Promise<string[]> {
 const weighted = (shares: Record<string, number>) =>
   Object.entries(shares).flatMap(([k, share]) => Array(Math.max(1, Math.round(share * 10))).fill(k));
 
-interface RequestBatch { n: number; tag: number; total: number; topics: string[]; citizens: [number, number]; years: number; now: Date }
+interface RequestBatch { n: number; after: number; tag: number; total: number; topics: string[]; citizens: [number, number]; years: number; now: Date }
 
 async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
   await q.query(
@@ -113,7 +113,8 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
      SELECT extract(year FROM received_at)::int || '-' || lpad((coalesce((SELECT last FROM request_counters rc WHERE rc.year = extract(year FROM received_at)), 0)
               + row_number() OVER (PARTITION BY extract(year FROM received_at) ORDER BY received_at))::text, 6, '0'),
             received_at, source,
-            CASE source WHEN 'ukc1545' THEN 'УКЦ-' || (1000000 + floor(r3 * 8999999)::int) WHEN 'regional_hotline' THEN 'ГЛ-' || (100000 + floor(r3 * 899999)::int) END,
+            -- Unique per source (a sender's number names one appeal): past every request already there.
+            CASE source WHEN 'ukc1545' THEN 'УКЦ-' || (1000000 + $11::int + i) WHEN 'regional_hotline' THEN 'ГЛ-' || (100000 + $11::int + i) END,
             CASE WHEN r2 < 0.7 THEN 'application' WHEN r2 < 0.9 THEN 'complaint' ELSE 'proposal' END,
             CASE WHEN r3 < 0.012 THEN 'collective' ELSE 'individual' END, CASE WHEN r3 < 0.012 THEN 2 + floor(r2 * 40)::int END,
             topic, citizen_id, address, district_code,
@@ -134,7 +135,7 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
                  WHEN status = 'done' THEN greatest(received_at, $2::timestamptz - r2 * interval '5 days') END,
             received_at, received_at
        FROM s`,
-    [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), JSON.stringify(COMPLAINTS), b.years, b.citizens[0], b.citizens[1], b.tag, b.total],
+    [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), JSON.stringify(COMPLAINTS), b.years, b.citizens[0], b.citizens[1], b.tag, b.total, b.after],
   );
 }
 

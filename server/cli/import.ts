@@ -40,6 +40,7 @@ export async function importAppeals(args: Args, withDatabase: WithDatabase): Pro
     `rows ${s.total}: new ${s.new}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}; unclassified ${s.unclassified}`,
   ];
   if (s.errors.length) out.push(`bad rows:\n${errorLines(s.errors)}`);
+  if (s.stoppedAtRow !== null) out.push(`${s.moreErrors ? `${s.moreErrors} more problems; ` : ''}reading stopped at row ${s.stoppedAtRow}: later rows were not checked`);
   if (s.unmapped.length) out.push(`topics to classify (add them with import topic-map):\n${s.unmapped.map((u) => `  ${u.count} × ${u.text}`).join('\n')}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return s.rejected > 0 ? 1 : 0;

@@ -1,32 +1,18 @@
 // Decodes and parses a CSV file in a worker thread, so the import's own thread validates rows and feeds the
 // database while the next rows are parsed (csv-parse alone is a few seconds for 100,000 rows).
-// Plain JavaScript: a worker starts without the TypeScript loader.
-//
-// Sends { rows, bytesRead } batches, then { done: true } or { error }. At most `ahead` batches are in flight:
-// each 'more' from the parent lets one more go, so memory stays bounded however far the parser could run ahead.
 import { createReadStream } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { createOutbox } from './worker-outbox.mjs';
 
-const { path, encoding, delimiter, batch, ahead } = workerData;
-let credit = ahead;
-let wake = null;
-parentPort.on('message', () => {
-  credit++;
-  wake?.();
-});
-
-async function send(rows, bytesRead) {
-  while (credit === 0) await new Promise((resolve) => (wake = resolve));
-  wake = null;
-  credit--;
-  parentPort.postMessage({ rows, bytesRead });
-}
+const { path, encoding, delimiter, batch, ahead, maxRecordChars } = workerData;
+const outbox = createOutbox(ahead);
 
 const file = createReadStream(path);
+// `max_record_size`: a quote that never closes would otherwise buffer the rest of the file as one cell.
 const parser = file.pipe(iconv.decodeStream(encoding)).pipe(
-  parse({ delimiter, quote: '"', bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
+  parse({ delimiter, quote: '"', bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, max_record_size: maxRecordChars }),
 );
 file.on('error', (e) => parser.destroy(e));
 try {
@@ -34,12 +20,12 @@ try {
   for await (const row of parser) {
     rows.push(row);
     if (rows.length >= batch) {
-      await send(rows, file.bytesRead);
+      await outbox.send(rows, file.bytesRead);
       rows = [];
     }
   }
-  await send(rows, file.bytesRead);
-  parentPort.postMessage({ done: true });
+  await outbox.send(rows, file.bytesRead);
+  outbox.done();
 } catch (e) {
-  parentPort.postMessage({ error: { message: e.message, code: e.code } });
+  outbox.fail(e);
 }

@@ -5,25 +5,33 @@ import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '../http/errors';
 import { fillExecutorSearch } from '../requests/executor-search';
+import { isExternalNumberTaken } from '../requests/external-number';
 import { openRecords, type FileRecords } from './file-records';
 import { FORMATS, matchHeaders, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { createNewRequestsWriter } from './new-requests.repository';
 import { mayWriteWithoutTriggers } from './without-triggers';
 import { loadReferenceData } from './reference-data';
-import { readRow, type Cell, type ImportRow, type RowError } from './rows';
+import { badCells, readRow, type Cell, type ImportRow, type RowError } from './rows';
 import { createStaging, type Staging } from './staging.repository';
 
 export interface ImportRequest {
   format: ImportFormat;
   path: string;
   fileName: string;
+  /** The file's sha256 when the caller took it already (an upload hashes as it arrives). */
+  fileHash?: string;
   addressee?: string;
   dryRun: boolean;
   actor: { userId: number | null; name: string };
   onProgress?: (step: string, done: number, total: number) => void;
   /** Each step's wall time once it ends (the benchmark prints them). */
   onPhase?: (phase: string, ms: number) => void;
+  /** Lower limits than IMPORT_LIMITS (tests reach them with small files). */
+  limits?: Partial<ImportLimits>;
+  /** Aborted when whoever asked for the import is gone (the client disconnected): the import stops, nothing is written. */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
@@ -39,8 +47,12 @@ export interface ImportSummary {
   unchanged: number;
   rejected: number;
   unclassified: number;
-  /** Every bad cell (row, column, why); the import record keeps the first thousand. */
+  /** The bad cells (row, column, why), at most `maxErrors` (1,000); the import record keeps them. */
   errors: RowError[];
+  /** Problems found past those listed, in the rows read before reading stopped. */
+  moreErrors: number;
+  /** The row reading stopped at once `maxErrors` problems were found (later rows were not checked); null = read to the end. */
+  stoppedAtRow: number | null;
   unmapped: { text: string; count: number }[];
 }
 
@@ -49,9 +61,10 @@ const BATCH = 500;
 
 type Phase = <T>(name: string, step: () => Promise<T>) => Promise<T>;
 
-/** Runs a step and reports its wall time to `onPhase`. */
-function phases(onPhase: ImportRequest['onPhase']): Phase {
+/** Runs a step and reports its wall time to `onPhase`; a client gone meanwhile stops the import before the next. */
+function phases({ onPhase, signal }: ImportRequest): Phase {
   return async (name, step) => {
+    if (signal?.aborted) throw clientGone();
     const t0 = performance.now();
     try {
       return await step();
@@ -75,8 +88,9 @@ export async function fileHash(path: string): Promise<string> {
  */
 export async function runImport(dataSource: DataSource, req: ImportRequest): Promise<ImportSummary> {
   const startedAt = new Date();
+  const limits = { ...IMPORT_LIMITS, ...req.limits };
   const spec = FORMATS[req.format];
-  const hash = await fileHash(req.path);
+  const hash = req.fileHash ?? (await fileHash(req.path));
   const addressee = req.addressee ?? 'city_leadership';
   const q = dataSource.createQueryRunner();
   // The driver's own client as well: COPY, which the file's rows are staged with, is not part of TypeORM's API.
@@ -85,7 +99,7 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
   try {
     const ref = await loadReferenceData(q);
     if (!ref.addressees.has(addressee)) throw new AppError(400, 'invalid_input', `No addressee has the code ${addressee}.`, { addressee: 'unknown addressee' });
-    file = await openRecords(req.path);
+    file = await openRecords(req.path, limits);
     const { index, missing } = matchHeaders(spec, file.header);
     if (missing.length) {
       throw new AppError(400, 'missing_columns', `The file has no column ${missing.map((m) => `"${m}"`).join(', ')}.`, { file: `missing column: ${missing.join(', ')}` });
@@ -99,11 +113,14 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     await q.query(`SET LOCAL work_mem = '64MB'`);
     const staging = createStaging(q, client);
     await staging.create();
-    const phase = phases(req.onPhase);
-    const parse: Parse = (cells, row) => readRow(spec, index, cells, row, ref, addressee);
+    const phase = phases(req);
+    const parse: Parse = (cells, row) => {
+      const bad = badCells(spec, index, cells, row, limits.maxCellChars);
+      return bad.length ? { value: null, errors: bad } : readRow(spec, index, cells, row, ref, addressee);
+    };
     const records = file;
-    const { total, errors } = await phase('read + stage rows', () => stageRows(records, staging, parse, req.onProgress));
-    const summary = await merge(q, staging, req, { total, errors, hash }, phase);
+    const read = await phase('read + stage rows', () => stageRows(records, staging, parse, { ...req, maxErrors: limits.maxErrors }));
+    const summary = await merge(q, staging, req, { ...read, hash }, phase);
     const base = { format: req.format, fileName: req.fileName, fileHash: hash, dryRun: req.dryRun };
     await phase('commit', () => (summary.outcome === 'imported' ? q.commitTransaction() : q.rollbackTransaction()));
     const full = { ...base, ...summary };
@@ -112,28 +129,50 @@ export async function runImport(dataSource: DataSource, req: ImportRequest): Pro
     return { ...full, id };
   } catch (e) {
     if (q.isTransactionActive) await q.rollbackTransaction();
-    throw e;
+    throw numberTaken(e) ?? e;
   } finally {
     await file?.close();
     await q.release();
   }
 }
 
+/** A request typed in by hand with one of the file's numbers after the import matched them (imports wait for each other). */
+function numberTaken(e: unknown): AppError | null {
+  if (!isExternalNumberTaken(e)) return null;
+  return new AppError(409, 'external_number_taken', 'A request with one of the file\'s numbers was registered while it was imported; nothing was written, import it again.');
+}
+
 type Parse = (cells: Cell[], row: number) => { value: ImportRow | null; errors: RowError[] };
 
-async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onProgress?: ImportRequest['onProgress']) {
+/** The client left: the import stops where it is and rolls back. Nobody reads this answer; the log does. */
+export const clientGone = () => new AppError(499, 'client_closed_request', 'The client disconnected; the import was stopped and nothing was written.');
+
+type StageOptions = Pick<ImportRequest, 'onProgress' | 'signal'> & { maxErrors: number };
+
+async function stageRows(file: FileRecords, staging: Staging, parse: Parse, { onProgress, signal, maxErrors }: StageOptions) {
   const errors: RowError[] = [];
+  let found = 0;
+  let rejected = 0;
+  let stoppedAtRow: number | null = null;
   let batch: ImportRow[] = [];
   let total = 0;
   // The database takes the rows while the next ones are parsed; `add` waits only when the connection is full.
   const copy = staging.open();
   try {
     for await (const cells of file.rows) {
+      if (signal?.aborted) throw clientGone();
       if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
       total++;
       const { value, errors: rowErrors } = parse(cells, total + 1);
-      if (value && errors.length === 0) batch.push(value);
-      errors.push(...rowErrors);
+      if (value && found === 0) batch.push(value);
+      if (rowErrors.length) rejected++;
+      found += rowErrors.length;
+      errors.push(...rowErrors.slice(0, maxErrors - errors.length));
+      // A file this bad is rejected whatever its other rows say: reading on would only cost time and memory.
+      if (found >= maxErrors) {
+        stoppedAtRow = total + 1;
+        break;
+      }
       if (batch.length >= BATCH) {
         await copy.add(batch);
         batch = [];
@@ -142,7 +181,7 @@ async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onPr
       }
     }
     // Once a row is bad the file is rejected: later rows are still read (to list their errors) but not staged.
-    if (errors.length === 0) await copy.add(batch);
+    if (found === 0) await copy.add(batch);
   } catch (e) {
     await copy.abort(e as Error);
     throw e;
@@ -150,14 +189,19 @@ async function stageRows(file: FileRecords, staging: Staging, parse: Parse, onPr
   await copy.end();
   const p = file.progress();
   onProgress?.('rows', p.total, p.total);
-  return { total, errors };
+  return { total, errors, rejected, moreErrors: found - errors.length, stoppedAtRow };
 }
 
-async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: { total: number; errors: RowError[]; hash: string }, phase: Phase) {
-  const rejected = new Set(r.errors.map((e) => e.row)).size;
-  const base = { total: r.total, rejected, errors: r.errors, unmapped: [] as { text: string; count: number }[], id: undefined as number | undefined };
-  if (rejected > 0) return { ...base, outcome: 'rejected' as const, new: 0, updated: 0, unchanged: 0, unclassified: 0 };
+type ReadResult = Awaited<ReturnType<typeof stageRows>> & { hash: string };
+
+async function merge(q: QueryRunner, staging: Staging, req: ImportRequest, r: ReadResult, phase: Phase) {
+  const base = {
+    total: r.total, rejected: r.rejected, errors: r.errors, moreErrors: r.moreErrors, stoppedAtRow: r.stoppedAtRow,
+    unmapped: [] as { text: string; count: number }[], id: undefined as number | undefined,
+  };
+  if (r.rejected > 0) return { ...base, outcome: 'rejected' as const, new: 0, updated: 0, unchanged: 0, unclassified: 0 };
   const superseded = await phase('keep last of each number', () => staging.keepLastOfEachNumber());
+  await phase('wait for imports of the same source', () => staging.lockSources());
   await phase('match existing', () => staging.matchExisting());
   const c = await staging.counts();
   const outcome = req.dryRun ? ('dry_run' as const) : ('imported' as const);

@@ -2,7 +2,9 @@ import { KINDS, SOURCES, SUBJECTS } from '../../db/entities';
 import { categoryOf } from '../requests/category';
 import { RESULTS } from '../requests/requests.schemas';
 import { STATUSES } from '../requests/transitions';
+import { unreadable } from '../http/validate';
 import { applicantCategory } from './applicant-category';
+import { clip } from './clip';
 import type { Field, FormatSpec } from './formats';
 import { fromExcelSerial, fromKyivWallClock, parseKyivDateTime } from './kyiv-time';
 import { parsePhoneList } from './phone-list';
@@ -68,7 +70,7 @@ function cellReader(spec: FormatSpec, index: Partial<Record<Field, number>>, cel
     const t = text(field);
     if (!t) return required ? (fail(field, 'required'), null) : null;
     const at = parseKyivDateTime(t);
-    if (!at) fail(field, `not a date: ${t.slice(0, 40)}`);
+    if (!at) fail(field, `not a date: ${clip(t, 40)}`);
     return at?.toISOString() ?? null;
   };
   return { errors, fail, text, date };
@@ -92,24 +94,39 @@ function senderFields(source: string, c: Cells, ref: ReferenceData, addressee: s
 function cityFields(c: Cells, ref: ReferenceData, addressee: string) {
   const source = enumOf(c.text('source'), SOURCES, () => c.fail('source', 'not one of our sources'));
   const topicCode = c.text('topicCode');
-  if (!ref.topics.has(topicCode)) c.fail('topicCode', `unknown topic ${topicCode.slice(0, 16)}`);
+  if (!ref.topics.has(topicCode)) c.fail('topicCode', `unknown topic ${clip(topicCode, 16)}`);
   const subject = enumOf(c.text('subject') || 'individual', SUBJECTS, () => c.fail('subject', 'not individual, collective or anonymous')) ?? 'individual';
   const kind = enumOf(c.text('kind') || 'application', KINDS, () => c.fail('kind', 'not proposal, application or complaint')) ?? 'application';
   const fallback = source ? categoryOf(source) : 'appeal';
   const category = enumOf(c.text('category') || fallback, ['appeal', 'service'], () => c.fail('category', 'not appeal or service')) ?? fallback;
   const rowAddressee = c.text('addressee') || addressee;
-  if (!ref.addressees.has(rowAddressee)) c.fail('addressee', `unknown addressee ${rowAddressee.slice(0, 24)}`);
+  if (!ref.addressees.has(rowAddressee)) c.fail('addressee', `unknown addressee ${clip(rowAddressee, 24)}`);
   const flags: string[] = [];
   for (const f of c.text('flags').split('|').map((s) => s.trim()).filter(Boolean)) {
     if (FLAGS.includes(f)) flags.push(f);
-    else c.fail('flags', `unknown flag ${f.slice(0, 16)}`);
+    else c.fail('flags', `unknown flag ${clip(f, 16)}`);
   }
   const s = c.text('signatories');
   const signatories = s ? Number(s) : null;
   if (s && !(Number.isInteger(signatories) && signatories! > 0)) c.fail('signatories', 'not a positive whole number');
   const district = c.text('district') || null;
-  if (district && !ref.districts.has(district)) c.fail('district', `unknown district ${district.slice(0, 8)}`);
+  if (district && !ref.districts.has(district)) c.fail('district', `unknown district ${clip(district, 8)}`);
   return { source, subject, kind, category, addressee: rowAddressee, signatories, flags, topicCode, unmapped: null as string | null, district };
+}
+
+/**
+ * The cells of the columns we read, held to what the API takes of a person: text PostgreSQL can store (never
+ * a NUL) and no longer than `maxChars`. A row with such a cell is refused whole, before anything reads it.
+ */
+export function badCells(spec: FormatSpec, index: Partial<Record<Field, number>>, cells: Cell[], row: number, maxChars: number): RowError[] {
+  const errors: RowError[] = [];
+  for (const [field, at] of Object.entries(index) as [Field, number][]) {
+    const v = cells[at];
+    if (typeof v !== 'string') continue;
+    const problem = v.length > maxChars ? `longer than ${maxChars} characters` : unreadable(v, true);
+    if (problem) errors.push({ row, column: spec.headers[field]!, why: problem });
+  }
+  return errors;
 }
 
 /** Reads one row: the parsed row, or every problem in it. */
@@ -123,11 +140,11 @@ export function readRow(
   const receivedAt = c.date('receivedAt', true);
   if (receivedAt && Date.parse(receivedAt) > Date.now() + 86_400_000) c.fail('receivedAt', 'in the future');
   const { phones, bad } = parsePhoneList(c.text('phones'));
-  if (bad.length) c.fail('phones', `not a phone number: ${bad.join(', ').slice(0, 60)}`);
+  if (bad.length) c.fail('phones', `not a phone number: ${clip(bad.join(', '), 60)}`);
   const f = spec.source ? senderFields(spec.source, c, ref, addressee) : cityFields(c, ref, addressee);
   const executorText = c.text('executors');
   const executorId = executorText ? ref.executorFor(executorText) : null;
-  if (!spec.source && executorText && executorId === null) c.fail('executors', `unknown executor ${executorText.slice(0, 32)}`);
+  if (!spec.source && executorText && executorId === null) c.fail('executors', `unknown executor ${clip(executorText, 32)}`);
   const workflow = spec.source ? { status: null, result: null, closedAt: null, satisfaction: null } : cityWorkflow(c);
   const dueAt = c.date('dueAt');
   const own: Record<string, string | null> = {};

@@ -76,16 +76,23 @@ export function createStaging(sql: Sql, client: PoolClient) {
       return dropped;
     },
 
+    /**
+     * One import of a sender's numbers at a time, until commit: a second import of the same file waits here,
+     * then matches the rows the first wrote instead of making them again (or failing on the unique key).
+     */
+    async lockSources(): Promise<void> {
+      await sql.query(`SELECT pg_advisory_xact_lock(hashtext('import:' || source)) FROM (SELECT DISTINCT source FROM import_rows ORDER BY source) s`);
+    },
+
     /** Every row with the request already imported (or typed in with the same number) under it, if any. */
     async matchExisting(): Promise<void> {
       await sql.query(`
         CREATE TEMP TABLE import_keys ON COMMIT DROP AS
         SELECT s.row, m.id AS request_id
           FROM import_rows s
-          LEFT JOIN (SELECT DISTINCT ON (r.source, r.external_number) r.id, r.source, r.external_number
+          LEFT JOIN (SELECT r.id, r.source, r.external_number
                        FROM requests r JOIN (SELECT DISTINCT source, external_number FROM import_rows) k
-                         ON k.source = r.source AND k.external_number = r.external_number
-                      ORDER BY r.source, r.external_number, r.id) m
+                         ON k.source = r.source AND k.external_number = r.external_number) m
             ON m.source = s.source AND m.external_number = s.external_number`);
       await sql.query('ANALYZE import_keys');
     },

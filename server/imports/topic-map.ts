@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AppError } from '../http/errors';
+import { unreadable } from '../http/validate';
+import { clip } from './clip';
 import { openRecords } from './file-records';
 import { headerKey, type ImportFormat } from './formats';
 import { createImportsRepository } from './imports.repository';
@@ -25,8 +27,10 @@ export async function loadTopicMap(dataSource: DataSource, format: ImportFormat,
       row++;
       const text = String(cells[textAt] ?? '').trim();
       const topicCode = String(cells[codeAt] ?? '').trim();
+      const bad = text.length > 500 ? 'longer than 500 characters' : unreadable(text, false);
       if (!text) errors.push({ row, column: 'text', why: 'required' });
-      else if (!ref.topics.has(topicCode)) errors.push({ row, column: 'topic_code', why: `unknown topic ${topicCode.slice(0, 16)}` });
+      else if (bad) errors.push({ row, column: 'text', why: bad });
+      else if (!ref.topics.has(topicCode)) errors.push({ row, column: 'topic_code', why: `unknown topic ${clip(topicCode, 16)}` });
       else lines.push({ key: topicTextKey(text), text, topicCode });
     }
     if (errors.length) return { written: 0, errors };

@@ -3,13 +3,14 @@ import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
 import { createCitizensRepository, type CitizenView, type Sql } from '../citizens/citizens.repository';
 import { sameHome, withoutFlat } from '../addresses/normalise';
-import { badRequest, conflict, notFound } from '../http/errors';
+import { AppError, badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
 import { categoryOf, DEFAULT_ADDRESSEE } from './category';
 import { executorRedaction } from './confidential';
 import { fillExecutorSearch } from './executor-search';
 import { dueDate } from './deadlines';
+import { isExternalNumberTaken } from './external-number';
 import { detectFlags, linkIncident, type FlagOptions, type IntakeFacts } from './intake-flags';
 import { createReferenceChecks, type TopicRow } from './reference-checks';
 import { toRequestView, toTimelineView } from './request.view';
@@ -93,6 +94,16 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     return { home, executorDescription: hide ? hide.text(description) : null };
   }
 
+  /** A sender's number names one appeal (unique with its source): the agent is sent to the request that has it. */
+  async function refuseTakenNumber(sql: Sql, input: NewRequest): Promise<void> {
+    if (!input.externalNumber) return;
+    const [taken] = await sql.query('SELECT number FROM requests WHERE external_number = $1 AND source = $2', [input.externalNumber, input.source]);
+    if (taken) {
+      throw new AppError(409, 'external_number_taken', `${input.source} number ${input.externalNumber} is already request ${taken.number}.`,
+        { externalNumber: `already registered as ${taken.number}` });
+    }
+  }
+
   const facts = (input: NewRequest, citizenId: number | null, address: string | null): IntakeFacts => ({
     citizenId, topicCode: input.topicCode, source: input.source, externalNumber: input.externalNumber ?? null,
     description: input.description, address, subject: input.subject,
@@ -126,12 +137,14 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     async create(input: NewRequest, actor: Actor) {
       const prepared = await prepare(input);
       const phone = phoneOf(input);
+      // The check inside sees committed requests only: one typed in at the same instant loses on the unique key.
       const { id, citizen } = await dataSource.transaction(async (m) => {
         const citizen = await applicant(m, input, phone);
         const citizenId = citizen.id;
         const address = await addressOf(m, input, citizenId, prepared.known);
         const f = facts(input, citizenId, address);
         const { hits, incidentRoot } = await detectFlags(m, f, o);
+        await refuseTakenNumber(m, input);
         const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
         const privacy = await privacyOf(m, address, citizenId, input.description);
         const newId = await repo.insert(m, {
@@ -152,6 +165,9 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         await registeredEvents(m, newId, prepared, actor, input.executorId != null);
         if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
         return { id: newId, citizen };
+      }).catch((e: unknown) => {
+        if (!isExternalNumberTaken(e)) throw e;
+        throw new AppError(409, 'external_number_taken', `${input.source} number ${input.externalNumber} was registered a moment ago.`, { externalNumber: 'already registered' });
       });
       if (citizen.written) {
         await audit.record({ userId: actor.user.id, action: citizen.written, entity: 'citizen', entityId: citizen.id, detail: { via: 'request', requestId: id }, ip: actor.ip });

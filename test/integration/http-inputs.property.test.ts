@@ -30,7 +30,7 @@ describe('HTTP inputs under property-based fuzzing', async () => {
   };
   const fixtures: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const res = await t.fetch('/api/requests', { method: 'POST', cookie: agent.cookie, json: { ...valid, citizen: { ...valid.citizen, phone: `067 555 020${i}` } } });
+    const res = await t.fetch('/api/requests', { method: 'POST', cookie: agent.cookie, json: { ...valid, externalNumber: `УКЦ-123456${i}`, citizen: { ...valid.citizen, phone: `067 555 020${i}` } } });
     expect(res.status).toBe(201);
     fixtures.push((await body(res)).id);
   }

@@ -121,8 +121,15 @@ describe('requests: the registration card, deadlines and intake flags', async ()
 
   it('when the same external number arrives twice, or the same text from another channel, then it is a duplicate', async () => {
     const ukc = await created({ source: 'ukc1545', externalNumber: 'UKC-2026-77001' });
-    const again = await created({ source: 'ukc1545', externalNumber: 'UKC-2026-77001', description: 'інший текст' });
-    expect(again.flags).toContain('duplicate');
+    const twice = body({ source: 'ukc1545', externalNumber: 'UKC-2026-77001', description: 'інший текст' });
+    const seen: any = await (await t.fetch('/api/requests/check', { method: 'POST', cookie: agent.cookie, json: twice })).json();
+    expect(seen.flags).toContainEqual({ flag: 'duplicate', requestId: ukc.id, number: ukc.number });
+    // A sender's number names one appeal: the second card is refused, naming the first.
+    const again = await create(twice);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as any).error).toMatchObject({ code: 'external_number_taken', fields: { externalNumber: `already registered as ${ukc.number}` } });
+    const hotline = await created({ source: 'regional_hotline', externalNumber: 'UKC-2026-77001' });
+    expect(hotline.flags).toContain('duplicate');
     const phone = nextPhone();
     const web = await created({ source: 'web', citizen: { fullName: 'Ткаченко Ліна', phone }, description: 'Не вивозять сміття вже тиждень' });
     const check: any = await (await t.fetch('/api/requests/check', {

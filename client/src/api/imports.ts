@@ -23,6 +23,9 @@ export interface ImportSummary {
   rejected: number;
   unclassified: number;
   errors: RowError[];
+  /** Problems found past those listed; `stoppedAtRow`: where reading stopped after 1,000 (null = read to the end). */
+  moreErrors?: number;
+  stoppedAtRow?: number | null;
   unmapped: { text: string; count: number }[];
 }
 

@@ -663,6 +663,7 @@ const en: Messages = {
     outcome: 'Outcome',
     counts: 'Rows: {total}; new: {new}, updated: {updated}, unchanged: {unchanged}, rejected: {rejected}; unclassified: {unclassified}',
     badRows: 'Bad rows',
+    stopped: 'Reading stopped at row {row} after the first 1,000 problems ({more} more in the rows read); later rows were not checked.',
     row: 'Row',
     column: 'Column',
     why: 'Why',
@@ -677,6 +678,8 @@ const en: Messages = {
       missingColumns: 'The file has no column {detail}. Check that it is an export of the chosen format.',
       unreadable: 'The file cannot be read as CSV to its end (nothing written): {detail}',
       referenceChanged: 'While the file was imported, an admin removed a topic, executor or district it refers to. Nothing was written; import the file again.',
+      tooLarge: 'The file is too big to read ({detail}). Nothing was written; save it as CSV or split it.',
+      numberTaken: 'While the file was imported, someone registered a request with one of its numbers. Nothing was written; import the file again.',
     },
   },
 };

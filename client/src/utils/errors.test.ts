@@ -9,6 +9,9 @@ describe('importErrorKey: a refused import in the console’s words', () => {
       [new ApiError(400, 'missing_columns', 'The file has no column "№ звернення".', { file: 'missing column: № звернення' }), 'imports.errors.missingColumns', '№ звернення'],
       [new ApiError(400, 'unreadable_file', 'The file cannot be read as CSV: …', { file: 'Quote Not Closed: … at line 2001' }), 'imports.errors.unreadable', 'Quote Not Closed: … at line 2001'],
       [new ApiError(409, 'reference_changed', '1 of the topics …'), 'imports.errors.referenceChanged', ''],
+      [new ApiError(413, 'inflated_too_large', 'The workbook unpacks …', { file: 'unpacks to more than 256 MB' }), 'imports.errors.tooLarge', 'unpacks to more than 256 MB'],
+      [new ApiError(413, 'reader_out_of_memory', 'Reading the file …', { file: 'needs more than 512 MB to read' }), 'imports.errors.tooLarge', 'needs more than 512 MB to read'],
+      [new ApiError(409, 'external_number_taken', 'A request with …'), 'imports.errors.numberTaken', ''],
     ] as const;
     for (const [error, key, detail] of cases) {
       expect(importErrorKey(error)).toEqual({ key, detail });

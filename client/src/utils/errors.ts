@@ -35,6 +35,9 @@ export function importErrorKey(error: unknown): { key: string; detail: string } 
     if (error.code === 'missing_columns') return { key: 'imports.errors.missingColumns', detail: file.replace(/^missing column: /, '') };
     if (error.code === 'unreadable_file') return { key: 'imports.errors.unreadable', detail: file };
     if (error.code === 'reference_changed') return { key: 'imports.errors.referenceChanged', detail: '' };
+    // A zip that unpacks past the limit, or a workbook whose reading needs more memory than its thread has.
+    if (error.code === 'inflated_too_large' || error.code === 'reader_out_of_memory') return { key: 'imports.errors.tooLarge', detail: file };
+    if (error.code === 'external_number_taken') return { key: 'imports.errors.numberTaken', detail: '' };
   }
   return { key: apiErrorKey(error), detail: '' };
 }
