@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): App {
   if (cluster) metrics.registry.setDefaultLabels({ node: cluster.nodeId });
   const realtime = createRealtime(http, {
     sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs,
-    cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId },
+    cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId, secret: deps.sessionSecret },
   });
   const isLeader = () => !cluster || cluster.isLeader();
   const leader = createLeaderCalls({ bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs });

@@ -17,6 +17,12 @@ export function createMetrics() {
     databaseUp: new Gauge({ name: 'hc_database_up', help: '1 when PostgreSQL answers', registers: [registry] }),
     amiConnected: new Gauge({ name: 'hc_ami_connected', help: '1 when the AMI link is logged in', registers: [registry] }),
     amiLeader: new Gauge({ name: 'hc_ami_leader', help: '1 on the node that holds the AMI link (the cluster leader)', registers: [registry] }),
+    clusterDropped: new Counter({
+      name: 'hc_cluster_messages_dropped_total',
+      help: 'Messages on the cluster channel refused: unsigned, forged, stale or replayed',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     pops: new Counter({ name: 'hc_call_pops_total', help: 'Caller cards sent to agents', registers: [registry] }),
   };
 }
