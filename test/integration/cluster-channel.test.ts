@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createChannelSeal } from '../../server/cluster/channel-seal';
 import { rooms } from '../../server/realtime/gateway';
 import { body, startTestApp, type TestApp } from '../setup/app';
 import { useTestDatabase, type TestDatabase } from '../setup/database';
@@ -136,5 +137,53 @@ describe('the cluster channel and an intruder with LOGIN only', () => {
     for (const payload of overheard.slice(from)) await notify(payload);
     await eventually(async () => (await dropped(lead.t, 'replayed')) > before, 'the replays counted as dropped');
     expect(times()).toBe(1);
+  });
+
+  describe('when a call comes sealed with the cluster\'s key (a node that is wrong, or whose key leaked)', () => {
+    const seal = createChannelSeal({ secret: 'test-secret' });
+    const reader = createChannelSeal({ secret: 'test-secret' });
+    let n = 0;
+    /** Sends a forwarded call as a node would and returns the leader's reply, read off the channel. */
+    const forward = async (op: string, args: unknown) => {
+      const id = `sealed-${++n}`;
+      const from = overheard.length;
+      await notify(seal.seal(serverSideEmit({ kind: 'call', from: 'follow', id, op, args }), CHANNEL));
+      return waitFor(() => {
+        for (const payload of overheard.slice(from)) {
+          const opened = reader.open(payload, CHANNEL);
+          const message = opened.ok ? JSON.parse(opened.value) : null;
+          const reply = message?.data?.packet?.[1];
+          if (reply?.kind === 'reply' && reply.id === id) return reply;
+        }
+        return undefined;
+      }, `the leader's reply to ${id}`);
+    };
+    const userOf = (u: { id: number }, over: Record<string, unknown> = {}) => ({ id: u.id, username: 'x', fullName: 'X', role: 'agent', interface: FORGED_INTERFACE, phone: null, executorId: null, ...over });
+
+    it('when the call names a user with a forged phone, then the leader rings the phone the database has for that user', async () => {
+      const agent = await lead.t.login({ role: 'agent', interface: 'PJSIP/1005' });
+      const reply = await forward('calls.originate', { user: userOf(agent.user), input: { number: '0673334455' } });
+      expect(reply).toMatchObject({ ok: true });
+      await waitFor(() => dialled.includes('PJSIP/1005'), 'the agent\'s own phone rung');
+      expect(dialled).not.toContain(FORGED_INTERFACE);
+    });
+
+    it('when the user is deactivated or of a role that may not, then 403 and nothing is dialled', async () => {
+      const gone = await lead.t.login({ role: 'agent', interface: 'PJSIP/1006' });
+      await db.dataSource.query('UPDATE users SET active = false WHERE id = $1', [gone.user.id]);
+      const official = await lead.t.login({ role: 'official', interface: 'PJSIP/1007' });
+      expect(await forward('calls.originate', { user: userOf(gone.user), input: { number: '0673334455' } })).toMatchObject({ ok: false, error: { status: 403 } });
+      expect(await forward('calls.originate', { user: userOf(official.user), input: { number: '0673334455' } })).toMatchObject({ ok: false, error: { status: 403 } });
+      expect(dialled.filter((d) => d === 'PJSIP/1006' || d === 'PJSIP/1007' || d === FORGED_INTERFACE)).toEqual([]);
+    });
+
+    it('when the arguments would not pass the HTTP schemas (a pause reason with a line break, an unknown operation), then 400', async () => {
+      const agent = await lead.t.login({ role: 'agent', interface: 'PJSIP/1008' });
+      const injected = await forward('agent.pause', { agent: userOf(agent.user), input: { paused: true, reason: 'break\r\nAction: Originate\r\nChannel: Local/0900777777@from-trunk' } });
+      expect(injected).toMatchObject({ ok: false, error: { status: 400, fields: { 'input.reason': expect.any(String) } } });
+      expect(await forward('calls.originate', { user: userOf(agent.user), input: { number: 42 } })).toMatchObject({ ok: false, error: { status: 400 } });
+      expect(await forward('no.such.thing', {})).toMatchObject({ ok: false, error: { status: 400 } });
+      expect(dialled).not.toContain(FORGED_INTERFACE);
+    });
   });
 });
