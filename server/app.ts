@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { Telephony } from '../telephony';
 import { createAuditRouter } from './audit/audit.router';
 import { createAuditService } from './audit/audit.service';
+import { activeUser } from './auth/active-user';
 import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
 import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.module';
@@ -113,7 +114,10 @@ export function createApp(deps: AppDeps): App {
     cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId, secret: deps.sessionSecret },
   });
   const isLeader = () => !cluster || cluster.isLeader();
-  const leader = createLeaderCalls({ bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs });
+  const leader = createLeaderCalls({
+    bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs,
+    loadUser: (userId) => activeUser(dataSource, userId),
+  });
 
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
