@@ -5,7 +5,8 @@ import type { EventResult, Expectation, ListResult } from './pending-actions';
 import diagnostics from 'node:diagnostics_channel';
 import createManager from 'asterisk-manager';
 import { field, withOwnStrings } from './message';
-import { AmiAuthError, AmiLinkError } from './errors';
+import { unsafeField } from './action-fields';
+import { AmiAuthError, AmiFieldError, AmiLinkError } from './errors';
 import { FrameGuard } from './frame-guard';
 import { PendingActions } from './pending-actions';
 import { quietly } from './quiet';
@@ -136,6 +137,9 @@ export class AmiConnection {
 
   private send(fields: ActionFields, expect: Expectation, timeoutMs: number): Promise<unknown> {
     const actionName = String(fields.Action ?? '');
+    // Every action passes here: a value with a line break would be a second field or action on the wire.
+    const unsafe = unsafeField(fields);
+    if (unsafe !== null) return Promise.reject(new AmiFieldError(actionName.replace(/[\r\n\0]/g, ' '), unsafe));
     if (this.closed) return Promise.reject(new AmiLinkError(`${actionName}: not connected`));
     const requested = `${this.idPrefix}-${++this.nextId}`;
     // The package only reads a lowercase `actionid`; any other spelling is dropped for a Date.now() id.
