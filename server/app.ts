@@ -26,6 +26,7 @@ import { createImportsRouter } from './imports/imports.router';
 import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { fromPbxError } from './http/pbx-errors';
 import { rejectUnreadableInput } from './http/validate';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createAddresseesRouter } from './reference/addressees.router';
@@ -168,7 +169,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
-  app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
+  app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
   return { app, http, realtime, calls, consultations, worklist };
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Telephony } from '../../telephony';
-import { AmiActionError } from '../../telephony';
 import { AppError, conflict, unavailable } from '../http/errors';
+import { fromPbxError } from '../http/pbx-errors';
 import { parse } from '../http/validate';
 import { WRAP_UP_REASON } from './agent-snapshot';
 
@@ -33,14 +33,14 @@ export async function setAgentPause(deps: PauseDeps, agent: { id: number; interf
     if (stayHeld) await deps.telephony.pause(agent.interface, true, WRAP_UP_REASON);
     else await deps.telephony.pause(agent.interface, input.paused, input.paused ? input.reason : undefined);
   } catch (error) {
-    if (error instanceof AmiActionError) throw new AppError(409, 'pbx_refused', `The phone system refused: ${error.message}`);
-    throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
+    throw fromPbxError(error) ?? unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
   }
 }
 
 /** A socket acknowledgement's error for anything thrown above (or by validation). */
 export function ackError(error: unknown, log: Logger): { ok: false; error: { code: string; message: string } } {
-  if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+  const known = error instanceof AppError ? error : fromPbxError(error);
+  if (known) return { ok: false, error: { code: known.code, message: known.message } };
   log.error({ err: error }, 'agent:pause failed');
   return { ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side.' } };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, unavailable } from '../http/errors';
+import { fromPbxError } from '../http/pbx-errors';
 import type { Bus } from './bus';
 import { prepareArgs, type LeaderOperation, type LoadUser } from './leader-operation';
 
@@ -42,8 +43,9 @@ export function createLeaderCalls(o: LeaderCallsOptions) {
     void runHere(String(m.op), m.args, true).then(
       (result) => o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: true, result: result ?? null }),
       (error: unknown) => {
-        if (!(error instanceof AppError)) o.log.error({ err: error, op: m.op }, 'forwarded operation failed');
-        const e = error instanceof AppError ? error : leaderGone();
+        const known = error instanceof AppError ? error : fromPbxError(error);
+        if (!known) o.log.error({ err: error, op: m.op }, 'forwarded operation failed');
+        const e = known ?? leaderGone();
         o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: false, error: { status: e.status, code: e.code, message: e.message, fields: e.fields } });
       },
     );
