@@ -21,6 +21,7 @@ export type { Telephony, TelephonyOptions } from './telephony';
 export type { OriginateRequest, RedirectRequest } from './actions';
 export type { LogFn } from './ami/client';
 export { AmiActionError, AmiAuthError, AmiFieldError, AmiLinkError } from './ami/errors';
+export { clampDurations, MAX_CALL_SECONDS } from './state/durations';
 
 /**
  * Creates the telephony layer for one AMI endpoint. Nothing happens until `start()`.

@@ -6,6 +6,7 @@ import type { OriginateRequest, RedirectRequest } from './actions';
 import { AmiClient } from './ami/client';
 import { AmiLinkError } from './ami/errors';
 import { createTranslator } from './ami/translator';
+import { clampDurations, type ClampedDuration } from './state/durations';
 import { createSkippedFrames } from './ami/skipped-frames';
 import { TelephonyState } from './state/telephony-state';
 import { pbxFacts, queueParams } from './state/pbx-facts';
@@ -98,8 +99,12 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   // Non-null while a resync is running: events wait there until the snapshot is applied.
   let buffer: Buffered[] | null = null;
 
+  const clamped = (c: ClampedDuration) => log('warn', 'absurd duration from the PBX clamped', c);
+
   function publish(events: TelephonyEvent[]): void {
-    for (const event of events) {
+    for (const raw of events) {
+      // Durations the state derived from the PBX's timestamps are held to the same day as the PBX's own fields.
+      const event = clampDurations(raw, clamped);
       for (const listener of eventListeners) {
         try {
           listener(event);
@@ -115,7 +120,7 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   /** Any field of any frame may be absurd: one that cannot be translated or applied is skipped, not fatal. */
   function applyMessage(message: AmiMessage): void {
     try {
-      for (const event of translate(message)) publish(state.apply(event));
+      for (const event of translate(message)) publish(state.apply(clampDurations(event, clamped)));
     } catch (error) {
       skipped(error, message);
     }

@@ -43,7 +43,7 @@ describe('PBX errors over HTTP', () => {
     expect((await pause({ interface: 'PJSIP/1001', reason: 'break' })).status).toBe(204);
     const refused = await pause({ interface: 'PJSIP/9999', reason: 'break' });
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error.code).toBe('pbx_refused');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('pbx_refused');
   });
 
   it('when the PBX link is down, then 503 telephony_unavailable', async () => {
@@ -52,7 +52,7 @@ describe('PBX errors over HTTP', () => {
       await waitFor(() => h.telephony.status().state !== 'connected', 'the link down');
       const res = await pause({ interface: 'PJSIP/1001', reason: 'break' });
       expect(res.status).toBe(503);
-      expect((await res.json()).error.code).toBe('telephony_unavailable');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('telephony_unavailable');
     } finally {
       h.sim.setOffline(false);
     }
