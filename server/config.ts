@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDialPrefixes } from './dial-allowlist';
 import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 
 export interface Config {
@@ -49,6 +50,8 @@ export interface TelephonySettings {
   agentQueues: string[];
   /** How long after an agent's last console closes they leave the queues (a reload is not leaving). */
   queueLogoutGraceMs: number;
+  /** E.164 prefixes click-to-call and consultations' ad-hoc legs may dial (`DIAL_ALLOWED_PREFIXES`, default +380). */
+  dialAllowedPrefixes: string[];
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -63,6 +66,7 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     queueLogin: oneOf(env.QUEUE_LOGIN?.trim(), ['pause', 'dynamic', 'off'], 'pause'),
     agentQueues: (env.AGENT_QUEUES ?? '').split(',').map((q) => q.trim()).filter(Boolean),
     queueLogoutGraceMs: Number(env.QUEUE_LOGOUT_GRACE_SECONDS ?? 30) * 1000,
+    dialAllowedPrefixes: parseDialPrefixes(env.DIAL_ALLOWED_PREFIXES),
   };
 }
 

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
-    consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss) },
+    consultations: { mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss), dialAllowedPrefixes: config.telephony.dialAllowedPrefixes },
     digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
     cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });

@@ -8,7 +8,9 @@ import { conflict, unavailable } from '../http/errors';
 import { z } from 'zod';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import { userRef } from '../cluster/leader-operation';
+import { assertDialAllowed, DEFAULT_DIAL_PREFIXES } from '../dial-allowlist';
 import { id } from '../http/schemas';
+import { normalisePhone } from '../phones';
 import type { Realtime } from '../realtime/gateway';
 import { rooms } from '../realtime/gateway';
 import type { Actor } from '../requests/requests.service';
@@ -24,6 +26,8 @@ import { defaultRunnerOptions, type RunnerOptions } from './runner-options';
 
 export interface ConsultationsOptions {
   runner?: Partial<RunnerOptions>;
+  /** E.164 prefixes an ad-hoc leg may dial (`DIAL_ALLOWED_PREFIXES`); default Ukrainian numbers. */
+  dialAllowedPrefixes?: readonly string[];
   mailer?: Mailer | null;
   scheduler?: ConsultationScheduler;
   now?: () => Date;
@@ -111,7 +115,16 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
   leader.handle('consultation.start', { args: room, run: ({ id }) => runner.start(id) });
   leader.handle('consultation.end', { args: room, run: ({ id }) => runner.end(id) });
   leader.handle('consultation.next', { args: room, run: ({ id }) => runner.callNext(id) });
-  leader.handle('consultation.adhoc', { args: room.merge(adHocSchema), run: ({ id, number }) => runner.addAdHoc(id, number) });
+  const allowed = o.dialAllowedPrefixes ?? DEFAULT_DIAL_PREFIXES;
+  leader.handle('consultation.adhoc', {
+    args: room.merge(adHocSchema),
+    run: ({ id, number }) => {
+      // A guest can be any number a supervisor types: only destinations we allow are dialled (toll fraud).
+      const e164 = normalisePhone(number);
+      if (e164) assertDialAllowed(e164, allowed);
+      return runner.addAdHoc(id, number);
+    },
+  });
   leader.handle('consultation.mute', {
     args: leg.merge(muteSchema), users: { viewer: panelRoles },
     run: ({ id, legId, viewer, muted }) => module.legAction(id, legId, viewer, (r, channel) => module.telephony().confbridgeMute(r, channel, muted)),
