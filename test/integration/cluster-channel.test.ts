@@ -160,6 +160,15 @@ describe('the cluster channel and an intruder with LOGIN only', () => {
     };
     const userOf = (u: { id: number }, over: Record<string, unknown> = {}) => ({ id: u.id, username: 'x', fullName: 'X', role: 'agent', interface: FORGED_INTERFACE, phone: null, executorId: null, ...over });
 
+    it('when a sealed call is a minute old (kept and replayed later), then it is dropped as stale and nothing is dialled', async () => {
+      const agent = await lead.t.login({ role: 'agent', interface: 'PJSIP/1009' });
+      const minuteAgo = createChannelSeal({ secret: 'test-secret', now: () => Date.now() - 60_000 });
+      const before = await dropped(lead.t, 'stale');
+      await notify(minuteAgo.seal(serverSideEmit({ kind: 'call', from: 'follow', id: 'old-1', op: 'calls.originate', args: { user: userOf(agent.user, { interface: 'PJSIP/1009' }), input: { number: '0673334455' } } }), CHANNEL));
+      await eventually(async () => (await dropped(lead.t, 'stale')) > before, 'the old call counted as stale');
+      expect(dialled).not.toContain('PJSIP/1009');
+    });
+
     it('when the call names a user with a forged phone, then the leader rings the phone the database has for that user', async () => {
       const agent = await lead.t.login({ role: 'agent', interface: 'PJSIP/1005' });
       const reply = await forward('calls.originate', { user: userOf(agent.user), input: { number: '0673334455' } });
