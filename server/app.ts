@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { Telephony } from '../telephony';
 import { createAuditRouter } from './audit/audit.router';
 import { createAuditService } from './audit/audit.service';
+import { activeUser } from './auth/active-user';
 import { authenticate } from './auth/auth.middleware';
 import { createAuthRouter } from './auth/auth.router';
 import { mountCalls, type CallsModule, type CallsOptions } from './calls/calls.module';
@@ -29,6 +30,7 @@ import { createMetrics } from './health/metrics';
 import type { DatabaseHealth } from './http/database-health';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { noStore, refuseForeignOrigin } from './http/same-origin';
+import { fromPbxError } from './http/pbx-errors';
 import { rejectUnreadableInput } from './http/validate';
 import { createRealtime, type Realtime } from './realtime/gateway';
 import { createAddresseesRouter } from './reference/addressees.router';
@@ -118,10 +120,13 @@ export function createApp(deps: AppDeps): App {
   if (cluster) metrics.registry.setDefaultLabels({ node: cluster.nodeId });
   const realtime = createRealtime(http, {
     sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs,
-    cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId },
+    cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId, secret: deps.sessionSecret },
   });
   const isLeader = () => !cluster || cluster.isLeader();
-  const leader = createLeaderCalls({ bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs });
+  const leader = createLeaderCalls({
+    bus: realtime.bus, isLeader, log: log.child({ module: 'cluster' }), timeoutMs: cluster?.forwardTimeoutMs,
+    loadUser: (userId) => activeUser(dataSource, userId),
+  });
 
   app.disable('x-powered-by');
   if (deps.downloads?.stallMs) app.set(STALL_SETTING, deps.downloads.stallMs);
@@ -180,7 +185,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
-  app.use(errorHandler({ log, onDatabaseDown: () => database.markDown() }));
+  app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
   return { app, http, realtime, calls, consultations, worklist };
 }
 

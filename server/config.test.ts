@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { readConfig, readTelephonySettings } from './config';
 
 describe('configuration', () => {
   it('when TRUST_PROXY is unset, then no proxy is trusted; a hop count, a list or true are passed on', () => {
@@ -37,5 +37,15 @@ describe('configuration', () => {
     expect(readConfig({ MAIL_FROM: 'cc@city.test' }).digest).toEqual({ from: 'cc@city.test', rankingTo: [], cron: '0 8 * * 1' });
     expect(readConfig({ DIGEST_FROM: 'digest@city.test', DIGEST_RANKING_TO: ' a@city.test, b@city.test ,', DIGEST_CRON: '0 9 * * 5' }).digest)
       .toEqual({ from: 'digest@city.test', rankingTo: ['a@city.test', 'b@city.test'], cron: '0 9 * * 5' });
+  });
+});
+
+describe('DIAL_ALLOWED_PREFIXES', () => {
+  it('when unset, then only Ukrainian numbers; when set, the prefixes given; when malformed, the server refuses to start', () => {
+    expect(readTelephonySettings({}).dialAllowedPrefixes).toEqual(['+380']);
+    expect(readTelephonySettings({ DIAL_ALLOWED_PREFIXES: ' +380, +48 , +4420-7 ' }).dialAllowedPrefixes).toEqual(['+380', '+48', '+44207']);
+    expect(readTelephonySettings({ DIAL_ALLOWED_PREFIXES: '+' }).dialAllowedPrefixes).toEqual(['+']);
+    expect(() => readTelephonySettings({ DIAL_ALLOWED_PREFIXES: '380' })).toThrow(/not an E.164 prefix/);
+    expect(() => readTelephonySettings({ DIAL_ALLOWED_PREFIXES: '+380;DROP' })).toThrow(/not an E.164 prefix/);
   });
 });

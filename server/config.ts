@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDialPrefixes } from './dial-allowlist';
 import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 
 export interface Config {
@@ -56,6 +57,8 @@ export interface TelephonySettings {
   /** Consultations: what the PBX dials for a citizen (`CONSULT_CITIZEN_CHANNEL`) and for the official (`CONSULT_OFFICIAL_CHANNEL`). */
   consultCitizenChannel: string;
   consultOfficialChannel: string;
+  /** E.164 prefixes click-to-call and consultations' ad-hoc legs may dial (`DIAL_ALLOWED_PREFIXES`, default +380). */
+  dialAllowedPrefixes: string[];
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -72,6 +75,7 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     queueLogoutGraceMs: Number(env.QUEUE_LOGOUT_GRACE_SECONDS ?? 30) * 1000,
     consultCitizenChannel: env.CONSULT_CITIZEN_CHANNEL?.trim() || 'PJSIP/{e164}@trunk',
     consultOfficialChannel: env.CONSULT_OFFICIAL_CHANNEL?.trim() || '{interface}',
+    dialAllowedPrefixes: parseDialPrefixes(env.DIAL_ALLOWED_PREFIXES),
   };
 }
 

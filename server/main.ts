@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     consultations: {
       mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss),
       runner: { dial: { citizenChannel: config.telephony.consultCitizenChannel, officialChannel: config.telephony.consultOfficialChannel, numberFormat: config.telephony.originateNumberFormat } },
+      dialAllowedPrefixes: config.telephony.dialAllowedPrefixes,
     },
     digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
     downloads: { stallMs: config.downloadStallMs, exportConnections: config.exportConnections },

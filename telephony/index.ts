@@ -20,7 +20,8 @@ export * from './events';
 export type { Telephony, TelephonyOptions } from './telephony';
 export type { OriginateRequest, RedirectRequest } from './actions';
 export type { LogFn } from './ami/client';
-export { AmiActionError, AmiAuthError, AmiLinkError } from './ami/errors';
+export { AmiActionError, AmiAuthError, AmiFieldError, AmiLinkError } from './ami/errors';
+export { clampDurations, MAX_CALL_SECONDS } from './state/durations';
 
 /**
  * Creates the telephony layer for one AMI endpoint. Nothing happens until `start()`.
@@ -32,8 +33,8 @@ export { AmiActionError, AmiAuthError, AmiLinkError } from './ami/errors';
  *   listeners fast: do database lookups asynchronously. Returns an unsubscribe function.
  * - `onResync(listener)` gets the full snapshot after every (re)connect and rebuild.
  * - `snapshot()`: calls (ringing / connected member interface), queues (waiting, members, today).
- * - Actions reject at once with `AmiLinkError` when the link is down, with `AmiActionError` when
- *   Asterisk refuses: `pause(iface, paused, reason?, queue?)`, `originate(request)` (async Originate with
+ * - Actions reject at once with `AmiLinkError` when the link is down, with `AmiFieldError` (nothing
+ *   sent) when a field holds CR, LF or NUL, with `AmiActionError` when Asterisk refuses: `pause(iface, paused, reason?, queue?)`, `originate(request)` (async Originate with
  *   our ChannelId; resolves with the OriginateResponse outcome), `hangup(channel)`, `redirect(request)`,
  *   `confbridgeList(room)`, `confbridgeKick(room, channel)`, `confbridgeMute(room, channel, muted)`,
  *   `setVariable(name, value)` (a dialplan global: a consultation room's dial-in PIN).

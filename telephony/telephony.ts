@@ -7,6 +7,7 @@ import type { OriginateRequest, RedirectRequest } from './actions';
 import { AmiClient } from './ami/client';
 import { AmiLinkError } from './ami/errors';
 import { createTranslator } from './ami/translator';
+import { clampDurations, type ClampedDuration } from './state/durations';
 import { createSkippedFrames } from './ami/skipped-frames';
 import { TelephonyState } from './state/telephony-state';
 import { pbxFacts, queueParams } from './state/pbx-facts';
@@ -101,8 +102,12 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   // ChannelIds of our Originates in flight → whether a Newchannel with that Uniqueid came (OriginateResponse does not say).
   const originating = new Map<string, boolean>();
 
+  const clamped = (c: ClampedDuration) => log('warn', 'absurd duration from the PBX clamped', c);
+
   function publish(events: TelephonyEvent[]): void {
-    for (const event of events) {
+    for (const raw of events) {
+      // Durations the state derived from the PBX's timestamps are held to the same day as the PBX's own fields.
+      const event = clampDurations(raw, clamped);
       for (const listener of eventListeners) {
         try {
           listener(event);
@@ -119,8 +124,9 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   function applyMessage(message: AmiMessage): void {
     try {
       for (const event of translate(message)) {
-        if (event.name === 'channel:created' && originating.has(event.channelId)) originating.set(event.channelId, true);
-        publish(state.apply(event));
+        const clampedEvent = clampDurations(event, clamped);
+        if (clampedEvent.name === 'channel:created' && originating.has(clampedEvent.channelId)) originating.set(clampedEvent.channelId, true);
+        publish(state.apply(clampedEvent));
       }
     } catch (error) {
       skipped(error, message);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Telephony } from '../../telephony';
-import { AmiActionError } from '../../telephony';
-import { AppError, conflict, unavailable } from '../http/errors';
+import { conflict, unavailable } from '../http/errors';
+import { fromPbxError } from '../http/pbx-errors';
 import { parse } from '../http/validate';
 import { WRAP_UP_REASON } from './agent-snapshot';
 
@@ -33,8 +33,7 @@ export async function setAgentPause(deps: PauseDeps, agent: { id: number; interf
     if (stayHeld) await deps.telephony.pause(agent.interface, true, WRAP_UP_REASON);
     else await deps.telephony.pause(agent.interface, input.paused, input.paused ? input.reason : undefined);
   } catch (error) {
-    if (error instanceof AmiActionError) throw new AppError(409, 'pbx_refused', `The phone system refused: ${error.message}`);
-    throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
+    throw fromPbxError(error) ?? unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { TelephonyEvent, TelephonySnapshot } from '../../telephony';
+import { clampDurations, type TelephonyEvent, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import { isDatabaseDown } from '../http/errors';
 import { closeVanished, endCall, markAbandoned, markDialFailed, markTransferred, setCitizen, upsertCall } from './call-log.repository';
@@ -48,8 +48,10 @@ export function createCallLog(dataSource: DataSource, directory: AgentDirectory,
 
   const agentOf = (iface: string | null) => (iface ? (directory.byInterface(iface)?.id ?? null) : null);
 
-  async function apply(e: TelephonyEvent): Promise<void> {
+  async function apply(event: TelephonyEvent): Promise<void> {
     const sql = dataSource;
+    // The telephony layer clamps what it publishes; what reaches the log by other paths (a resync's estimate) too.
+    const e = clampDurations(event, (c) => log.warn({ ...c, callId: 'callId' in event ? event.callId : null }, 'absurd call duration clamped before the call log'));
     switch (e.name) {
       case 'call:queued':
         return write(e.name, e.callId, () =>

@@ -7,14 +7,13 @@ import { setAgentPause, type PauseInput } from '../agents/agent-pause';
 import { createAgentsRouter, handleAgentPause, handleQueueLogin } from '../agents/agents.router';
 import { createQueueLogin } from '../agents/queue-login';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../auth/auth.types';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
 import { createLiveRouter, handleQueuesLean, handleSupervisorSnapshot, type LiveAccess } from '../supervisor/live.router';
-import type { QueueSettingsInput } from '../supervisor/live.schemas';
 import { createSupervisorLive } from '../supervisor/live.service';
+import { callsLeaderArgs } from './calls.leader-args';
 import { createCardService } from './card.service';
 import { createCallsRouter, createCardRouter, hangupCall, type LeaderCallActions } from './calls.router';
 import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
@@ -82,18 +81,25 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const toSocket = (socketId: string, user: PresentUser): Target =>
     ({ data: { user }, emit: (event: string, ...args: unknown[]) => (realtime.io.to(socketId).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args) }) as unknown as Target;
 
-  leader.handle('socket.greet', ({ socketId, user }: { socketId: string; user: PresentUser }) => greet(toSocket(socketId, user)));
-  leader.handle('agent.pause', ({ agent, input }: { agent: { id: number; interface: string | null }; input: PauseInput }) => setAgentPause(pauseDeps, agent, input));
-  leader.handle('agent.queue', ({ userId, loggedIn }: { userId: number; loggedIn: boolean }) => queueLogin.set(userId, loggedIn));
-  leader.handle('calls.originate', ({ user, input }: { user: AuthUser; input: { number: string; requestId?: number } }) =>
-    originateCall({ dataSource, telephony, live, cards, log, options: deps.options?.originate ?? defaultOriginate }, user, input));
-  leader.handle('calls.hangup', ({ user, callId }: { user: AuthUser; callId: string }) => hangupCall({ live, telephony }, user, callId));
-  leader.handle('calls.classified', ({ userId, callId }: { userId: number; callId: string }) => live.classified(userId, callId));
+  const a = callsLeaderArgs;
+  const any = 'any' as const;
+  leader.handle('socket.greet', { args: a.greet, users: { user: any }, run: ({ socketId, user }) => greet(toSocket(socketId, user)) });
+  leader.handle('agent.pause', { args: a.pause, users: { agent: any }, run: ({ agent, input }) => setAgentPause(pauseDeps, agent, input) });
+  leader.handle('agent.queue', { args: a.queue, users: { userId: any }, run: ({ userId, loggedIn }) => queueLogin.set(userId, loggedIn) });
+  leader.handle('calls.originate', {
+    args: a.originate, users: { user: ['agent', 'supervisor'] },
+    run: ({ user, input }) => originateCall({ dataSource, telephony, live, cards, log, options: deps.options?.originate ?? defaultOriginate }, user, input),
+  });
+  leader.handle('calls.hangup', { args: a.hangup, users: { user: ['agent', 'supervisor'] }, run: ({ user, callId }) => hangupCall({ live, telephony }, user, callId) });
+  leader.handle('calls.classified', { args: a.classified, users: { userId: any }, run: ({ userId, callId }) => live.classified(userId, callId) });
 
   // The live page is the leader's: it holds the PBX's picture; any node answers a supervisor through it.
-  leader.handle('supervisor.live', () => supervisorLive.current());
-  leader.handle('supervisor.settings', async () => supervisorLive.settings());
-  leader.handle('supervisor.saveSettings', ({ queue, input, userId }: { queue: string; input: QueueSettingsInput; userId: number }) => supervisorLive.saveSettings(queue, input, userId));
+  leader.handle('supervisor.live', { args: a.none, run: () => supervisorLive.current() });
+  leader.handle('supervisor.settings', { args: a.none, run: async () => supervisorLive.settings() });
+  leader.handle('supervisor.saveSettings', {
+    args: a.saveSettings, users: { userId: ['supervisor', 'admin'] },
+    run: ({ queue, input, userId }) => supervisorLive.saveSettings(queue, input, userId),
+  });
   const liveAccess: LiveAccess = {
     current: () => leader.call('supervisor.live', {}),
     settings: () => leader.call('supervisor.settings', {}),

@@ -5,6 +5,7 @@ import { deviceKey, sameDevice, type Telephony } from '../../telephony';
 import type { AuthUser } from '../auth/auth.types';
 import type { TelephonySettings } from '../config';
 import { AppError, badRequest, conflict, unavailable } from '../http/errors';
+import { assertDialAllowed, DEFAULT_DIAL_PREFIXES } from '../dial-allowlist';
 import { normalisePhone } from '../phones';
 import { upsertCall } from './call-log.repository';
 import { historyUnavailableCard, type CardService } from './card.service';
@@ -17,6 +18,8 @@ export interface OriginateOptions {
   /** The dialplan context agent phones dial out from, and how a number becomes an extension there. */
   context: string;
   exten(e164: string): string;
+  /** The E.164 prefixes a citizen's number may start with (`DIAL_ALLOWED_PREFIXES`); default Ukrainian numbers. */
+  allowedPrefixes?: readonly string[];
 }
 
 const NUMBER_FORMATS: Record<TelephonySettings['originateNumberFormat'], (e164: string) => string> = {
@@ -27,8 +30,9 @@ const NUMBER_FORMATS: Record<TelephonySettings['originateNumberFormat'], (e164: 
 };
 
 /** `ORIGINATE_CHANNEL` with `{interface}` (PJSIP/1001) or `{exten}` (1001) filled in; FreePBX: `Local/{exten}@from-internal`. */
-export function originateOptionsFrom(s: Pick<TelephonySettings, 'originateChannel' | 'originateContext' | 'originateNumberFormat'>): OriginateOptions {
+export function originateOptionsFrom(s: Pick<TelephonySettings, 'originateChannel' | 'originateContext' | 'originateNumberFormat'> & Partial<Pick<TelephonySettings, 'dialAllowedPrefixes'>>): OriginateOptions {
   return {
+    allowedPrefixes: s.dialAllowedPrefixes ?? DEFAULT_DIAL_PREFIXES,
     channel: (iface) => s.originateChannel.replaceAll('{interface}', iface).replaceAll('{exten}', deviceKey(iface)),
     context: s.originateContext,
     exten: NUMBER_FORMATS[s.originateNumberFormat],
@@ -56,6 +60,7 @@ export async function originateCall(deps: OriginateDeps, user: AuthUser, input: 
   if (!user.interface) throw conflict('no_interface', 'You have no phone (interface) to call from.');
   const number = normalisePhone(input.number);
   if (!number) throw badRequest('The phone number is not valid.', { number: 'not a valid phone number' });
+  assertDialAllowed(number, deps.options.allowedPrefixes ?? DEFAULT_DIAL_PREFIXES);
   if (!telephony || telephony.status().state !== 'connected') throw unavailable('telephony_unavailable', 'The phone system is not reachable right now.');
   const onCall = telephony.snapshot().calls.some((c) => sameDevice(c.connectedTo, user.interface) || c.ringing.some((i) => sameDevice(i, user.interface)));
   if (live.busy(user.id) || onCall) throw conflict('agent_busy', 'You are on a call or still classifying one: finish it first.');

@@ -1,4 +1,5 @@
 import type { Server } from 'socket.io';
+import { z } from 'zod';
 
 /** Who is online on a node, as the leader needs it: enough to log them in and out of the queues. */
 export interface PresentUser {
@@ -17,6 +18,19 @@ export type ClusterMessage =
   | { kind: 'presence:all'; from: string; users: PresentUser[] }
   | { kind: 'presence:ask'; from: string };
 
+const text = z.string().max(200);
+const presentUser = z.object({ id: z.number().int().positive(), role: text, interface: text.nullable(), fullName: text });
+const errorShape = z.object({ status: z.number().int(), code: text, message: z.string().max(2000), fields: z.record(z.string(), z.string()).optional() });
+/** The shape every message must have before a handler sees it; an operation's `args` are checked by the operation. */
+const messageSchema = z.union([
+  z.object({ kind: z.literal('call'), from: text, id: text, op: text, args: z.unknown() }),
+  z.object({ kind: z.literal('reply'), to: text, id: text, ok: z.literal(true), result: z.unknown() }),
+  z.object({ kind: z.literal('reply'), to: text, id: text, ok: z.literal(false), error: errorShape }),
+  z.object({ kind: z.literal('presence'), from: text, user: presentUser, online: z.boolean(), reason: text }),
+  z.object({ kind: z.literal('presence:all'), from: text, users: z.array(presentUser).max(100_000) }),
+  z.object({ kind: z.literal('presence:ask'), from: text }),
+]);
+
 export interface ServerSideEvents {
   cluster: (message: ClusterMessage) => void;
 }
@@ -27,8 +41,11 @@ type Handler<K extends ClusterMessage['kind']> = (message: Extract<ClusterMessag
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createBus(io: Server<any, any, ServerSideEvents, any>, nodeId: string) {
   const handlers = new Map<string, ((m: ClusterMessage) => void)[]>();
-  io.on('cluster', (message: ClusterMessage) => {
-    for (const handler of handlers.get(message?.kind) ?? []) handler(message);
+  io.on('cluster', (raw: unknown) => {
+    const parsed = messageSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data as ClusterMessage;
+    for (const handler of handlers.get(message.kind) ?? []) handler(message);
   });
   return {
     nodeId,

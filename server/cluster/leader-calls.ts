@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import { AppError, unavailable } from '../http/errors';
+import { fromPbxError } from '../http/pbx-errors';
 import type { Bus } from './bus';
+import { prepareArgs, type LeaderOperation, type LoadUser } from './leader-operation';
 
 export interface LeaderCallsOptions {
   /** Absent on a single node: every call runs here. */
@@ -10,9 +13,11 @@ export interface LeaderCallsOptions {
   log: Logger;
   /** How long a forwarded action waits for the leader's answer before it is a 503 (ms). */
   timeoutMs?: number;
+  /** Reads the users named in a forwarded call again (leader-operation.ts); without it such calls are refused. */
+  loadUser?: LoadUser;
 }
 
-type Operation = (args: never) => Promise<unknown>;
+type Operation = LeaderOperation<z.ZodType, unknown>;
 
 const leaderGone = () => unavailable('telephony_unavailable', 'The node holding the phone link did not answer; try again in a moment.');
 
@@ -27,19 +32,20 @@ export function createLeaderCalls(o: LeaderCallsOptions) {
   const waiting = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   const timeoutMs = o.timeoutMs ?? 5000;
 
-  async function runHere(op: string, args: unknown): Promise<unknown> {
+  async function runHere(op: string, args: unknown, forwarded: boolean): Promise<unknown> {
     const operation = operations.get(op);
-    if (!operation) throw new Error(`no leader operation ${op}`);
-    return operation(args as never);
+    if (!operation) throw new AppError(400, 'unknown_operation', `No leader operation ${JSON.stringify(op).slice(0, 80)}.`);
+    return operation.run(await prepareArgs(operation, args, forwarded, o.loadUser));
   }
 
   o.bus?.on('call', (m) => {
     if (!o.isLeader()) return;
-    void runHere(m.op, m.args).then(
+    void runHere(String(m.op), m.args, true).then(
       (result) => o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: true, result: result ?? null }),
       (error: unknown) => {
-        if (!(error instanceof AppError)) o.log.error({ err: error, op: m.op }, 'forwarded operation failed');
-        const e = error instanceof AppError ? error : leaderGone();
+        const known = error instanceof AppError ? error : fromPbxError(error);
+        if (!known) o.log.error({ err: error, op: m.op }, 'forwarded operation failed');
+        const e = known ?? leaderGone();
         o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: false, error: { status: e.status, code: e.code, message: e.message, fields: e.fields } });
       },
     );
@@ -66,13 +72,13 @@ export function createLeaderCalls(o: LeaderCallsOptions) {
   }
 
   return {
-    /** Registers what the leader does for `op`. */
-    handle<A, R>(op: string, operation: (args: A) => Promise<R>): void {
-      operations.set(op, operation as Operation);
+    /** Registers what the leader does for `op`, with the schema its arguments must pass wherever they come from. */
+    handle<S extends z.ZodType, R>(op: string, operation: LeaderOperation<S, R>): void {
+      operations.set(op, operation as unknown as Operation);
     },
     /** Runs `op` on the leader: here when this node leads (or is alone), otherwise forwarded. */
     call<R>(op: string, args: unknown): Promise<R> {
-      if (!o.bus || o.isLeader()) return runHere(op, args) as Promise<R>;
+      if (!o.bus || o.isLeader()) return runHere(op, args, false) as Promise<R>;
       return forward(op, args) as Promise<R>;
     },
     stop(): void {

@@ -6,13 +6,18 @@ import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
 import { conflict, notFound, unavailable } from '../http/errors';
 import { idMessage } from '../http/schemas';
+import { z } from 'zod';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
+import { userRef } from '../cluster/leader-operation';
+import { assertDialAllowed, DEFAULT_DIAL_PREFIXES } from '../dial-allowlist';
+import { id } from '../http/schemas';
+import { normalisePhone } from '../phones';
 import type { Realtime } from '../realtime/gateway';
 import { rooms } from '../realtime/gateway';
 import type { Actor } from '../requests/requests.service';
 import { createConsultationsRouter } from './consultations.router';
 import { createConsultationsService, type ConsultationScheduler } from './consultations.service';
-import type { OutcomeInput } from './consultations.schemas';
+import { adHocSchema, legParamSchema, muteSchema, type OutcomeInput } from './consultations.schemas';
 import type { Mailer } from './invitation';
 import { createLivePanel } from './live-panel';
 import { createOutcomes } from './outcomes';
@@ -22,6 +27,8 @@ import { defaultRunnerOptions, type RunnerOptions } from './runner-options';
 
 export interface ConsultationsOptions {
   runner?: Partial<RunnerOptions>;
+  /** E.164 prefixes an ad-hoc leg may dial (`DIAL_ALLOWED_PREFIXES`); default Ukrainian numbers. */
+  dialAllowedPrefixes?: readonly string[];
   mailer?: Mailer | null;
   scheduler?: ConsultationScheduler;
   now?: () => Date;
@@ -110,15 +117,30 @@ export function mountConsultations(api: Router, deps: ConsultationsDeps) {
   });
 
   const leader = deps.leader ?? createLeaderCalls({ isLeader: () => true, log });
-  type Leg = { id: number; legId: number; viewer: AuthUser };
-  leader.handle('consultation.start', ({ id }: { id: number }) => runner.start(id));
-  leader.handle('consultation.end', ({ id }: { id: number }) => runner.end(id));
-  leader.handle('consultation.next', ({ id }: { id: number }) => runner.callNext(id));
-  leader.handle('consultation.adhoc', ({ id, number }: { id: number; number: string }) => runner.addAdHoc(id, number));
-  leader.handle('consultation.mute', ({ id, legId, viewer, muted }: Leg & { muted: boolean }) =>
-    module.legAction(id, legId, viewer, (room, channel) => module.telephony().confbridgeMute(room, channel, muted)));
-  leader.handle('consultation.kick', ({ id, legId, viewer }: Leg) =>
-    module.legAction(id, legId, viewer, (room, channel) => module.telephony().confbridgeKick(room, channel)));
+  const panelRoles = ['supervisor', 'admin', 'official'] as const;
+  const room = z.object({ id });
+  const leg = legParamSchema.extend({ viewer: userRef });
+  leader.handle('consultation.start', { args: room, run: ({ id }) => runner.start(id) });
+  leader.handle('consultation.end', { args: room, run: ({ id }) => runner.end(id) });
+  leader.handle('consultation.next', { args: room, run: ({ id }) => runner.callNext(id) });
+  const allowed = o.dialAllowedPrefixes ?? DEFAULT_DIAL_PREFIXES;
+  leader.handle('consultation.adhoc', {
+    args: room.merge(adHocSchema),
+    run: ({ id, number }) => {
+      // A guest can be any number a supervisor types: only destinations we allow are dialled (toll fraud).
+      const e164 = normalisePhone(number);
+      if (e164) assertDialAllowed(e164, allowed);
+      return runner.addAdHoc(id, number);
+    },
+  });
+  leader.handle('consultation.mute', {
+    args: leg.merge(muteSchema), users: { viewer: panelRoles },
+    run: ({ id, legId, viewer, muted }) => module.legAction(id, legId, viewer, (r, channel) => module.telephony().confbridgeMute(r, channel, muted)),
+  });
+  leader.handle('consultation.kick', {
+    args: leg, users: { viewer: panelRoles },
+    run: ({ id, legId, viewer }) => module.legAction(id, legId, viewer, (r, channel) => module.telephony().confbridgeKick(r, channel)),
+  });
 
   const module = {
     service,

@@ -20,6 +20,12 @@ export function createMetrics() {
     poolConnections: new Gauge({ name: 'hc_db_pool_connections', help: 'Open database connections of the pool, by state (idle, busy)', labelNames: ['state'], registers: [registry] }),
     poolWaiting: new Gauge({ name: 'hc_db_pool_waiting', help: 'Callers waiting for a database connection', registers: [registry] }),
     exportsRunning: new Gauge({ name: 'hc_exports_running', help: 'Exports reading through a cursor (one connection each)', registers: [registry] }),
+    clusterDropped: new Counter({
+      name: 'hc_cluster_messages_dropped_total',
+      help: 'Messages on the cluster channel refused: unsigned, forged, stale or replayed',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     pops: new Counter({ name: 'hc_call_pops_total', help: 'Caller cards sent to agents', registers: [registry] }),
   };
 }

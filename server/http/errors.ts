@@ -49,10 +49,12 @@ export function isDatabaseDown(error: unknown): boolean {
 export interface ErrorHandlerDeps {
   log: Logger;
   onDatabaseDown?: () => void;
+  /** What a dependency's own errors mean to a client (the PBX's: http/pbx-errors.ts); null when not its. */
+  fromDependency?: (error: unknown) => AppError | null;
 }
 
 /** The one place errors become HTTP answers: `{ error: { code, message, fields? } }`, never a stack trace. */
-export function errorHandler({ log, onDatabaseDown }: ErrorHandlerDeps): ErrorRequestHandler {
+export function errorHandler({ log, onDatabaseDown, fromDependency }: ErrorHandlerDeps): ErrorRequestHandler {
   return (error, req, res, _next) => {
     // A download that failed after its first bytes: the status is gone, so the client sees it cut short.
     if (res.headersSent) {
@@ -62,8 +64,9 @@ export function errorHandler({ log, onDatabaseDown }: ErrorHandlerDeps): ErrorRe
     }
     const body = (status: number, code: string, message: string, fields?: Record<string, string>) =>
       res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
-    if (error instanceof AppError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
-    if (error instanceof AppError) return body(error.status, error.code, error.message, error.fields);
+    const known = error instanceof AppError ? error : fromDependency?.(error);
+    if (known?.retryAfterSeconds) res.set('Retry-After', String(known.retryAfterSeconds));
+    if (known) return body(known.status, known.code, known.message, known.fields);
     // body-parser's own errors carry a status and a type.
     const status = (error as { status?: number }).status;
     const type = (error as { type?: string }).type;

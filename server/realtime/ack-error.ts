@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError, isDatabaseDown, isPoolExhausted } from '../http/errors';
+import { fromPbxError } from '../http/pbx-errors';
 import type { AckError } from './contract';
 
 const refusal = (code: string, message: string, fields?: Record<string, string>): AckError => ({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
@@ -10,9 +11,10 @@ const refusal = (code: string, message: string, fields?: Record<string, string>)
  * rubbish in a loop must not flood the log.
  */
 export function ackError(error: unknown, log: Logger, context: { event: string; userId: number }): AckError {
-  if (error instanceof AppError) {
-    log[error.status >= 500 ? 'warn' : 'debug']({ ...context, code: error.code }, 'socket message refused');
-    return refusal(error.code, error.message, error.fields);
+  const known = error instanceof AppError ? error : fromPbxError(error);
+  if (known) {
+    log[known.status >= 500 ? 'warn' : 'debug']({ ...context, code: known.code }, 'socket message refused');
+    return refusal(known.code, known.message, known.fields);
   }
   if (isPoolExhausted(error)) return refusal('database_busy', 'The server is busy; try again in a moment.');
   if (isDatabaseDown(error)) {

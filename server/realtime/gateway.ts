@@ -4,7 +4,10 @@ import type pg from 'pg';
 import { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import { createBus, type PresentUser } from '../cluster/bus';
+import { channelDrops } from '../cluster/channel-drops';
+import { createChannelSeal, maxPlainBytes } from '../cluster/channel-seal';
 import { createPresence } from '../cluster/presence';
+import { sealedPool } from '../cluster/sealed-pool';
 import type { AuthUser } from '../auth/auth.types';
 import { readCookie, SESSION_COOKIE, type SessionStore } from '../auth/sessions';
 import type { Metrics } from '../health/metrics';
@@ -34,6 +37,8 @@ export const rooms = {
 export interface RealtimeCluster {
   pool: pg.Pool;
   nodeId: string;
+  /** SESSION_SECRET, the same on every node: what the nodes tell each other is sealed with a key derived from it. */
+  secret: string;
 }
 
 export interface RealtimeDeps {
@@ -64,7 +69,7 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
   const connectHandlers: ((socket: RealtimeSocket) => void)[] = [];
   const clientEvents = createClientEvents(deps.log.child({ module: 'sockets' }));
   // The adapter's heartbeat tells the nodes apart; a node silent for 3 beats is gone (its sockets with it).
-  if (deps.cluster) io.adapter(createAdapter(deps.cluster.pool, { heartbeatInterval: 2000, heartbeatTimeout: 6000, errorHandler: (e) => deps.log.warn({ err: e }, 'socket adapter error') }));
+  if (deps.cluster) io.adapter(sealedAdapter(deps.cluster, deps));
   const bus = deps.cluster ? createBus(io, deps.cluster.nodeId) : undefined;
   const localCount = (userId: number) => io.sockets.adapter.rooms.get(rooms.user(userId))?.size ?? 0;
   const presence = createPresence({
@@ -141,6 +146,20 @@ export function createRealtime(http: HttpServer, deps: RealtimeDeps) {
       io.in(rooms.user(userId)).disconnectSockets(true);
     },
   };
+}
+
+/**
+ * Socket.IO's PostgreSQL adapter on a pool that seals every message and refuses what is not sealed
+ * (server/cluster/sealed-pool.ts). Sealed text is a third longer, so messages go through the attachments
+ * table from a size whose sealed form still fits a NOTIFY.
+ */
+function sealedAdapter(cluster: RealtimeCluster, deps: RealtimeDeps) {
+  const drops = channelDrops(deps.metrics.clusterDropped, deps.log.child({ module: 'cluster' }));
+  const pool = sealedPool(cluster.pool, createChannelSeal({ secret: cluster.secret }), drops);
+  return createAdapter(pool, {
+    heartbeatInterval: 2000, heartbeatTimeout: 6000, payloadThreshold: maxPlainBytes,
+    errorHandler: (e) => deps.log.warn({ err: e }, 'socket adapter error'),
+  });
 }
 
 /**

@@ -5,7 +5,9 @@ import type { EventResult, Expectation, ListResult } from './pending-actions';
 import diagnostics from 'node:diagnostics_channel';
 import createManager from 'asterisk-manager';
 import { field, withOwnStrings } from './message';
-import { AmiAuthError, AmiLinkError } from './errors';
+import { unsafeField } from './action-fields';
+import { AmiAuthError, AmiFieldError, AmiLinkError } from './errors';
+import { FollowsGuard } from './follows-guard';
 import { FrameGuard } from './frame-guard';
 import { PendingActions } from './pending-actions';
 import { quietly } from './quiet';
@@ -24,6 +26,10 @@ export interface ConnectionSettings {
   pingTimeoutMs: number;
   maxLineBytes: number;
   maxMessageBytes: number;
+  /** A `Response: Follows` body (which we never ask for) past these sizes, or open this long, resets the link. */
+  maxFollowsBytes?: number;
+  maxFollowsLines?: number;
+  maxFollowsMs?: number;
 }
 
 export interface ConnectionHandlers {
@@ -66,6 +72,7 @@ export class AmiConnection {
   private pingTimer: NodeJS.Timeout | null = null;
   private readonly closeListeners: Array<() => void> = [];
   private closeReason: Error | null = null;
+  private followsTimer: { entered: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(private readonly settings: ConnectionSettings, private readonly handlers: ConnectionHandlers, private readonly idPrefix: string) {
     // port undefined: no auto-connect, so that login(cb) below is the one that reports failures.
@@ -76,6 +83,7 @@ export class AmiConnection {
   open(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const guard = new FrameGuard(this.settings.maxLineBytes, this.settings.maxMessageBytes);
+      const follows = new FollowsGuard({ maxBytes: this.settings.maxFollowsBytes ?? 64 * 1024, maxLines: this.settings.maxFollowsLines ?? 2000 });
       const connectTimer = setTimeout(() => this.shutdown(new AmiLinkError('connect/login timed out')), this.settings.connectTimeoutMs);
       // The package's own dispatcher emits each response under its ActionID and each event under its name,
       // on the emitter that also carries 'error', 'close' and 'rawevent': a peer could fire any of them.
@@ -108,13 +116,28 @@ export class AmiConnection {
         ),
       );
       this.socket?.on('data', (chunk: string | Buffer) => {
-        if (!guard.feed(String(chunk))) this.shutdown(new AmiLinkError('protocol violation: line or message too long'));
+        const text = String(chunk);
+        if (!guard.feed(text)) this.shutdown(new AmiLinkError('protocol violation: line or message too long'));
+        else if (!follows.feed(text)) this.shutdown(new AmiLinkError(`protocol violation: ${follows.violation}`));
+        else if (follows.open) this.boundFollows(follows);
       });
       this.closeListeners.push(() => {
         clearTimeout(connectTimer);
         reject(this.closeReason ?? new AmiLinkError('connection closed'));
       });
     });
+  }
+
+  /** A follows body still open after `maxFollowsMs` is never going to end: everything after it is being swallowed. */
+  private boundFollows(follows: FollowsGuard): void {
+    const entered = follows.entered;
+    if (this.followsTimer?.entered === entered) return;
+    clearTimeout(this.followsTimer?.timer);
+    const timer = setTimeout(() => {
+      if (follows.open && follows.entered === entered) this.shutdown(new AmiLinkError(`protocol violation: Response: Follows without its end for ${this.settings.maxFollowsMs ?? 2000} ms`));
+    }, this.settings.maxFollowsMs ?? 2000);
+    timer.unref?.();
+    this.followsTimer = { entered, timer };
   }
 
   get isOpen(): boolean {
@@ -136,6 +159,9 @@ export class AmiConnection {
 
   private send(fields: ActionFields, expect: Expectation, timeoutMs: number): Promise<unknown> {
     const actionName = String(fields.Action ?? '');
+    // Every action passes here: a value with a line break would be a second field or action on the wire.
+    const unsafe = unsafeField(fields);
+    if (unsafe !== null) return Promise.reject(new AmiFieldError(actionName.replace(/[\r\n\0]/g, ' '), unsafe));
     if (this.closed) return Promise.reject(new AmiLinkError(`${actionName}: not connected`));
     const requested = `${this.idPrefix}-${++this.nextId}`;
     // The package only reads a lowercase `actionid`; any other spelling is dropped for a Date.now() id.
@@ -200,6 +226,7 @@ export class AmiConnection {
     this.closed = true;
     this.closeReason = reason;
     if (this.pingTimer) clearInterval(this.pingTimer);
+    clearTimeout(this.followsTimer?.timer);
     this.pending.failAll(reason instanceof AmiAuthError ? reason : new AmiLinkError(`link closed: ${reason.message}`));
     this.manager.removeAllListeners('rawevent');
     this.manager.removeAllListeners('close');

@@ -21,3 +21,15 @@ export class AmiAuthError extends Error {
     this.name = 'AmiAuthError';
   }
 }
+
+/**
+ * An action refused before it was sent: a field name or value holds CR, LF or NUL. AMI frames are lines, so a
+ * line break inside a value would end that field and start another one, or a whole second action, of the
+ * sender's choosing (`Reason: break\r\nAction: Originate…`).
+ */
+export class AmiFieldError extends Error {
+  constructor(readonly action: string, readonly field: string) {
+    super(`${action}: field ${JSON.stringify(field)} holds a line break or NUL; not sent`);
+    this.name = 'AmiFieldError';
+  }
+}

@@ -6,6 +6,7 @@ import { createTelephony, startSimulator, type Simulator, type SimulatorOptions,
 import { fastTiming } from '../fixtures/ami/harness';
 import { waitFor } from '../fixtures/ami/wait';
 import { startTestApp, type TestApp } from '../setup/app';
+import type { TestDatabase } from '../setup/database';
 
 export type Received = { name: string; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,10 +29,10 @@ export interface CallsTestbed {
 }
 
 /** The app on a fresh database, a PBX simulator over TCP, and our telephony client connected to it. */
-export async function startCallsTestbed(sim: SimulatorOptions = {}, overrides: Partial<AppDeps> = {}, timing: typeof fastTiming = {}): Promise<CallsTestbed> {
+export async function startCallsTestbed(sim: SimulatorOptions = {}, overrides: Partial<AppDeps> = {}, timing: typeof fastTiming = {}, shared: { db?: TestDatabase } = {}): Promise<CallsTestbed> {
   const simulator = await startSimulator({ agents: 3, loginFailureDelayMs: 10, ...sim });
   const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, timing: { ...fastTiming, ...timing } });
-  const t = await startTestApp({ telephony, ...overrides });
+  const t = await startTestApp({ telephony, ...overrides }, shared);
   const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
   telephony.start();
   await resynced;

@@ -17,9 +17,12 @@ export interface TestApp extends App {
 
 let counter = 0;
 
-/** The whole application on a fresh database, listening on a free port of 127.0.0.1 for the test file. */
-export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
-  const db = await useTestDatabase();
+/**
+ * The whole application on a fresh database, listening on a free port of 127.0.0.1 for the test file; with
+ * `shared.db`, on that one instead (several nodes of a cluster in one test).
+ */
+export async function startTestApp(overrides: Partial<AppDeps> = {}, shared: { db?: TestDatabase } = {}): Promise<TestApp> {
+  const db = shared.db ?? (await useTestDatabase());
   const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
   const database = new DatabaseHealth(db.dataSource, log, { whenUp: 200, whenDown: 100 });
   database.start();
