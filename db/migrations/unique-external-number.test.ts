@@ -6,7 +6,7 @@ describe('migration UniqueExternalNumber: requests that already share a sender\'
   /** Undoes migrations from the newest back to and including this one (later ones may have come since). */
   const undoThroughThis = async () => {
     const applied = async () => (await dataSource.query(`SELECT 1 FROM migrations WHERE name = 'UniqueExternalNumber1767225615000'`)).length > 0;
-    while (await applied()) await undoThroughThis();
+    while (await applied()) await dataSource.undoLastMigration();
   };
 
   it('when requests share (source, external number), then the first keeps it, the others keep it marked, and nothing is deleted', async () => {
