@@ -219,6 +219,12 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     busy: (userId: number) => desks.get(userId) !== null,
     /** Whether the agent still owes a wrap-up (then their own "resume" keeps the wrap-up hold). */
     inWrapUp: (userId: number) => desks.get(userId)?.call.state === 'ended',
+    /** Whether the PBX should hold the agent for a wrap-up now: held from the answer until the call is classified. */
+    owesHold(userId: number): boolean {
+      const desk = desks.get(userId);
+      if (!options.holdDuringWrapUp || !desk || desk.classifiedEarly || desk.call.direction === 'out') return false;
+      return desk.call.state === 'answered' || desk.call.state === 'ended';
+    },
     idle: () => lanes.idle(),
     /** Cards held in memory for live or unclassified calls. */
     cardsInMemory: () => lookup.size,
