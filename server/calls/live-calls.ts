@@ -20,9 +20,11 @@ import { restoreWrapUps } from './wrap-up-restore';
 export interface LiveCallsOptions extends CardLookupOptions {
   /** Pause the member in the PBX while its agent classifies the call, so no new call rings into the wrap-up. */
   holdDuringWrapUp: boolean;
+  /** A click-to-call that reached the citizen is classified like any other call (OUTBOUND_WRAP_UP). */
+  outboundWrapUp: boolean;
 }
 
-export const defaultLiveCallsOptions: LiveCallsOptions = { deadlineMs: 250, retryMs: 500, retryForMs: 120_000, holdDuringWrapUp: true };
+export const defaultLiveCallsOptions: LiveCallsOptions = { deadlineMs: 250, retryMs: 500, retryForMs: 120_000, holdDuringWrapUp: true, outboundWrapUp: true };
 
 export interface LiveCallsDeps {
   dataSource: DataSource;
@@ -172,7 +174,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       for (const callId of callers.keys()) if (!live.has(callId)) callers.delete(callId);
       await directory.refresh();
       await reconcileDesks(snapshot, { desks, directory, retract: pop.retracted, end: pop.agentDone });
-      await restoreWrapUps(snapshot, { dataSource, desks, directory, cards, release: (userId) => setHold(userId, false) })
+      await restoreWrapUps(snapshot, { dataSource, desks, directory, cards, release: (userId) => setHold(userId, false), owes: (call) => call.direction !== 'out' || options.outboundWrapUp })
         .catch((error: unknown) => log.warn({ err: error }, 'wrap-ups not restored'));
       const all = membershipsOf(snapshot);
       for (const user of directory.all()) emit(user.id, 'agent:snapshot', snapshotFor(user.id, membershipOf(all, user.interface)));
