@@ -3,8 +3,11 @@ import type { ConferenceEngine } from './conference';
 import type { SimChannel } from './model';
 import type { ActionMessage, Fields } from './wire';
 
-/** How a dialled number behaves: tests decide who answers. */
-export type DialOutcome = { answer: true; afterMs?: number } | { answer: false; afterMs?: number; outcome?: 'busy' | 'no_answer' | 'failed' };
+/**
+ * How a dialled number behaves: tests decide who answers. `unavailable`: no channel can be made at all (an
+ * unregistered phone): Asterisk answers `OriginateResponse: Failure` without a single channel event.
+ */
+export type DialOutcome = { answer: true; afterMs?: number } | { answer: false; afterMs?: number; outcome?: 'busy' | 'no_answer' | 'failed' | 'unavailable' };
 export type DialBehaviour = (channel: string) => DialOutcome;
 
 export const answerEverything: DialBehaviour = () => ({ answer: true, afterMs: 200 });
@@ -52,6 +55,11 @@ export class Originator {
 
   start(action: ActionMessage, actionId: string): void {
     const dial = action.get('Channel');
+    const outcome = this.behaviour(dial);
+    if (!outcome.answer && outcome.outcome === 'unavailable') {
+      this.pbx.clock.after(outcome.afterMs ?? 200, () => this.unavailable(action, actionId));
+      return;
+    }
     const variables = Object.fromEntries(action.all('Variable').map((v) => [v.split('=')[0], v.split('=').slice(1).join('=')]));
     const callerId = action.get('CallerID');
     const cidNum = /<([^>]*)>/.exec(callerId)?.[1] ?? callerId;
@@ -66,11 +74,10 @@ export class Originator {
     });
     this.pbx.setState(channel, 5);
     this.ringing.set(channel.uniqueid, { action, actionId });
-    const outcome = this.behaviour(dial);
     this.pbx.clock.after(outcome.afterMs ?? 200, () => {
       if (!this.ringing.delete(channel.uniqueid)) return;
       if (outcome.answer) this.answered(channel, action, actionId, variables);
-      else this.failed(channel, action, actionId, outcome.outcome ?? 'no_answer');
+      else if (outcome.outcome !== 'unavailable') this.failed(channel, action, actionId, outcome.outcome ?? 'no_answer');
     });
   }
 
@@ -154,6 +161,17 @@ export class Originator {
         endBoth(16);
       }));
     }));
+  }
+
+  /** `fast_originate` when the channel could not even be requested: the requested name and our ChannelId. */
+  private unavailable(action: ActionMessage, actionId: string): void {
+    const target: Fields = action.get('Application')
+      ? [['Application', action.get('Application')], ['Data', action.get('Data')]]
+      : [['Context', action.get('Context')], ['Exten', action.get('Exten')]];
+    this.pbx.emit('OriginateResponse', 'call', [
+      ['ActionID', actionId], ['Response', 'Failure'], ['Channel', action.get('Channel')], ...target, ['Reason', 0],
+      ['Uniqueid', action.get('ChannelId') || '<unknown>'], ['CallerIDNum', '<unknown>'], ['CallerIDName', '<unknown>'],
+    ]);
   }
 
   private failed(channel: SimChannel, action: ActionMessage, actionId: string, outcome: 'busy' | 'no_answer' | 'failed'): void {
