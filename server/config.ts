@@ -49,6 +49,8 @@ export interface TelephonySettings {
   agentQueues: string[];
   /** How long after an agent's last console closes they leave the queues (a reload is not leaving). */
   queueLogoutGraceMs: number;
+  /** `OUTBOUND_WRAP_UP`: a click-to-call that reached the citizen is classified afterwards (default true). */
+  outboundWrapUp: boolean;
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -63,6 +65,7 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     queueLogin: oneOf(env.QUEUE_LOGIN?.trim(), ['pause', 'dynamic', 'off'], 'pause'),
     agentQueues: (env.AGENT_QUEUES ?? '').split(',').map((q) => q.trim()).filter(Boolean),
     queueLogoutGraceMs: Number(env.QUEUE_LOGOUT_GRACE_SECONDS ?? 30) * 1000,
+    outboundWrapUp: oneOf(env.OUTBOUND_WRAP_UP?.trim().toLowerCase(), ['true', 'false'], 'true') === 'true',
   };
 }
 
