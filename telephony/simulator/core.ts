@@ -90,8 +90,13 @@ export function createCore(clock: SimClock, sink: EventSink, options: CoreOption
   const conferences = new ConferenceEngine(pbx);
   const originator = new Originator(pbx, conferences, options.dial ?? answerEverything, options.citizens);
   /** "queues.conf" as it is on disk: edited by tests, read only by a reload. */
-  const queuesConf = { queues: options.queues };
-  const reload = (scope: ReloadScope) => reloadQueuesConf(pbx, queuesConf.queues, scope, { member: buildMember, queue: buildQueue });
+  const queuesConf = { queues: options.queues, changed: false };
+  // app_queue loads its file with CONFIG_FLAG_FILEUNCHANGED: a reload of a file nobody touched does nothing.
+  const reload = (scope: ReloadScope) => {
+    if (!queuesConf.changed) return;
+    queuesConf.changed = false;
+    reloadQueuesConf(pbx, queuesConf.queues, scope, { member: buildMember, queue: buildQueue });
+  };
   return { pbx, queues, conferences, originator, queuesConf, reload };
 }
 

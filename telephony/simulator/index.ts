@@ -72,12 +72,15 @@ export interface Simulator {
   injectRaw(data: string, options?: { thenClose?: boolean }): void;
   emitEvent(name: string, eventClass: EventClass, fields: Fields): void;
   restart(): void;
-  /** queues.conf edited on disk: nothing changes until a reload (AMI `Reload`, `QueueReload`, `Command`, or `reloadQueues`). */
+  /**
+   * queues.conf edited (or saved again) on disk: nothing changes until a reload (AMI `Reload`, `QueueReload`,
+   * `Command`, or `reloadQueues`); a reload of a file nobody touched since the last one does nothing, as app_queue's.
+   */
   editQueuesConf(queues: SimulatorQueueConfig[]): void;
   /**
    * queues.conf edited and reloaded, as Asterisk 22 does it (queue-reload.ts: static members rebuilt, their pause
    * reasons dropped). `module reload app_queue` announces it with a `Reload` event; `queue reload all`
-   * (`announce: false`) sends nothing at all. Without `queues`, the file as it is.
+   * (`announce: false`) sends nothing at all. Without `queues`, the file as it is, saved again.
    */
   reloadQueues(queues?: SimulatorQueueConfig[], options?: { announce?: boolean }): void;
   /** `kill -9`: no Shutdown, every call gone, unreachable until `setOffline(false)`, then freshly booted. */
@@ -164,10 +167,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       wipe();
     },
     editQueuesConf: (queues) => {
-      core.queuesConf.queues = queues;
+      Object.assign(core.queuesConf, { queues, changed: true });
     },
     reloadQueues: (queues, o = {}) => {
-      if (queues) core.queuesConf.queues = queues;
+      Object.assign(core.queuesConf, { queues: queues ?? core.queuesConf.queues, changed: true });
       core.reload('all');
       if (o.announce !== false) core.pbx.emit('Reload', 'system', [['Module', 'app_queue'], ['Status', 0]]);
     },

@@ -165,7 +165,7 @@ describe('simulator speaking AMI over TCP', () => {
       expect(memberEventsAfter(from)).toBe(0);
     });
 
-    it("when 'queue reload all' (Command) or QueueReload runs, then the same happens and nothing at all is announced", async () => {
+    it("when 'queue reload all' (Command) or QueueReload runs after an edit, then the same happens and nothing at all is announced; without an edit nothing happens", async () => {
       await asAdmin();
       sim.editQueuesConf(conf(['PJSIP/1001']));
       const from = client.messages.length;
@@ -174,6 +174,11 @@ describe('simulator speaking AMI over TCP', () => {
       expect(await members('after')).toEqual([['PJSIP/1001', '1', '']]);
       client.send({ Action: 'QueuePause', ActionID: 'p2', Interface: 'PJSIP/1001', Paused: 'true', Reason: 'break' });
       await client.next((m) => get(m, 'ActionID') === 'p2', 'paused again');
+      // Nobody touched the file since: app_queue reloads nothing at all.
+      client.send({ Action: 'QueueReload', ActionID: 'q0', Members: 'yes' });
+      await client.next((m) => get(m, 'ActionID') === 'q0', 'reply');
+      expect(await members('unchanged')).toEqual([['PJSIP/1001', '1', 'break']]);
+      sim.editQueuesConf(conf(['PJSIP/1001']));
       client.send({ Action: 'QueueReload', ActionID: 'q', Members: 'yes' });
       expect(get(await client.next((m) => get(m, 'ActionID') === 'q', 'reply'), 'Message')).toBe('Queue reloaded successfully');
       expect(await members('again')).toEqual([['PJSIP/1001', '1', '']]);
