@@ -22,6 +22,7 @@ import { SearchWordsOnce1767225614000 } from './1767225614000-SearchWordsOnce';
 import { RequestBodyVector1767225614001 } from './1767225614001-RequestBodyVector';
 import { FewerRequestIndexes1767225614002 } from './1767225614002-FewerRequestIndexes';
 import { PhoneLookupIndex1767225614003 } from './1767225614003-PhoneLookupIndex';
+import { CallbackWrapUp1767225615000 } from './1767225615000-CallbackWrapUp';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   RequestBodyVector1767225614001,
   FewerRequestIndexes1767225614002,
   PhoneLookupIndex1767225614003,
+  CallbackWrapUp1767225615000,
 ];

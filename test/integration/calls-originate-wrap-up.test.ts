@@ -60,6 +60,24 @@ describe('after a click-to-call that reached the citizen (issue 20 item 7)', () 
   });
 });
 
+describe("a callback's outcome is its wrap-up", () => {
+  it('when the agent calls an abandoned caller back and records the outcome with the call, then that classifies the call and frees the agent', async () => {
+    const bed = await startCallsTestbed({ agents: 1, dial: () => ({ answer: true, afterMs: 50 }), citizens: () => ({ outcome: 'answer', ringMs: 100, talkMs: 400 }) }, { worklistNotifyDelayMs: 10 });
+    const missed = bed.sim.placeCall({ from: '+380675551010', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 60_000, abandonAfterMs: 100 });
+    await eventually(async () => (await bed.t.db.dataSource.query(`SELECT 1 FROM calls WHERE id = $1 AND outcome = 'abandoned'`, [missed.callId]))[0], 'the abandoned call logged');
+    const { cookie, desk } = await agentAt(bed, 'PJSIP/1001');
+    const callId = await originate(bed, cookie, '0675551010');
+    await desk.next('agent:snapshot', (s) => s.state === 'wrap_up' && s.call?.callId === callId);
+    const res = await bed.t.fetch('/api/abandoned/outcomes', { method: 'POST', cookie, json: { number: '0675551010', outcome: 'reached', callId } });
+    expect(res.status, JSON.stringify(await body(res))).toBe(201);
+    await desk.next('agent:snapshot', (s) => s.call === null && s.state === 'available');
+    await waitFor(() => memberOf(bed, 'PJSIP/1001')?.paused === false, 'the hold lifted');
+    const [row] = await bed.t.db.dataSource.query('SELECT wrap_up_kind, wrapped_up_at FROM calls WHERE id = $1', [callId]);
+    expect(row.wrap_up_kind).toBe('callback');
+    expect(row.wrapped_up_at).toBeInstanceOf(Date);
+  });
+});
+
 describe('a click-to-call the PBX refuses without any channel (issue 19 item 13)', () => {
   it("when the agent's phone is unregistered (OriginateResponse: Failure, no channel), then the desk is freed and the call logged failed", async () => {
     const bed = await startCallsTestbed({ agents: 1, dial: () => ({ answer: false, afterMs: 100, outcome: 'unavailable' }) });
