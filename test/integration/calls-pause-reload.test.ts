@@ -64,7 +64,7 @@ describe("a reload of app_queue drops every member's pause reason", () => {
     bed.sim.reloadQueues();
     await dropped;
     await waitFor(pausedAs(bed, 'PJSIP/1001', 'wrap_up'), 'the wrap-up hold re-applied after the reload');
-    expect(agent.named('agent:snapshot').at(-1)).toMatchObject({ state: 'wrap_up' });
+    await agent.next('agent:snapshot', (s) => s.state === 'wrap_up' && s.call?.callId === callId);
     await classify(bed, cookie, callId);
     await waitFor(pausedAs(bed, 'PJSIP/1001', null), 'free again once classified');
   });
