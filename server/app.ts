@@ -178,7 +178,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/exports', ratings.exports);
   api.use('/overdue', createOverdueRouter(dataSource));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
-  const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs });
+  const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
   const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations, leader });
   api.use(notFoundHandler);

@@ -59,6 +59,8 @@ export interface TelephonySettings {
   consultOfficialChannel: string;
   /** E.164 prefixes click-to-call and consultations' ad-hoc legs may dial (`DIAL_ALLOWED_PREFIXES`, default +380). */
   dialAllowedPrefixes: string[];
+  /** `OUTBOUND_WRAP_UP`: a click-to-call that reached the citizen is classified afterwards (default true). */
+  outboundWrapUp: boolean;
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -76,6 +78,7 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     consultCitizenChannel: env.CONSULT_CITIZEN_CHANNEL?.trim() || 'PJSIP/{e164}@trunk',
     consultOfficialChannel: env.CONSULT_OFFICIAL_CHANNEL?.trim() || '{interface}',
     dialAllowedPrefixes: parseDialPrefixes(env.DIAL_ALLOWED_PREFIXES),
+    outboundWrapUp: oneOf(env.OUTBOUND_WRAP_UP?.trim().toLowerCase(), ['true', 'false'], 'true') === 'true',
   };
 }
 

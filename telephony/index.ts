@@ -32,6 +32,8 @@ export { clampDurations, MAX_CALL_SECONDS } from './state/durations';
  * - `onEvent(listener)` gets every domain event synchronously, after the state applied it. Keep
  *   listeners fast: do database lookups asynchronously. Returns an unsubscribe function.
  * - `onResync(listener)` gets the full snapshot after every (re)connect and rebuild.
+ * - `onQueuesRefreshed(listener)` gets the snapshot after every re-read of the members (a `Reload` event,
+ *   and every `queueRefreshMs`): a reload of app_queue drops the members' pause reasons without an event.
  * - `snapshot()`: calls (ringing / connected member interface), queues (waiting, members, today).
  * - Actions reject at once with `AmiLinkError` when the link is down, with `AmiFieldError` (nothing
  *   sent) when a field holds CR, LF or NUL, with `AmiActionError` when Asterisk refuses: `pause(iface, paused, reason?, queue?)`, `originate(request)` (async Originate with

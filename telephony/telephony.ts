@@ -49,6 +49,11 @@ export interface Telephony {
   onEvent(listener: (e: TelephonyEvent) => void): () => void;
   /** The full snapshot after each (re)connect and rebuild: push it to browsers instead of deltas. */
   onResync(listener: (s: TelephonySnapshot) => void): () => void;
+  /**
+   * The members re-read (after a `Reload` event, and every `queueRefreshMs`): the snapshot as it is now. A reload
+   * of app_queue drops every pause reason, so whoever owns pauses checks them here (`onResync` covers reconnects).
+   */
+  onQueuesRefreshed(listener: (s: TelephonySnapshot) => void): () => void;
   /** Every change of the link's state (what `status()` answers). */
   onStatus(listener: (s: AmiStatus) => void): () => void;
   /** Calls (who rings, who talks), queues (waiting, members, today's counters), conferences. */
@@ -95,6 +100,7 @@ export function createTelephony(options: TelephonyOptions): Telephony {
   const eventListeners = new Set<(e: TelephonyEvent) => void>();
   const resyncListeners = new Set<(s: TelephonySnapshot) => void>();
   const statusListeners = new Set<(s: AmiStatus) => void>();
+  const refreshListeners = new Set<(s: TelephonySnapshot) => void>();
   // The last frame from the PBX: after a silent death (ping timeout) calls were last known alive then.
   let lastHeard = Date.now();
   // Non-null while a resync is running: events wait there until the snapshot is applied.
@@ -144,6 +150,14 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       if (client.connection !== current || buffer) return;
       const facts = pbxFacts({ channels: [], queueStatus: queueStatus.items, queueSummary: queueSummary.items }, now().toISOString(), localTech);
       publish(state.refreshQueues(facts.queues, now().toISOString()));
+      const snapshot = state.snapshot(now().toISOString());
+      for (const listener of refreshListeners) {
+        try {
+          listener(snapshot);
+        } catch (error) {
+          log('error', 'telephony refresh listener failed', { error: String(error) });
+        }
+      }
     } catch (error) {
       log('warn', 'queue refresh failed', { error: (error as Error).message });
     }
@@ -246,6 +260,10 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     onResync(listener) {
       resyncListeners.add(listener);
       return () => resyncListeners.delete(listener);
+    },
+    onQueuesRefreshed(listener) {
+      refreshListeners.add(listener);
+      return () => refreshListeners.delete(listener);
     },
     onStatus(listener) {
       statusListeners.add(listener);

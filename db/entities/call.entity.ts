@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** `busy` and `no_answer` are click-to-call outcomes, read from the citizen's leg. */
 export type CallOutcome = 'in_progress' | 'answered' | 'abandoned' | 'unanswered' | 'busy' | 'no_answer' | 'failed';
-export type WrapUpKind = 'request' | 'attached' | 'consultation';
+/** `callback`: the outcome recorded for an abandoned caller called back is that call's wrap-up. */
+export type WrapUpKind = 'request' | 'attached' | 'consultation' | 'callback';
 
 /** A call through the queues (or an agent's click-to-call), keyed by Asterisk's Linkedid. */
 @Entity('calls')

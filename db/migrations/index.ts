@@ -24,6 +24,7 @@ import { FewerRequestIndexes1767225614002 } from './1767225614002-FewerRequestIn
 import { PhoneLookupIndex1767225614003 } from './1767225614003-PhoneLookupIndex';
 import { ConsultationLegRetry1767225614020 } from './1767225614020-ConsultationLegRetry';
 import { UniqueExternalNumber1767225615000 } from './1767225615000-UniqueExternalNumber';
+import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
@@ -54,5 +55,6 @@ export const migrations = [
   PhoneLookupIndex1767225614003,
   ConsultationLegRetry1767225614020,
   UniqueExternalNumber1767225615000,
+  CallbackWrapUp1767225615001,
   ConfidentialExecutorSearch1767225619060,
 ];

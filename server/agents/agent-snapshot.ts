@@ -39,7 +39,7 @@ export function membershipOf(memberships: Map<string, Membership>, iface: string
 }
 
 function stateOf(desk: Desk | null, m: Membership): AgentState {
-  if (desk?.call.direction === 'out') return 'in_call';
+  if (desk?.call.direction === 'out') return desk.call.state === 'ended' ? 'wrap_up' : 'in_call';
   switch (desk?.call.state) {
     case 'ringing': return 'ringing';
     case 'answered': return 'in_call';

@@ -50,7 +50,8 @@ export function createQueueLogin(deps: QueueLoginDeps) {
     if (!telephony) return false;
     const mine = membersOf(telephony.snapshot(), iface);
     if (settings.queueLogin === 'dynamic') return mine.length > 0;
-    return mine.length > 0 && !mine.some((m) => m.member.paused && m.member.pausedReason === OFFLINE_REASON);
+    // No reason at all: a reload of app_queue dropped it, and it may well have been `offline`.
+    return mine.length > 0 && !mine.some((m) => m.member.paused && (m.member.pausedReason === OFFLINE_REASON || m.member.pausedReason === ''));
   }
 
   async function enter(userId: number): Promise<void> {
@@ -113,6 +114,17 @@ export function createQueueLogin(deps: QueueLoginDeps) {
   return {
     enabled,
     isIn: (iface: string) => !enabled || isIn(iface),
+    /**
+     * Whether the agent should be paused `offline` now (QUEUE_LOGIN=pause): stepped out, or no console anywhere
+     * and not on a call; null while that is not settled (presence not known yet, the grace, a call to finish).
+     */
+    isOut(userId: number): boolean | null {
+      if (!enabled || settings.queueLogin !== 'pause') return false;
+      if (!deps.realtime.presenceWarm()) return null;
+      if (steppedOut.has(userId)) return true;
+      if (online(userId)) return false;
+      return leaving.has(userId) || deps.busy(userId) ? null : true;
+    },
     /** The agent's own "log in to / out of the queues". */
     async set(userId: number, loggedIn: boolean): Promise<void> {
       if (loggedIn) steppedOut.delete(userId);

@@ -6,6 +6,7 @@ import { createAgentDirectory } from '../agents/agent-directory';
 import { setAgentPause, type PauseInput } from '../agents/agent-pause';
 import { createAgentsRouter, handleAgentPause, handleQueueLogin } from '../agents/agents.router';
 import { createQueueLogin } from '../agents/queue-login';
+import { createPauseReconciler } from '../agents/pause-reconcile';
 import type { AuditService } from '../audit/audit.service';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import type { PresentUser } from '../cluster/bus';
@@ -71,6 +72,11 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const stopStatus = shareTelephonyStatus(realtime, telephony);
   const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: (userId) => live.busy(userId) && !live.inWrapUp(userId), owesWrapUp: live.inWrapUp, pushSnapshot: live.pushSnapshot });
   const offResync = telephony?.onResync(() => void directory.refresh().then(() => queueLogin.reconcile()));
+  const pauses = telephony && createPauseReconciler({
+    telephony, directory, log: log.child({ module: 'pauses' }), loggedOut: queueLogin.isOut, owesWrapUp: live.owesHold, online: (userId) => realtime.online(userId),
+  });
+  // After a resync the desks are rebuilt first (calls in progress, wrap-ups owed), then the pauses checked against them.
+  const offResyncPauses = telephony?.onResync(() => void live.idle().then(() => pauses?.reconcile(telephony.snapshot())));
 
   /** What a console gets on every (re)connect, in this order: its desk, the phone system's state, its queues. */
   async function greet(target: Target): Promise<void> {
@@ -141,6 +147,8 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     stop(): void {
       stopStatus();
       offResync?.();
+      offResyncPauses?.();
+      pauses?.stop();
       queueLogin.stop();
       live.stop();
       queues.stop();

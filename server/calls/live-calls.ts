@@ -20,9 +20,11 @@ import { restoreWrapUps } from './wrap-up-restore';
 export interface LiveCallsOptions extends CardLookupOptions {
   /** Pause the member in the PBX while its agent classifies the call, so no new call rings into the wrap-up. */
   holdDuringWrapUp: boolean;
+  /** A click-to-call that reached the citizen is classified like any other call (OUTBOUND_WRAP_UP). */
+  outboundWrapUp: boolean;
 }
 
-export const defaultLiveCallsOptions: LiveCallsOptions = { deadlineMs: 250, retryMs: 500, retryForMs: 120_000, holdDuringWrapUp: true };
+export const defaultLiveCallsOptions: LiveCallsOptions = { deadlineMs: 250, retryMs: 500, retryForMs: 120_000, holdDuringWrapUp: true, outboundWrapUp: true };
 
 export interface LiveCallsDeps {
   dataSource: DataSource;
@@ -108,7 +110,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
         .catch((error: unknown) => log.warn({ err: error, callId }, 'pop audit not written')));
   };
   const pop = createPopHandlers({ desks, directory, lookup, log, emit, shown, startWrapUp, holdForWrapUp });
-  const outbound = createOutbound({ desks, emit, pushSnapshot: (userId) => pushSnapshot(userId) });
+  const outbound = createOutbound({ desks, emit, pushSnapshot: (userId) => pushSnapshot(userId), wrapUp: options.outboundWrapUp, hold: holdForWrapUp });
 
   function route(e: TelephonyEvent): void {
     const lane = (task: () => Promise<void> | void) => void lanes.run(`pop:${'callId' in e ? e.callId : ''}`, task);
@@ -171,8 +173,11 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       const live = new Set(snapshot.calls.map((c) => c.callId));
       for (const callId of callers.keys()) if (!live.has(callId)) callers.delete(callId);
       await directory.refresh();
-      await reconcileDesks(snapshot, { desks, directory, retract: pop.retracted, end: pop.agentDone });
-      await restoreWrapUps(snapshot, { dataSource, desks, directory, cards, release: (userId) => setHold(userId, false) })
+      await reconcileDesks(snapshot, {
+        desks, directory, retract: pop.retracted, end: pop.agentDone,
+        originating: outbound.originating, endOutbound: outbound.ended, refuseOutbound: outbound.refused,
+      });
+      await restoreWrapUps(snapshot, { dataSource, desks, directory, cards, release: (userId) => setHold(userId, false), owes: (call) => call.direction !== 'out' || options.outboundWrapUp })
         .catch((error: unknown) => log.warn({ err: error }, 'wrap-ups not restored'));
       const all = membershipsOf(snapshot);
       for (const user of directory.all()) emit(user.id, 'agent:snapshot', snapshotFor(user.id, membershipOf(all, user.interface)));
@@ -215,10 +220,19 @@ export function createLiveCalls(deps: LiveCallsDeps) {
     /** Click-to-call: the call goes on the agent's desk before the PBX is asked to dial. */
     startOutbound: outbound.start,
     outboundRefused: outbound.refused,
+    /** The PBX answered the click-to-call's Originate (or never will): from now on no channel means no call. */
+    outboundSettled: outbound.settled,
     /** Whether the agent is busy with a call (ringing, dialling, talking) or owes a wrap-up. */
     busy: (userId: number) => desks.get(userId) !== null,
     /** Whether the agent still owes a wrap-up (then their own "resume" keeps the wrap-up hold). */
     inWrapUp: (userId: number) => desks.get(userId)?.call.state === 'ended',
+    /** Whether the PBX should hold the agent for a wrap-up now: held from the answer until the call is classified. */
+    owesHold(userId: number): boolean {
+      const desk = desks.get(userId);
+      if (!options.holdDuringWrapUp || !desk || desk.classifiedEarly) return false;
+      if (desk.call.direction === 'out' && !options.outboundWrapUp) return false;
+      return desk.call.state === 'answered' || desk.call.state === 'ended';
+    },
     idle: () => lanes.idle(),
     /** Cards held in memory for live or unclassified calls. */
     cardsInMemory: () => lookup.size,

@@ -81,17 +81,23 @@ export async function originateCall(deps: OriginateDeps, user: AuthUser, input: 
     callId, queue: '', callerNumber: number, callerName: card.citizen?.fullName ?? null, offeredAt: now, card,
     state: 'dialling', answeredAt: null, endedAt: null, direction: 'out', outcome: null,
   });
+  async function refused(reason: string): Promise<void> {
+    live.outboundRefused(callId, reason);
+    await dataSource.query(`UPDATE calls SET outcome = 'failed', ended_at = coalesce(ended_at, now()) WHERE id = $1 AND ended_at IS NULL`, [callId]);
+  }
   telephony
     .originate({ channel: deps.options.channel(user.interface), context: deps.options.context, exten: deps.options.exten(number), callerId: number, channelId: callId, timeoutMs: 30_000 })
     .then(async (result) => {
       // The agent's own phone did not pick up: the citizen was never dialled.
       if (!result.success) await dataSource.query(`UPDATE calls SET outcome = 'failed', hangup_by = 'agent' WHERE id = $1 AND outcome = 'in_progress'`, [callId]);
+      // Refused before any channel existed (an unregistered phone): no hang-up will ever free the desk.
+      if (!result.success && !telephony.snapshot().calls.some((c) => c.callId === callId)) await refused('agent_phone_unavailable');
     })
     .catch(async (error: Error) => {
       log.warn({ err: error, callId }, 'click-to-call refused by the PBX');
-      live.outboundRefused(callId, error.message);
-      await dataSource.query(`UPDATE calls SET outcome = 'failed', ended_at = coalesce(ended_at, now()) WHERE id = $1 AND ended_at IS NULL`, [callId]);
+      await refused(error.message);
     })
-    .catch((error: Error) => log.error({ err: error, callId }, 'click-to-call outcome not logged'));
+    .catch((error: Error) => log.error({ err: error, callId }, 'click-to-call outcome not logged'))
+    .finally(() => live.outboundSettled(callId));
   return { callId };
 }

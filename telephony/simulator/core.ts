@@ -8,6 +8,7 @@ import { QueueEngine } from './queue-engine';
 import { ConferenceEngine } from './conference';
 import { Originator, answerEverything, type CitizenBehaviour } from './originate';
 import { deviceOfMember } from './model';
+import { reloadQueuesConf, type ReloadScope } from './queue-reload';
 
 export interface SimulatorMemberConfig {
   /** `PJSIP/1001`, `SIP/1001` or FreePBX-style `Local/1001@from-queue/n`. */
@@ -41,7 +42,7 @@ export function demoQueues(agents: number): SimulatorQueueConfig[] {
   return [{ name: 'support', members: Array.from({ length: agents }, (_, i) => `PJSIP/${1001 + i}`) }];
 }
 
-function buildQueue(config: SimulatorQueueConfig, nowSeconds: number): SimQueue {
+export function buildQueue(config: SimulatorQueueConfig, nowSeconds: number): SimQueue {
   return {
     name: config.name,
     strategy: config.strategy ?? 'rrmemory',
@@ -88,7 +89,15 @@ export function createCore(clock: SimClock, sink: EventSink, options: CoreOption
   const queues = new QueueEngine(pbx, behaviour);
   const conferences = new ConferenceEngine(pbx);
   const originator = new Originator(pbx, conferences, options.dial ?? answerEverything, options.citizens);
-  return { pbx, queues, conferences, originator };
+  /** "queues.conf" as it is on disk: edited by tests, read only by a reload. */
+  const queuesConf = { queues: options.queues, changed: false };
+  // app_queue loads its file with CONFIG_FLAG_FILEUNCHANGED: a reload of a file nobody touched does nothing.
+  const reload = (scope: ReloadScope) => {
+    if (!queuesConf.changed) return;
+    queuesConf.changed = false;
+    reloadQueuesConf(pbx, queuesConf.queues, scope, { member: buildMember, queue: buildQueue });
+  };
+  return { pbx, queues, conferences, originator, queuesConf, reload };
 }
 
 export type Core = ReturnType<typeof createCore>;

@@ -5,7 +5,7 @@ import { channelFields } from './model';
 import type { EventClass } from './pbx';
 import type { Fields } from './wire';
 import { AmiServer } from './ami-server';
-import { buildMember, createCore, demoQueues } from './core';
+import { createCore, demoQueues } from './core';
 import { pbxActions } from './server-actions';
 import { realClock } from './clock';
 import type { GeneratorOptions } from './generator';
@@ -78,10 +78,16 @@ export interface Simulator {
   emitEvent(name: string, eventClass: EventClass, fields: Fields): void;
   restart(): void;
   /**
-   * queues.conf edited and reloaded: members replaced. `module reload app_queue` announces it with a `Reload`
-   * event; `queue reload all` (`announce: false`) sends nothing at all.
+   * queues.conf edited (or saved again) on disk: nothing changes until a reload (AMI `Reload`, `QueueReload`,
+   * `Command`, or `reloadQueues`); a reload of a file nobody touched since the last one does nothing, as app_queue's.
    */
-  reloadQueues(queues: SimulatorQueueConfig[], options?: { announce?: boolean }): void;
+  editQueuesConf(queues: SimulatorQueueConfig[]): void;
+  /**
+   * queues.conf edited and reloaded, as Asterisk 22 does it (queue-reload.ts: static members rebuilt, their pause
+   * reasons dropped). `module reload app_queue` announces it with a `Reload` event; `queue reload all`
+   * (`announce: false`) sends nothing at all. Without `queues`, the file as it is, saved again.
+   */
+  reloadQueues(queues?: SimulatorQueueConfig[], options?: { announce?: boolean }): void;
   /** `kill -9`: no Shutdown, every call gone, unreachable until `setOffline(false)`, then freshly booted. */
   crash(): void;
 }
@@ -174,18 +180,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       server?.dropConnections();
       wipe();
     },
+    editQueuesConf: (queues) => {
+      Object.assign(core.queuesConf, { queues, changed: true });
+    },
     reloadQueues: (queues, o = {}) => {
-      const nowSeconds = Math.floor(Date.now() / 1000);
-      for (const config of queues) {
-        const queue = core.pbx.queues.get(config.name);
-        if (!queue) continue;
-        const old = new Map(queue.members.map((m) => [m.interface, m]));
-        queue.members = config.members.map((entry) => {
-          const spec = typeof entry === 'string' ? { interface: entry } : entry;
-          return old.get(spec.interface) ?? buildMember(spec, 'static', nowSeconds);
-        });
-      }
-      if (o.announce !== false) core.pbx.emit('Reload', 'system', [['Module', 'app_queue.so'], ['Status', '0']]);
+      Object.assign(core.queuesConf, { queues: queues ?? core.queuesConf.queues, changed: true });
+      core.reload('all');
+      if (o.announce !== false) core.pbx.emit('Reload', 'system', [['Module', 'app_queue'], ['Status', 0]]);
     },
     crash: () => {
       if (server) server.offline = true;

@@ -3,8 +3,11 @@ import type { ConferenceEngine } from './conference';
 import type { SimChannel } from './model';
 import type { ActionMessage, Fields } from './wire';
 
-/** How a dialled number behaves: tests decide who answers. */
-export type DialOutcome = { answer: true; afterMs?: number } | { answer: false; afterMs?: number; outcome?: 'busy' | 'no_answer' | 'failed' };
+/**
+ * How a dialled number behaves: tests decide who answers. `unavailable`: no channel can be made at all (an
+ * unregistered phone): Asterisk answers `OriginateResponse: Failure` without a single channel event.
+ */
+export type DialOutcome = { answer: true; afterMs?: number } | { answer: false; afterMs?: number; outcome?: 'busy' | 'no_answer' | 'failed' | 'unavailable' };
 export type DialBehaviour = (channel: string) => DialOutcome;
 
 export const answerEverything: DialBehaviour = () => ({ answer: true, afterMs: 200 });
@@ -62,10 +65,12 @@ export class Originator {
     const dial = action.get('Channel');
     if (!this.technologies.has((dial.split('/')[0] ?? '').toLowerCase())) {
       // ast_request: "No channel type registered for '<tech>'": no Newchannel, Reason 0, the ChannelId we chose.
-      this.pbx.emit('OriginateResponse', 'call', [
-        ['ActionID', actionId], ['Response', 'Failure'], ['Channel', dial], ['Context', action.get('Context')], ['Exten', action.get('Exten')],
-        ['Reason', 0], ['Uniqueid', action.get('ChannelId') || '<unknown>'], ['CallerIDNum', '<unknown>'], ['CallerIDName', '<unknown>'],
-      ]);
+      this.unavailable(action, actionId);
+      return;
+    }
+    const outcome = this.behaviour(dial);
+    if (!outcome.answer && outcome.outcome === 'unavailable') {
+      this.pbx.clock.after(outcome.afterMs ?? 200, () => this.unavailable(action, actionId));
       return;
     }
     const variables = Object.fromEntries(action.all('Variable').map((v) => [v.split('=')[0], v.split('=').slice(1).join('=')]));
@@ -82,11 +87,10 @@ export class Originator {
     });
     this.pbx.setState(channel, 5);
     this.ringing.set(channel.uniqueid, { action, actionId });
-    const outcome = this.behaviour(dial);
     this.pbx.clock.after(outcome.afterMs ?? 200, () => {
       if (!this.ringing.delete(channel.uniqueid)) return;
       if (outcome.answer) this.answered(channel, action, actionId, variables);
-      else this.failed(channel, action, actionId, outcome.outcome ?? 'no_answer');
+      else if (outcome.outcome !== 'unavailable') this.failed(channel, action, actionId, outcome.outcome ?? 'no_answer');
     });
   }
 
@@ -171,6 +175,17 @@ export class Originator {
         endBoth(16);
       }));
     }));
+  }
+
+  /** `fast_originate` when the channel could not even be requested: the requested name and our ChannelId. */
+  private unavailable(action: ActionMessage, actionId: string): void {
+    const target: Fields = action.get('Application')
+      ? [['Application', action.get('Application')], ['Data', action.get('Data')]]
+      : [['Context', action.get('Context')], ['Exten', action.get('Exten')]];
+    this.pbx.emit('OriginateResponse', 'call', [
+      ['ActionID', actionId], ['Response', 'Failure'], ['Channel', action.get('Channel')], ...target, ['Reason', 0],
+      ['Uniqueid', action.get('ChannelId') || '<unknown>'], ['CallerIDNum', '<unknown>'], ['CallerIDName', '<unknown>'],
+    ]);
   }
 
   private failed(channel: SimChannel, action: ActionMessage, actionId: string, outcome: 'busy' | 'no_answer' | 'failed'): void {

@@ -6,13 +6,18 @@ import type { Originator } from './originate';
 import { channelFields } from './model';
 import { buildMember } from './core';
 import { serviceLevels } from './queue-stats';
+import type { ReloadScope } from './queue-reload';
 
 interface Parts {
   pbx: Pbx;
   queues: QueueEngine;
   conferences: ConferenceEngine;
   originator: Originator;
+  /** queues.conf read again (queue-reload.ts). */
+  reload(scope: ReloadScope): void;
 }
+
+const QUEUE_MODULE = /^app_queue(\.so)?$/i;
 
 function duration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -21,8 +26,14 @@ function duration(ms: number): string {
 }
 
 /** The PBX actions the console uses (shared/reference/asterisk-ami.md §3), with Asterisk's replies. */
-export function pbxActions({ pbx, queues, conferences, originator }: Parts): Record<string, ActionSpec> {
+export function pbxActions({ pbx, queues, conferences, originator, reload }: Parts): Record<string, ActionSpec> {
+  /** `module reload app_queue` (or of everything): app_queue re-reads queues.conf, then the loader says so. */
+  const moduleReload = (module: string) => {
+    reload('all');
+    pbx.emit('Reload', 'system', [['Module', module || 'All'], ['Status', 0]]);
+  };
   return {
+    ...reloadActions(moduleReload, reload),
     queuestatus: { authority: [], run: (c) => c.list('Queue status will follow', queueStatusItems(pbx, c.action.get('Queue')), 'QueueStatusComplete') },
     queuesummary: {
       authority: [],
@@ -162,6 +173,45 @@ export function pbxActions({ pbx, queues, conferences, originator }: Parts): Rec
     },
     confbridgemute: { authority: ['call'], run: (c) => mute(c, conferences, true) },
     confbridgeunmute: { authority: ['call'], run: (c) => mute(c, conferences, false) },
+  };
+}
+
+/** `Reload` (the loader: announces itself), `QueueReload` and the CLI's `queue reload …` (both silent). */
+function reloadActions(moduleReload: (module: string) => void, reload: Parts['reload']): Record<string, ActionSpec> {
+  return {
+    reload: {
+      authority: ['system', 'config'],
+      run: (c) => {
+        const module = c.action.get('Module');
+        if (module && !QUEUE_MODULE.test(module)) return c.reply('Error', 'No such module');
+        moduleReload(module);
+        c.reply('Success', 'Module Reloaded');
+      },
+    },
+    queuereload: {
+      authority: [],
+      run: (c) => {
+        reload(c.action.get('Parameters').toLowerCase() === 'yes' ? 'all' : 'members');
+        c.reply('Success', 'Queue reloaded successfully');
+      },
+    },
+    command: {
+      authority: ['command'],
+      run: (c) => {
+        const words = c.action.get('Command').trim().split(/\s+/);
+        const line = words.join(' ').toLowerCase();
+        if (words.length === 3 && line.startsWith('module reload ') && QUEUE_MODULE.test(words[2])) {
+          moduleReload(words[2]);
+          return c.reply('Success', 'Command output follows', [['Output', `Module '${words[2]}' reloaded successfully.`]]);
+        }
+        const queueReload = /^queue reload (all|members|parameters|rules)( \S+)?$/.exec(line);
+        if (queueReload) {
+          if (queueReload[1] !== 'rules') reload(queueReload[1] === 'members' ? 'members' : 'all');
+          return c.reply('Success', 'Command output follows', [['Output', '']]);
+        }
+        c.reply('Error', 'Command output follows', [['Output', `No such command '${words.join(' ')}' (type 'core show help ${words[0] ?? ''}' for other possible commands)`]]);
+      },
+    },
   };
 }
 

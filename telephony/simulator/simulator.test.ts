@@ -133,4 +133,66 @@ describe('simulator speaking AMI over TCP', () => {
     expect([get(summary, 'LoggedIn'), get(summary, 'Available')]).toEqual(['2', '1']);
     expect(get(await client.next((m) => eventName(m) === 'QueueSummaryComplete', 'summary complete'), 'ListItems')).toBe('1');
   });
+
+  describe('queues.conf reloaded as Asterisk 22 reloads it', () => {
+    const ADMIN = { hromada: { secret: 'hromada-sim' }, admin: { secret: 'admin-sim', write: 'system,config,command,agent' } };
+    const conf = (members: string[]) => [{ name: 'support', members }];
+    async function asAdmin() {
+      sim = await startSimulator({ loginFailureDelayMs: 10, users: ADMIN, queues: conf(['PJSIP/1001', 'PJSIP/1002']) });
+      client = await RawAmiClient.open(sim.port);
+      await client.login('admin', 'admin-sim');
+      client.send({ Action: 'QueuePause', ActionID: 'p', Interface: 'PJSIP/1001', Paused: 'true', Reason: 'lunch' });
+      await client.next((m) => get(m, 'ActionID') === 'p', 'paused');
+    }
+    async function members(id: string) {
+      client.send({ Action: 'QueueStatus', ActionID: id });
+      await client.next((m) => eventName(m) === 'QueueStatusComplete' && get(m, 'ActionID') === id, 'status');
+      return client.messages.filter((m) => eventName(m) === 'QueueMember' && get(m, 'ActionID') === id).map((m) => [get(m, 'Location'), get(m, 'Paused'), get(m, 'PausedReason')]);
+    }
+    // Broadcast member events (QueueMemberAdded, …Pause, …Status), not QueueStatus's own QueueMember items.
+    const memberEventsAfter = (from: number) => client.messages.slice(from).filter((m) => eventName(m)?.startsWith('QueueMember') && get(m, 'Privilege')).length;
+
+    it("when 'Reload' of app_queue runs after queues.conf gained a member, then paused members stay paused without their reason, the new one is in unpaused, and only Reload is announced", async () => {
+      await asAdmin();
+      sim.editQueuesConf(conf(['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003']));
+      expect((await members('before')).map(([iface]) => iface)).toEqual(['PJSIP/1001', 'PJSIP/1002']);
+      const from = client.messages.length;
+      client.send({ Action: 'Reload', ActionID: 'r', Module: 'app_queue' });
+      expect(get(await client.next((m) => get(m, 'ActionID') === 'r', 'reply'), 'Message')).toBe('Module Reloaded');
+      const reload = await client.next((m) => eventName(m) === 'Reload', 'Reload event', from);
+      expect([get(reload, 'Module'), get(reload, 'Status'), get(reload, 'Privilege')]).toEqual(['app_queue', '0', 'system,all']);
+      expect(await members('after')).toEqual([['PJSIP/1001', '1', ''], ['PJSIP/1002', '0', ''], ['PJSIP/1003', '0', '']]);
+      expect(memberEventsAfter(from)).toBe(0);
+    });
+
+    it("when 'queue reload all' (Command) or QueueReload runs after an edit, then the same happens and nothing at all is announced; without an edit nothing happens", async () => {
+      await asAdmin();
+      sim.editQueuesConf(conf(['PJSIP/1001']));
+      const from = client.messages.length;
+      client.send({ Action: 'Command', ActionID: 'c', Command: 'queue reload all' });
+      expect(get(await client.next((m) => get(m, 'ActionID') === 'c', 'reply'), 'Response')).toBe('Success');
+      expect(await members('after')).toEqual([['PJSIP/1001', '1', '']]);
+      client.send({ Action: 'QueuePause', ActionID: 'p2', Interface: 'PJSIP/1001', Paused: 'true', Reason: 'break' });
+      await client.next((m) => get(m, 'ActionID') === 'p2', 'paused again');
+      // Nobody touched the file since: app_queue reloads nothing at all.
+      client.send({ Action: 'QueueReload', ActionID: 'q0', Members: 'yes' });
+      await client.next((m) => get(m, 'ActionID') === 'q0', 'reply');
+      expect(await members('unchanged')).toEqual([['PJSIP/1001', '1', 'break']]);
+      sim.editQueuesConf(conf(['PJSIP/1001']));
+      client.send({ Action: 'QueueReload', ActionID: 'q', Members: 'yes' });
+      expect(get(await client.next((m) => get(m, 'ActionID') === 'q', 'reply'), 'Message')).toBe('Queue reloaded successfully');
+      expect(await members('again')).toEqual([['PJSIP/1001', '1', '']]);
+      expect(client.messages.slice(from).filter((m) => eventName(m) === 'Reload')).toEqual([]);
+      client.send({ Action: 'Command', ActionID: 'm', Command: 'module reload app_queue' });
+      await client.next((m) => eventName(m) === 'Reload', 'Reload from the CLI command', from);
+    });
+
+    it('when the AMI user may not (no system, config or command write), then Reload and Command are denied', async () => {
+      await loggedIn();
+      client.send({ Action: 'Reload', ActionID: 'r', Module: 'app_queue' });
+      expect(get(await client.next((m) => get(m, 'ActionID') === 'r', 'reply'), 'Message')).toBe('Permission denied');
+      client.send({ Action: 'Command', ActionID: 'c', Command: 'queue reload all' });
+      expect(get(await client.next((m) => get(m, 'ActionID') === 'c', 'reply'), 'Message')).toBe('Permission denied');
+    });
+  });
 });

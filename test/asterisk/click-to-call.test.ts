@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
-import { channels, hangupAll, placeCallers, setCitizen, setPhone, sleep } from './lab';
+import { channels, hangupAll, placeCallers, queueStatus, setCitizen, setPhone, sleep } from './lab';
 import { callRows, classify, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
 
 let bed: LabBed;
@@ -76,6 +76,22 @@ describe('click-to-call through a real Asterisk', () => {
     expect(Math.abs(row.talk_seconds - 20), 'the citizen talks 20 s').toBeLessThanOrEqual(3);
     expect(citizenAnswered, 'Asterisk saw the citizen answer').toBeTruthy();
     expect(Math.abs(new Date(row.answered_at).getTime() - citizenAnswered!.at), 'answered when the citizen answered').toBeLessThan(1500);
+  });
+
+  it('when an answered click-to-call ends, then the agent is held for its wrap-up in Asterisk until they classify it (issue 20 item 7)', async () => {
+    await setPhone(bed.lab, '1004', { ring: 1, talk: 600 });
+    const { callId } = await callCitizen(agent, '380671110006', 'answers');
+    const row = await ended(callId, 40_000);
+    const member = async () => (await queueStatus(bed.driver, bed.lab.queue)).members.find((m) => m.location.includes('1004'));
+    const held = await until(async () => { const m = await member(); return m?.paused && m.reason === 'wrap_up' ? m : null; }, 'the wrap-up hold in Asterisk', 5000).catch(() => null);
+    const desk = agent.named('agent:snapshot').at(-1)?.data;
+    const classifiedAt = Date.now();
+    expect(await classify(bed, agent, callId)).toBe(200);
+    const free = await until(async () => ((await member())?.paused === false ? Date.now() : null), 'the hold lifted', 5000).catch(() => null);
+    report(`scenario e (wrap-up after click-to-call): log ${row.outcome}; Asterisk member 1004 after the end: ${held ? `paused ${held.reason}` : 'not held'}; desk ${desk?.state}; hold lifted ${free ? free - classifiedAt : '-'} ms after classifying`);
+    expect(held).toBeTruthy();
+    expect(desk?.state).toBe('wrap_up');
+    expect(free).toBeTruthy();
   });
 
   it('when the citizen is busy, then the call is logged busy, never answered', async () => {

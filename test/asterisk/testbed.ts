@@ -1,11 +1,14 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll } from 'vitest';
 import { originateOptionsFrom } from '../../server/calls/originate.service';
+import { createApp } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { ConsultDialSettings } from '../../server/consultations/dial-strings';
+import { DatabaseHealth } from '../../server/http/database-health';
 import { startTelephony } from '../../server/startup/telephony';
 import { body, startTestApp, type TestApp } from '../setup/app';
 import { hangupAll, LabAmi, labFromEnv, resetPhones, sleep, unpauseAll, type AmiMsg, type Lab } from './lab';
@@ -43,6 +46,11 @@ export interface LabBed {
   reconnect(): Promise<void>;
   /** How consultation legs are dialled (CONSULT_*_CHANNEL): the runner reads it at every dial, a test may change it. */
   consultDial: ConsultDialSettings;
+  /**
+   * Our server restarted: it goes away with its AMI link, `whileDown` runs, and a new one starts on the same
+   * database and lab; returns its base URL (consoles connect there, the same cookies hold).
+   */
+  restartServer(whileDown: () => Promise<void>): Promise<string>;
 }
 
 /**
@@ -78,8 +86,11 @@ export async function startLabBed(o: { consultationRetryMs?: number } = {}): Pro
     consultations: { runner: { dial: consultDial, ...(o.consultationRetryMs ? { retryDelayMs: o.consultationRetryMs } : {}) } },
   });
   const consoles: LabConsole[] = [];
+  // Servers started by `restartServer`, stopped with the rest.
+  const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const c of consoles) c.close();
+    for (const cleanup of cleanups.splice(0)) await cleanup().catch(() => undefined);
     await hangupAll(bed.driver).catch(() => undefined);
     bed.listener.close();
     bed.driver.close();
@@ -97,6 +108,28 @@ export async function startLabBed(o: { consultationRetryMs?: number } = {}): Pro
   }
   const bed: LabBed = {
     lab, t, listener, driver, health, topicCode: topic.code, consultDial,
+    async restartServer(whileDown) {
+      t.calls.stop();
+      await telephony.stop();
+      await t.realtime.io.close();
+      t.http.closeAllConnections();
+      await whileDown();
+      const again = await startTelephony(config, log);
+      const database = new DatabaseHealth(t.db.dataSource, log);
+      database.start();
+      const app = createApp({ dataSource: t.db.dataSource, database, log, sessionSecret: 'test-secret', telephony: again.telephony, calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony } });
+      await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+      cleanups.push(async () => {
+        app.calls.stop();
+        await again.telephony.stop();
+        await app.realtime.io.close();
+        app.http.closeAllConnections();
+        database.stop();
+      });
+      const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+      await until(async () => (await body(await fetch(`${url}/api/health`))).ami.state === 'connected', 'the new server connected to the lab', 30_000);
+      return url;
+    },
     async reconnect() {
       const heard = bed.listener.events;
       bed.listener.close();

@@ -38,14 +38,15 @@ describe('the abandoned-caller worklist in the console (real Chromium)', () => {
     // On the call the worklist gives way to the call card; the citizen answers and hangs up by themselves.
     await page.locator('[data-test=answer-state][data-state=answered]').waitFor();
     expect(await page.locator('[data-test=worklist]').count()).toBe(0);
-    await page.locator('[data-test=idle]').waitFor({ timeout: 15_000 });
 
+    // The callback reached the citizen: its wrap-up is the outcome the worklist asks for (issue 20 item 7).
     const awaiting = page.locator('[data-test=worklist-awaiting]');
-    await awaiting.waitFor();
+    await awaiting.waitFor({ timeout: 15_000 });
     expect(await awaiting.textContent()).toContain(CALLER);
     await screenshot(page, 'worklist-2-outcome-asked');
     await page.click('[data-test=awaiting-outcome-reached]');
     await awaiting.waitFor({ state: 'detached' });
+    await page.locator('[data-test=idle]').waitFor({ timeout: 15_000 });
     await page.locator('[data-test=worklist-empty]').waitFor();
     expect(await row.count()).toBe(0);
     await screenshot(page, 'worklist-3-done');

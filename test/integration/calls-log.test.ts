@@ -84,8 +84,14 @@ describe('the call log', () => {
     try {
       const closed = await eventually(async () => { const r = await rowOf(gone.callId); return r?.ended_at ? r : null; }, 'the vanished call closed');
       expect(closed).toMatchObject({ outcome: 'answered', hangup_by: 'unknown' });
-      const console1 = connectConsole(`http://127.0.0.1:${(restarted.app.http.address() as AddressInfo).port}`, agent.cookie);
-      expect(await console1.next('agent:snapshot')).toMatchObject({ state: 'available', call: null });
+      // It ended unclassified while nobody watched: its wrap-up is still owed (issue 20 item 8), then classified.
+      const url = `http://127.0.0.1:${(restarted.app.http.address() as AddressInfo).port}`;
+      const console1 = connectConsole(url, agent.cookie);
+      expect(await console1.next('agent:snapshot', (s) => s.call !== null)).toMatchObject({ state: 'wrap_up', call: { callId: gone.callId, state: 'ended' } });
+      const topic = (await bed.t.db.dataSource.query('SELECT code FROM topics LIMIT 1'))[0].code;
+      const classified = await fetch(`${url}/api/calls/${gone.callId}/wrap-up`, { method: 'POST', headers: { cookie: agent.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'consultation', topicCode: topic }) });
+      expect(classified.status).toBe(200);
+      await console1.next('agent:snapshot', (s) => s.state === 'available');
       console1.close();
 
       const ended = telephonyEvent(restarted.telephony, (e) => e.name === 'call:ended' && e.callId === kept.callId);

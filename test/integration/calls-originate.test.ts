@@ -63,6 +63,10 @@ describe('click-to-call on the agent\'s desk', () => {
     expect(res.status).toBe(202);
     return (await body(res)).callId as string;
   };
+  const classify = async (callId: string) => {
+    const [{ code }] = await bed.t.db.dataSource.query('SELECT code FROM topics WHERE parent_code IS NOT NULL LIMIT 1');
+    expect((await bed.t.fetch(`/api/calls/${callId}/wrap-up`, { method: 'POST', cookie: caller.cookie, json: { kind: 'consultation', topicCode: code } })).status).toBe(200);
+  };
   const logged = (callId: string) =>
     eventually(async () => (await bed.t.db.dataSource.query('SELECT outcome, talk_seconds, answered_at, ended_at FROM calls WHERE id = $1 AND ended_at IS NOT NULL', [callId]))[0], 'the call closed in the log');
 
@@ -78,8 +82,11 @@ describe('click-to-call on the agent\'s desk', () => {
     expect(ended).toMatchObject({ outcome: 'answered' });
     expect(ended.talkSeconds).toBeGreaterThanOrEqual(1);
     expect(ended.talkSeconds).toBeLessThanOrEqual(2);
-    expect(await desk.next('agent:snapshot', (s) => s.call === null)).toMatchObject({ state: 'available' });
+    // It reached the citizen: classified like any other call (OUTBOUND_WRAP_UP), then the agent is free.
+    expect(await desk.next('agent:snapshot', (s) => s.call?.state === 'ended')).toMatchObject({ state: 'wrap_up' });
     expect(await logged(callId)).toMatchObject({ outcome: 'answered', talk_seconds: ended.talkSeconds });
+    await classify(callId);
+    expect(await desk.next('agent:snapshot', (s) => s.call === null)).toMatchObject({ state: 'available' });
   });
 
   it('when the citizen is busy, then the agent sees "busy" and the log says busy with no talk', async () => {
@@ -118,6 +125,7 @@ describe('click-to-call on the agent\'s desk', () => {
     expect((await bed.t.fetch(`/api/calls/${callId}/hangup`, { method: 'POST', cookie: caller.cookie })).status).toBe(202);
     expect(await desk.next('call:ended', (c) => c.callId === callId)).toMatchObject({ outcome: 'answered' });
     expect(await logged(callId)).toMatchObject({ outcome: 'answered' });
+    await classify(callId);
   });
 
   it('when a queue call is ringing at the agent, then click-to-call is refused too', async () => {

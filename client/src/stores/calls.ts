@@ -106,11 +106,13 @@ export const useCallsStore = defineStore('calls', () => {
       case 'call:ended': {
         if (!call.value || !isCurrent(event.data.callId) || call.value.state === 'ended') return;
         if (call.value.direction === 'out') {
-          // A click-to-call needs no wrap-up: the agent started it, with its purpose.
           lastOutbound.value = { callId: event.data.callId, outcome: event.data.outcome ?? 'failed', reason: event.data.reason ?? null };
-          clearCall();
-          void load();
-          return;
+          // Only one that reached the citizen is wrapped up (the server's next snapshot frees it if its setting says no).
+          if (event.data.outcome !== 'answered' || classifiedEarly.value.includes(event.data.callId)) {
+            clearCall();
+            void load();
+            return;
+          }
         }
         // "my recent calls" must not keep showing this call as ongoing
         void load();

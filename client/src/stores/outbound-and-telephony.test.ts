@@ -31,6 +31,17 @@ describe('click-to-call in the calls store', () => {
     expect(store.needsWrapUp).toBe(false);
     expect(store.lastOutbound).toEqual({ callId: 'out-1', outcome: 'busy', reason: null });
   });
+
+  it('when the citizen answered and the call ends, then the agent wraps it up like a queue call; a snapshot without a call (OUTBOUND_WRAP_UP off) frees the desk', () => {
+    const store = useCallsStore();
+    store.apply({ name: 'agent:snapshot', data: outbound('answered') });
+    store.apply({ name: 'call:ended', data: { callId: 'out-1', endedAt: '2026-11-30T10:01:09Z', talkSeconds: 60, outcome: 'answered' } });
+    expect(store.needsWrapUp).toBe(true);
+    expect(store.agentState).toBe('wrap_up');
+    expect(store.call).toMatchObject({ callId: 'out-1', state: 'ended', talkSeconds: 60 });
+    store.apply({ name: 'agent:snapshot', data: { state: 'available', pausedReason: null, call: null } });
+    expect(store.needsWrapUp).toBe(false);
+  });
 });
 
 describe('the phone system banner', () => {

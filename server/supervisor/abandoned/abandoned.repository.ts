@@ -97,3 +97,13 @@ export async function insertOutcome(sql: Sql, o: { phone: string; outcome: Aband
   );
   return row;
 }
+
+/** Classifies an agent's own unclassified click-to-call as `callback`; false when it is not one (or already classified). */
+export async function classifyCallback(sql: Sql, callId: string, userId: number): Promise<boolean> {
+  const rows: unknown[] = await sql.query(
+    `UPDATE calls SET wrap_up_kind = 'callback', wrapped_up_at = now()
+      WHERE id = $1 AND agent_user_id = $2 AND direction = 'out' AND wrap_up_kind IS NULL RETURNING id`,
+    [callId, userId],
+  );
+  return rows.length > 0;
+}

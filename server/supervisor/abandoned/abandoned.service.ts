@@ -4,7 +4,7 @@ import type { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../auth/auth.types';
 import { AppError, badRequest } from '../../http/errors';
 import { normalisePhone } from '../../phones';
-import { awaitsOutcome, callWithNumber, insertOutcome, listWorklist } from './abandoned.repository';
+import { awaitsOutcome, callWithNumber, classifyCallback, insertOutcome, listWorklist } from './abandoned.repository';
 import { toWorklistEntry } from './abandoned.view';
 
 export interface WorklistDeps {
@@ -12,6 +12,8 @@ export interface WorklistDeps {
   audit: AuditService;
   /** Tells every console that the list changed (an outcome was recorded), and which numbers it shows. */
   notifier: { changed(): void; remember(numbers: string[]): void };
+  /** A call was classified outside `/calls` (its wrap-up hold lifted, the agent's desk freed). */
+  onClassified?(userId: number, callId: string): void;
 }
 
 /** The abandoned-caller worklist: read (audited, it holds callers' numbers) and worked (an outcome per callback). */
@@ -35,6 +37,8 @@ export function createWorklistService(deps: WorklistDeps) {
         throw badRequest('That call was not with this number.', { callId: 'not a call with this number' });
       }
       const row = await insertOutcome(dataSource, { phone, outcome: input.outcome, userId: user.id, callId: input.callId ?? null });
+      // The agent's own callback, not classified yet: its outcome is its wrap-up.
+      if (input.callId && (await classifyCallback(dataSource, input.callId, user.id))) deps.onClassified?.(user.id, input.callId);
       deps.notifier.changed();
       return { id: row.id, number: row.phone, outcome: row.outcome, callId: row.callId, at: row.at.toISOString(), by: row.by };
     },
