@@ -55,6 +55,7 @@ describe('who hung up (calls.hangup_by), one rule for every call', () => {
     bed.sim.setCitizenBehaviour(() => ({ outcome: 'answer', ringMs: 50, talkMs: 300 }));
     const byCitizen = await clickToCall('0671240004');
     expect(await ended(byCitizen)).toMatchObject({ direction: 'out', outcome: 'answered', hangup_by: 'caller' });
+    await classify(byCitizen); // an answered click-to-call is wrapped up like any other (OUTBOUND_WRAP_UP)
 
     await deskFree();
     bed.sim.setCitizenBehaviour(() => ({ outcome: 'answer', ringMs: 50, talkMs: 60_000 }));
@@ -63,12 +64,14 @@ describe('who hung up (calls.hangup_by), one rule for every call', () => {
     // The agent's own leg is the originated channel: its Uniqueid is the call's id.
     expect(bed.sim.hangup(byAgentPhone)).toBe(true);
     expect(await ended(byAgentPhone)).toMatchObject({ outcome: 'answered', hangup_by: 'agent' });
+    await classify(byAgentPhone); // an answered click-to-call is wrapped up like any other (OUTBOUND_WRAP_UP)
 
     await deskFree();
     const byConsole = await clickToCall('0671240006');
     await desk.next('call:answered', (c) => c.callId === byConsole);
     expect((await bed.t.fetch(`/api/calls/${byConsole}/hangup`, { method: 'POST', cookie: agent.cookie })).status).toBe(202);
     expect(await ended(byConsole)).toMatchObject({ outcome: 'answered', hangup_by: 'console' });
+    await classify(byConsole); // an answered click-to-call is wrapped up like any other (OUTBOUND_WRAP_UP)
   });
 
   it("when the agent's own phone never answers a click-to-call, then the agent's phone ended it", async () => {
