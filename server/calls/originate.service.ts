@@ -20,6 +20,8 @@ export interface OriginateOptions {
   exten(e164: string): string;
   /** The E.164 prefixes a citizen's number may start with (`DIAL_ALLOWED_PREFIXES`); default Ukrainian numbers. */
   allowedPrefixes?: readonly string[];
+  /** How long the PBX rings the agent's phone (Originate's Timeout); the answer is awaited 15 s longer. */
+  timeoutMs?: number;
 }
 
 const NUMBER_FORMATS: Record<TelephonySettings['originateNumberFormat'], (e164: string) => string> = {
@@ -86,7 +88,7 @@ export async function originateCall(deps: OriginateDeps, user: AuthUser, input: 
     await dataSource.query(`UPDATE calls SET outcome = 'failed', ended_at = coalesce(ended_at, now()) WHERE id = $1 AND ended_at IS NULL`, [callId]);
   }
   telephony
-    .originate({ channel: deps.options.channel(user.interface), context: deps.options.context, exten: deps.options.exten(number), callerId: number, channelId: callId, timeoutMs: 30_000 })
+    .originate({ channel: deps.options.channel(user.interface), context: deps.options.context, exten: deps.options.exten(number), callerId: number, channelId: callId, timeoutMs: deps.options.timeoutMs ?? 30_000 })
     .then(async (result) => {
       // The agent's own phone did not pick up: the citizen was never dialled.
       if (!result.success) await dataSource.query(`UPDATE calls SET outcome = 'failed', hangup_by = 'agent' WHERE id = $1 AND outcome = 'in_progress'`, [callId]);

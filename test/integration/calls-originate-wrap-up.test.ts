@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
 import { eventually, startCallsTestbed, waitFor, type CallsTestbed, type Console } from './calls-harness';
+import { defaultOriginate } from '../../server/calls/originate.service';
 
 const memberOf = (bed: CallsTestbed, iface: string) => bed.telephony.snapshot().queues.flatMap((q) => q.members).find((m) => m.interface === iface);
 
@@ -89,6 +90,17 @@ describe('a click-to-call the PBX refuses without any channel (issue 19 item 13)
     await eventually(async () => (await bed.t.db.dataSource.query(`SELECT 1 FROM calls WHERE id = $1 AND outcome = 'failed' AND ended_at IS NOT NULL`, [callId]))[0], 'logged failed and closed');
     expect((await bed.t.fetch('/api/calls/originate', { method: 'POST', cookie, json: { number: '0675551007' } })).status).toBe(202);
   });
+
+  it('when the PBX never answers the origination at all, then the desk is freed when the wait runs out', async () => {
+    // The agent's phone rings 0.3 s by Originate's Timeout; no OriginateResponse ever comes (the wait is that + 15 s).
+    const bed = await startCallsTestbed({ agents: 1, dial: () => ({ answer: false, afterMs: 600_000, outcome: 'unavailable' }) }, { calls: { originate: { ...defaultOriginate, timeoutMs: 300 } } });
+    const { cookie, desk } = await agentAt(bed, 'PJSIP/1001');
+    const callId = await originate(bed, cookie, '0675551010');
+    await desk.next('agent:snapshot', (s) => s.call?.callId === callId && s.call.state === 'dialling');
+    expect(await desk.next('call:ended', (c) => c.callId === callId, 25_000)).toMatchObject({ outcome: 'failed' });
+    expect(await desk.next('agent:snapshot', (s) => s.call === null)).toMatchObject({ state: 'available' });
+    await eventually(async () => (await bed.t.db.dataSource.query(`SELECT 1 FROM calls WHERE id = $1 AND outcome = 'failed' AND ended_at IS NOT NULL`, [callId]))[0], 'logged failed and closed');
+  }, 45_000);
 
   it('when the PBX link drops before the origination is answered, then the desk is freed, not left dialling', async () => {
     const bed = await startCallsTestbed({ agents: 1, dial: () => ({ answer: false, afterMs: 600_000, outcome: 'unavailable' }) });
