@@ -9,8 +9,10 @@ function spellings(e164: string): RegExp | null {
   if (digits.length < 7) return null;
   const ukrainian = digits.startsWith('380') && digits.length === 12;
   const core = (ukrainian ? digits.slice(3) : digits).split('').join(GAP);
-  const prefix = ukrainian ? `(?:(?:\\+?${GAP}3${GAP}8${GAP})?0${GAP})?` : `(?:(?:\\+|00)${GAP})?`;
-  return new RegExp(`(?<!\\d)${prefix}${core}(?!\\d)`, 'g');
+  const prefix = ukrainian ? `(?:(?:(?:\\+${GAP})?3${GAP}8${GAP})?0${GAP})?` : `(?:(?:\\+|00)${GAP})?`;
+  // "(067) 555…" takes its bracket; "(0675550001)" both, so no half of a pair is left behind.
+  const number = `${prefix}${core}`;
+  return new RegExp(`(?<!\\d)(?:\\(${number}\\)|\\(?${number})(?!\\d)`, 'g');
 }
 
 /** `text` with every spelling of the given numbers (E.164) replaced by "…". */
