@@ -177,6 +177,14 @@ const en: Messages = {
     noConsultations: 'Not registered for any consultation.',
     outcome: { answered: 'Answered during the consultation', request: 'A request was made' },
   },
+  subjectRights: {
+    title: 'Data subject\'s rights',
+    reason: 'Grounds (the citizen\'s application, its date)',
+    anonymise: 'Anonymise the citizen',
+    confirm: 'Anonymise this citizen? Name, phones and flat leave every record, and it cannot be undone.',
+    legalHold: 'The law keeps the data while appeals are handled: {holds}',
+    done: 'Anonymised: {requests} requests and {calls} calls changed.',
+  },
   card: {
     dialling: 'Calling: your phone first',
     outgoingRinging: 'Outgoing: the citizen\'s phone rings',
