@@ -610,7 +610,7 @@ const en: Messages = {
     },
   },
   audit: {
-    actions: { read: 'read', create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', login_failed: 'failed sign-in', search: 'searched', deactivate: 'deactivated', password_reset: 'issued a new password for' },
+    actions: { read: 'read', create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', login_failed: 'failed sign-in', search: 'searched', deactivate: 'deactivated', password_reset: 'issued a new password for', export: 'exported the data of', anonymise: 'anonymised', anonymise_refused: 'could not anonymise (legal hold)' },
     entities: { request: 'request #{id}', citizen: 'caller card #{id}', user: 'user #{id}', routing_rule: 'routing rule #{id}', agent_pause: 'the pause of user #{id}' },
     kinds: { request: 'Requests', citizen: 'Citizens', user: 'Users', routing_rule: 'Routing rules', agent_pause: 'Agent pauses' },
     via: { pop: 'on a call pop', phone: 'search by phone', card: 'opened the card', request: 'while registering a request', cli: 'from the command line' },
@@ -618,6 +618,7 @@ const en: Messages = {
     forRequest: 'for request #{id}',
     searched: '“{q}”, {count} found',
     asUser: 'as {username}',
+    subjectReason: 'grounds: {reason}',
     paused: 'paused ({reason})',
     resumed: 'back to work',
     fields: { fullName: 'full name', role: 'role', interface: 'interface', phone: 'mobile', executorId: 'executor (id)' },

@@ -609,7 +609,7 @@ const uk = {
     },
   },
   audit: {
-    actions: { read: 'переглянув', create: 'створив', update: 'змінив', delete: 'видалив', login: 'увійшов', logout: 'вийшов', login_failed: 'невдала спроба входу', search: 'шукав', deactivate: 'вимкнув', password_reset: 'видав новий пароль' },
+    actions: { read: 'переглянув', create: 'створив', update: 'змінив', delete: 'видалив', login: 'увійшов', logout: 'вийшов', login_failed: 'невдала спроба входу', search: 'шукав', deactivate: 'вимкнув', password_reset: 'видав новий пароль', export: 'вивантажив дані', anonymise: 'знеособив', anonymise_refused: 'не зміг знеособити (законне зберігання)' },
     entities: { request: 'заявку #{id}', citizen: 'картку заявника #{id}', user: 'користувача #{id}', routing_rule: 'правило маршрутизації #{id}', agent_pause: 'паузу користувача #{id}' },
     kinds: { request: 'Заявки', citizen: 'Заявники', user: 'Користувачі', routing_rule: 'Правила маршрутизації', agent_pause: 'Паузи операторів' },
     via: { pop: 'під час дзвінка', phone: 'пошук за телефоном', card: 'відкрив картку', request: 'під час реєстрації заявки', cli: 'з командного рядка' },
@@ -617,6 +617,7 @@ const uk = {
     forRequest: 'до заявки #{id}',
     searched: '«{q}», знайдено {count}',
     asUser: 'як {username}',
+    subjectReason: 'підстава: {reason}',
     paused: 'пауза ({reason})',
     resumed: 'повернувся до роботи',
     fields: { fullName: 'ПІБ', role: 'роль', interface: 'інтерфейс', phone: 'мобільний', executorId: 'виконавець (id)' },
