@@ -37,6 +37,7 @@ import { createAddresseesRouter } from './reference/addressees.router';
 import { createReferenceRouter } from './reference/reference.router';
 import { createRequestEvents } from './requests/request-events';
 import { createReportsRouter } from './reports/reports.router';
+import { createSubjectRightsRouter } from './privacy/subject-rights.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
 import { createRatingsRouters } from './reports/ratings/ratings.router';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
+  api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));

@@ -1,20 +1,15 @@
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import { useCyrillicFonts } from '../common/pdf-fonts';
 import { CAPTIONS as C, captionOf, fill } from './captions';
 import { reportTables, type ReportTable } from './report-tables';
 import type { YearlyReport } from './yearly.service';
 
-// DejaVu covers Cyrillic; pdfkit's built-in fonts do not. The font ships as an npm package.
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
 /** A printable A4 report in Ukrainian: the narrative figures first, then every table. */
 export async function writeYearlyPdf(report: YearlyReport, out: Writable): Promise<void> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: fill(C.title, report) } });
-  doc.registerFont('body', FONT).registerFont('bold', FONT_BOLD);
+  useCyrillicFonts(doc);
   doc.pipe(out);
   doc.font('bold').fontSize(13).text(fill(C.title, report));
   if (report.scope.addressee) doc.font('body').fontSize(10).text(fill(C.scope, { addressee: captionOf(C.addressees, report.scope.addressee) }));

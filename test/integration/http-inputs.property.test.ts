@@ -115,6 +115,13 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     });
     await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/routing/rules'), cookie: fc.constant(admin.cookie), json: mutated({ topicCode: 'HS.11', district: 'SAK', executorId: 2 }) }), 20);
     await check(fc.record({ method: fc.constant('DELETE'), path: hostileId.filter((id) => !/^\d{1,3}$/.test(String(id))).map((id) => `/api/routing/rules/${urlPart(id)}`), cookie: fc.constant(admin.cookie) }), 10);
+    // The subject's rights (issue 21). The fixtures' citizens are held by their open requests, and a legal hold's
+    // refusal is recorded on purpose: the anonymise ids here name no fixture.
+    await check(get(fc.tuple(hostileId, fc.oneof(fc.constantFrom('json', 'pdf'), hostileString)).map(([id, f]) => `/api/admin/citizens/${urlPart(id)}/export?format=${urlPart(f)}`), admin.cookie), 15, {
+      examples: [{ method: 'GET', path: '/api/admin/citizens/2147483648/export', cookie: admin.cookie }],
+    });
+    await check(fc.record({ method: fc.constant('POST'), path: hostileId.filter((id) => !/^\d{1,3}$/.test(String(id))).map((id) => `/api/admin/citizens/${urlPart(id)}/anonymise`),
+      cookie: fc.constant(admin.cookie), json: mutated({ reason: 'Заява громадянина' }) }), 15);
   });
 
   it('when calls, agents and users are driven with anything, then no 500 and refusals write nothing', async () => {

@@ -177,6 +177,14 @@ const en: Messages = {
     noConsultations: 'Not registered for any consultation.',
     outcome: { answered: 'Answered during the consultation', request: 'A request was made' },
   },
+  subjectRights: {
+    title: 'Data subject\'s rights',
+    reason: 'Grounds (the citizen\'s application, its date)',
+    anonymise: 'Anonymise the citizen',
+    confirm: 'Anonymise this citizen? Name, phones and flat leave every record, and it cannot be undone.',
+    legalHold: 'The law keeps the data while appeals are handled: {holds}',
+    done: 'Anonymised: {requests} requests and {calls} calls changed.',
+  },
   card: {
     dialling: 'Calling: your phone first',
     outgoingRinging: 'Outgoing: the citizen\'s phone rings',
@@ -602,7 +610,7 @@ const en: Messages = {
     },
   },
   audit: {
-    actions: { read: 'read', create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', login_failed: 'failed sign-in', search: 'searched', deactivate: 'deactivated', password_reset: 'issued a new password for' },
+    actions: { read: 'read', create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', login_failed: 'failed sign-in', search: 'searched', deactivate: 'deactivated', password_reset: 'issued a new password for', export: 'exported the data of', anonymise: 'anonymised', anonymise_refused: 'could not anonymise (legal hold)' },
     entities: { request: 'request #{id}', citizen: 'caller card #{id}', user: 'user #{id}', routing_rule: 'routing rule #{id}', agent_pause: 'the pause of user #{id}' },
     kinds: { request: 'Requests', citizen: 'Citizens', user: 'Users', routing_rule: 'Routing rules', agent_pause: 'Agent pauses' },
     via: { pop: 'on a call pop', phone: 'search by phone', card: 'opened the card', request: 'while registering a request', cli: 'from the command line' },
@@ -610,6 +618,7 @@ const en: Messages = {
     forRequest: 'for request #{id}',
     searched: '“{q}”, {count} found',
     asUser: 'as {username}',
+    subjectReason: 'grounds: {reason}',
     paused: 'paused ({reason})',
     resumed: 'back to work',
     fields: { fullName: 'full name', role: 'role', interface: 'interface', phone: 'mobile', executorId: 'executor (id)' },

@@ -176,6 +176,14 @@ const uk = {
     noConsultations: 'Не записаний на жодну консультацію.',
     outcome: { answered: 'Відповідь надано на консультації', request: 'Створено заявку' },
   },
+  subjectRights: {
+    title: 'Права суб\'єкта персональних даних',
+    reason: 'Підстава (заява громадянина, дата)',
+    anonymise: 'Знеособити громадянина',
+    confirm: 'Знеособити громадянина? Ім\'я, телефони й квартира зникнуть з усіх записів, і цього не скасувати.',
+    legalHold: 'Закон зберігає дані, поки звернення розглядаються: {holds}',
+    done: 'Знеособлено: звернень змінено {requests}, дзвінків {calls}.',
+  },
   card: {
     dialling: 'Дзвоню: спершу ваш телефон',
     outgoingRinging: 'Вихідний: у громадянина дзвонить',
@@ -601,7 +609,7 @@ const uk = {
     },
   },
   audit: {
-    actions: { read: 'переглянув', create: 'створив', update: 'змінив', delete: 'видалив', login: 'увійшов', logout: 'вийшов', login_failed: 'невдала спроба входу', search: 'шукав', deactivate: 'вимкнув', password_reset: 'видав новий пароль' },
+    actions: { read: 'переглянув', create: 'створив', update: 'змінив', delete: 'видалив', login: 'увійшов', logout: 'вийшов', login_failed: 'невдала спроба входу', search: 'шукав', deactivate: 'вимкнув', password_reset: 'видав новий пароль', export: 'вивантажив дані', anonymise: 'знеособив', anonymise_refused: 'не зміг знеособити (законне зберігання)' },
     entities: { request: 'заявку #{id}', citizen: 'картку заявника #{id}', user: 'користувача #{id}', routing_rule: 'правило маршрутизації #{id}', agent_pause: 'паузу користувача #{id}' },
     kinds: { request: 'Заявки', citizen: 'Заявники', user: 'Користувачі', routing_rule: 'Правила маршрутизації', agent_pause: 'Паузи операторів' },
     via: { pop: 'під час дзвінка', phone: 'пошук за телефоном', card: 'відкрив картку', request: 'під час реєстрації заявки', cli: 'з командного рядка' },
@@ -609,6 +617,7 @@ const uk = {
     forRequest: 'до заявки #{id}',
     searched: '«{q}», знайдено {count}',
     asUser: 'як {username}',
+    subjectReason: 'підстава: {reason}',
     paused: 'пауза ({reason})',
     resumed: 'повернувся до роботи',
     fields: { fullName: 'ПІБ', role: 'роль', interface: 'інтерфейс', phone: 'мобільний', executorId: 'виконавець (id)' },

@@ -17,6 +17,14 @@ describe('describeAudit', () => {
     expect(s.details).toEqual(['on a call pop', 'call 1796006367.3']);
   });
 
+  it('when a citizen was anonymised or the law kept them, then the line says so with the grounds given', () => {
+    const done = describeAudit(entry({ action: 'anonymise', detail: { reason: 'application of 01.12', changed: { requests: 2 } } }), t, te);
+    expect(done).toMatchObject({ action: 'anonymised', details: ['grounds: application of 01.12'] });
+    const held = describeAudit(entry({ action: 'anonymise_refused', detail: { reason: 'The law keeps…', asked: 'application of 01.12', holds: [] } }), t, te);
+    expect(held).toMatchObject({ action: 'could not anonymise (legal hold)', details: ['grounds: application of 01.12'] });
+    expect(describeAudit(entry({ action: 'export', detail: { format: 'pdf' } }), t, te).action).toBe('exported the data of');
+  });
+
   it('when a request was changed, then the line links to the request and names the action', () => {
     const s = describeAudit(entry({ action: 'update', entity: 'request', entityId: '42', detail: { action: 'approve_extension' } }), t, te);
     expect(s.action).toBe('changed');

@@ -43,6 +43,9 @@ function detailsOf(e: AuditEntry, t: T, te: Te): string[] {
       out.push(`${te(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field}: ${show(change.from)} → ${show(change.to)}`);
     }
   }
+  // The subject's rights: an anonymisation's grounds (or a refusal's asked-for grounds) say why it was done.
+  if (e.action === 'anonymise' && typeof d.reason === 'string') out.push(t('audit.subjectReason', { reason: d.reason }));
+  if (e.action === 'anonymise_refused' && typeof d.asked === 'string') out.push(t('audit.subjectReason', { reason: d.asked }));
   if (typeof d.paused === 'boolean') out.push(d.paused ? t('audit.paused', { reason: show(d.reason) }) : t('audit.resumed'));
   return out;
 }
