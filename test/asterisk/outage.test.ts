@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hangupAll, killAsterisk, LabAmi, placeCallers, setPhone, sleep, startAsterisk, stopAsterisk } from './lab';
-import { callRows, consoleLine, median, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
+import { callRows, classify, consoleLine, median, report, startLabBed, traceOf, until, type LabBed, type LabConsole } from './testbed';
 
 const RUNS = Number(process.env.LAB_RESTART_RUNS ?? 10);
 
@@ -21,6 +21,11 @@ beforeEach(async () => {
   if (bed.listener.closed || bed.driver.closed) await bed.reconnect();
   await hangupAll(bed.driver);
   await until(async () => (await bed.health()).ami.state === 'connected', 'our link to the lab', 60_000);
+  // A call the PBX cut after it was answered is still wrapped up, and the agent is held until then: classify it.
+  for (const a of agents) {
+    const desk = a.named('agent:snapshot').at(-1)?.data as { call?: { callId: string; state: string } | null } | undefined;
+    if (desk?.call?.state === 'ended') await classify(bed, a, desk.call.callId);
+  }
 });
 
 // Whatever happens here, the lab is left running for the next file and for people.
