@@ -95,8 +95,9 @@ export async function setCitizen(sql: Sql, id: string, citizenId: number): Promi
  * them (a server restart, a lost AMI link). Closing them leaves no hole and no call "in progress" forever.
  * Who ended them follows the telephony state's rule (cutByRestart), so whichever of the two writes first, the
  * row says the same: `system` when the call began before the PBX last started, `unknown` otherwise.
+ * `seenBy` is when the PBX's picture (`liveIds`) was taken: calls that began later are left open.
  */
-export async function closeVanished(sql: Sql, liveIds: string[], at: string, pbxStartedAt: string | null = null): Promise<number> {
+export async function closeVanished(sql: Sql, liveIds: string[], at: string, pbxStartedAt: string | null = null, seenBy: string = at): Promise<number> {
   const rows: unknown[] = await sql.query(
     `UPDATE calls SET ended_at = $2, ended_estimated = true,
             hangup_by = coalesce(hangup_by, CASE WHEN coalesce(answered_at, queued_at, offered_at) < $3::timestamptz THEN 'system' ELSE 'unknown' END),
@@ -104,8 +105,10 @@ export async function closeVanished(sql: Sql, liveIds: string[], at: string, pbx
                                 ELSE coalesce(talk_seconds, greatest(0, round(extract(epoch FROM $2::timestamptz - answered_at)))::int) END,
             outcome = CASE WHEN answered_at IS NOT NULL THEN 'answered' WHEN outcome = 'abandoned' THEN 'abandoned' ELSE 'unanswered' END
       WHERE ended_at IS NULL AND outcome IN ('in_progress', 'abandoned') AND NOT (id = ANY($1))
+        -- A call that began after the PBX's picture was taken is not in it, and has not vanished.
+        AND coalesce(queued_at, offered_at, answered_at, '-infinity') <= $4::timestamptz
       RETURNING id`,
-    [liveIds, at, pbxStartedAt],
+    [liveIds, at, pbxStartedAt, seenBy],
   );
   // TypeORM answers an UPDATE … RETURNING with [rows, affected].
   return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;

@@ -98,7 +98,7 @@ export function createCallLog(dataSource: DataSource, directory: AgentDirectory,
     await write('resync', '*', async () => {
       // After a lost link the vanished calls end when last known alive, as their own `call:ended` says: the
       // two writers may race, so both must write the same time.
-      const closed = await closeVanished(dataSource, snapshot.calls.map((c) => c.callId), snapshot.lastAliveAt ?? snapshot.at, snapshot.pbxStartedAt ?? null);
+      const closed = await closeVanished(dataSource, snapshot.calls.map((c) => c.callId), snapshot.lastAliveAt ?? snapshot.at, snapshot.pbxStartedAt ?? null, snapshot.at);
       if (closed > 0) log.info({ closed }, 'call log: closed calls that ended while the PBX was out of sight');
     });
   }
