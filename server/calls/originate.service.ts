@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth.types';
 import type { TelephonySettings } from '../config';
 import { AppError, badRequest, conflict, unavailable } from '../http/errors';
 import { assertDialAllowed, DEFAULT_DIAL_PREFIXES } from '../dial-allowlist';
-import { normalisePhone } from '../phones';
+import { dialledNumber, normalisePhone } from '../phones';
 import { upsertCall } from './call-log.repository';
 import { historyUnavailableCard, type CardService } from './card.service';
 import { lookupNumber } from './caller-number';
@@ -24,20 +24,13 @@ export interface OriginateOptions {
   timeoutMs?: number;
 }
 
-const NUMBER_FORMATS: Record<TelephonySettings['originateNumberFormat'], (e164: string) => string> = {
-  // What a Ukrainian trunk wants (0671234567); numbers abroad with the international prefix.
-  national: (e164) => (e164.startsWith('+380') ? `0${e164.slice(4)}` : `00${e164.slice(1)}`),
-  international: (e164) => e164.slice(1),
-  e164: (e164) => e164,
-};
-
 /** `ORIGINATE_CHANNEL` with `{interface}` (PJSIP/1001) or `{exten}` (1001) filled in; FreePBX: `Local/{exten}@from-internal`. */
 export function originateOptionsFrom(s: Pick<TelephonySettings, 'originateChannel' | 'originateContext' | 'originateNumberFormat'> & Partial<Pick<TelephonySettings, 'dialAllowedPrefixes'>>): OriginateOptions {
   return {
     allowedPrefixes: s.dialAllowedPrefixes ?? DEFAULT_DIAL_PREFIXES,
     channel: (iface) => s.originateChannel.replaceAll('{interface}', iface).replaceAll('{exten}', deviceKey(iface)),
     context: s.originateContext,
-    exten: NUMBER_FORMATS[s.originateNumberFormat],
+    exten: (e164) => dialledNumber(e164, s.originateNumberFormat),
   };
 }
 
