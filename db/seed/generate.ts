@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { requestNumberSql } from '../../server/requests/request-number';
 import { COMPLAINTS, FEMALE_NAMES, MALE_NAMES, SOURCE_SHARES, STREETS, SURNAMES, TOPIC_SHARES } from './vocabulary';
 
 export interface GenerateOptions {
@@ -110,8 +111,8 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
      INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, topic_code, citizen_id,
        address, district_code, description, executor_id, status, result, answer, needs_study, due_at, flags, rework_count,
        satisfaction, closed_at, completed_at, created_at, updated_at)
-     SELECT extract(year FROM received_at)::int || '-' || lpad((coalesce((SELECT last FROM request_counters rc WHERE rc.year = extract(year FROM received_at)), 0)
-              + row_number() OVER (PARTITION BY extract(year FROM received_at) ORDER BY received_at))::text, 6, '0'),
+     SELECT ${requestNumberSql('extract(year FROM received_at)::int', `coalesce((SELECT last FROM request_counters rc WHERE rc.year = extract(year FROM received_at)), 0)
+              + row_number() OVER (PARTITION BY extract(year FROM received_at) ORDER BY received_at)`)},
             received_at, source,
             -- Unique per source (a sender's number names one appeal): past every request already there.
             CASE source WHEN 'ukc1545' THEN 'УКЦ-' || (1000000 + $11::int + i) WHEN 'regional_hotline' THEN 'ГЛ-' || (100000 + $11::int + i) END,

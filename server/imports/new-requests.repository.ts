@@ -1,3 +1,4 @@
+import { requestNumberSql } from '../requests/request-number';
 import type { Sql } from '../citizens/citizens.repository';
 import { lockReferences, withoutTriggers } from './without-triggers';
 
@@ -184,7 +185,7 @@ async function insertSlice(sql: Sql, skipTriggers: boolean, actorId: number | nu
         INSERT INTO requests (id, number, received_at, source, external_number, kind, subject, signatories, addressee, category,
                topic_code, citizen_id, address, district_code, description, executor_id, status, result, needs_study, due_at,
                flags, satisfaction, closed_at, created_by, address_is_home, search_tsv)
-        SELECT n.id, n.year || '-' || lpad((b.before + n.in_year)::text, 6, '0'), s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
+        SELECT n.id, ${requestNumberSql('n.year', 'b.before + n.in_year')}, s.received_at, s.source, s.external_number, s.kind, s.subject, s.signatories, s.addressee, s.category,
                s.topic_code, a.citizen_id, s.address, s.district_code, s.description, n.executor_id, n.status, s.result, true,
                coalesce(s.due_at, CASE t.deadline WHEN 'emergency_24h' THEN s.received_at + coalesce(t.emergency_hours, 24) * interval '1 hour'
                                                   WHEN 'days_15' THEN s.received_at + interval '15 days'

@@ -1,4 +1,5 @@
 import type { Sql } from '../citizens/citizens.repository';
+import { formatRequestNumber } from './request-number';
 
 /** A request row as read for the API; the view (request.view.ts) decides what each viewer sees of it. */
 export interface RequestRow {
@@ -122,7 +123,7 @@ export function createRequestsRepository() {
          ON CONFLICT (year) DO UPDATE SET last = request_counters.last + 1 RETURNING last`,
         [year],
       );
-      return `${year}-${String(last).padStart(6, '0')}`;
+      return formatRequestNumber(year, last);
     },
 
     async insert(sql: Sql, r: NewRequestRow): Promise<number> {

@@ -5,12 +5,12 @@ import type { Sql } from '../citizens/citizens.repository';
 import { normalisePhone } from '../phones';
 import type { RequestRow } from './requests.repository';
 import type { ListQuery } from './requests.schemas';
+import { normaliseRequestNumber } from './request-number';
 import { pageAndTotal } from './search-paging';
 import { tolerantQuery } from './search-words';
 import { WORKING } from './transitions';
 import { sinceSql, untilSql } from '../common/kyiv-bounds';
 
-const NUMBER = /^\d{4}-\d{6}$/;
 const PHONE_LIKE = /^[+\d\s()-]{7,}$/;
 
 /** Collects WHERE clauses with their numbered parameters, so no client text is ever spliced into SQL. */
@@ -32,8 +32,9 @@ class Where {
 async function addFreeText(sql: Sql, w: Where, q: string, viewer: AuthUser): Promise<SearchResult['mode']> {
   // An executor must not learn who a confidential applicant is by finding them through their name or phone.
   const hidden = viewer.role === 'executor' ? ' AND NOT confidential' : '';
-  if (NUMBER.test(q)) {
-    w.add((p) => `r.number = ${p(q)}`);
+  const number = normaliseRequestNumber(q);
+  if (number) {
+    w.add((p) => `r.number = ${p(number)}`);
     return 'number';
   }
   const phone = PHONE_LIKE.test(q) ? normalisePhone(q) : null;
