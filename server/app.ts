@@ -146,7 +146,7 @@ export function createApp(deps: AppDeps): App {
   const telephonyStatus = deps.telephony ? () => deps.telephony!.status() : noAmi;
   app.use('/api', noStore, refuseForeignOrigin(deps.publicOrigins ?? null));
   app.use(createHealthRouter({
-    database, metrics, metricsToken: deps.metricsToken,
+    database, metrics, metricsToken: deps.metricsToken, opsSql: dataSource,
     // A node that is not the leader keeps no PBX link by design: standing by is healthy.
     ami: () => (isLeader() ? telephonyStatus() : { state: 'standby', since: standbySince }),
     node: () => ({ id: cluster?.nodeId ?? nodeName, leader: isLeader() }),
