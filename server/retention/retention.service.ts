@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
+import type { Sql } from '../citizens/citizens.repository';
 import { AppError } from '../http/errors';
 import { anonymiseCitizen } from '../privacy/anonymise';
 import {
@@ -32,8 +33,11 @@ export async function runRetention(dataSource: DataSource, audit: AuditService, 
     const [{ got }] = await lock.query('SELECT pg_try_advisory_lock($1) AS got', [RETENTION_LOCK]);
     if (!got) return { busy: true };
     try {
-      return { ran: await runLocked(dataSource, audit, o) };
+      // The scans and deletes over millions of rows run here, past the pool's 15 s statement limit.
+      await lock.query('SET statement_timeout = 0');
+      return { ran: await runLocked(dataSource, lock, audit, o) };
     } finally {
+      await lock.query('RESET statement_timeout').catch(() => undefined);
       await lock.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK]).catch(() => undefined);
     }
   } finally {
@@ -41,13 +45,14 @@ export async function runRetention(dataSource: DataSource, audit: AuditService, 
   }
 }
 
-async function runLocked(dataSource: DataSource, audit: AuditService, o: RetentionRunOptions): Promise<RunRow> {
+/** `scan`: the run's own connection, for the long reads and deletes; each citizen is anonymised on the pool. */
+async function runLocked(dataSource: DataSource, scan: Sql, audit: AuditService, o: RetentionRunOptions): Promise<RunRow> {
   const left = await unfinishedRun(dataSource);
   const run = left ?? (await startRun(dataSource, o.trigger, o.node ?? null, await takeCutoffs(dataSource)));
   if (left) await dataSource.query('UPDATE retention_runs SET resumed = resumed + 1 WHERE id = $1', [run.id]);
   try {
-    await anonymiseExpired(dataSource, audit, run, o);
-    await finishRun(dataSource, run.id, { status: 'done', deleted: await deleteExpiredRows(dataSource, run.cutoffs) });
+    await anonymiseExpired(dataSource, scan, audit, run, o);
+    await finishRun(dataSource, run.id, { status: 'done', deleted: await deleteExpiredRows(scan, run.cutoffs) });
   } catch (e) {
     await finishRun(dataSource, run.id, { status: 'failed', error: (e as Error).message }).catch(() => undefined);
     throw e;
@@ -55,10 +60,10 @@ async function runLocked(dataSource: DataSource, audit: AuditService, o: Retenti
   return (await readRun(dataSource, run.id))!;
 }
 
-async function anonymiseExpired(dataSource: DataSource, audit: AuditService, run: RunRow, o: RetentionRunOptions): Promise<void> {
+async function anonymiseExpired(dataSource: DataSource, scan: Sql, audit: AuditService, run: RunRow, o: RetentionRunOptions): Promise<void> {
   let after = 0;
   for (;;) {
-    const ids = await expiredCitizens(dataSource, run.id, run.cutoffs, after, BATCH);
+    const ids = await expiredCitizens(scan, run.id, run.cutoffs, after, BATCH);
     if (!ids.length) return;
     for (const citizenId of ids) {
       const outcome = await anonymiseOne(dataSource, audit, run.id, citizenId);
