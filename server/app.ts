@@ -38,6 +38,8 @@ import { createReferenceRouter } from './reference/reference.router';
 import { createRequestEvents } from './requests/request-events';
 import { createReportsRouter } from './reports/reports.router';
 import { createSubjectRightsRouter } from './privacy/subject-rights.router';
+import { createRetentionRouter } from './retention/retention.router';
+import type { RetentionQueue } from './jobs/retention-jobs';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
 import { createRatingsRouters } from './reports/ratings/ratings.router';
@@ -80,6 +82,8 @@ export interface AppDeps {
   imports?: ImportsOptions;
   /** Several nodes on one database (CLUSTER=postgres); absent = a single node, always the AMI leader. */
   cluster?: AppCluster;
+  /** Retention: the job queue behind an admin's "run now". */
+  retention?: { queue?: RetentionQueue };
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
 }
@@ -142,7 +146,7 @@ export function createApp(deps: AppDeps): App {
   const telephonyStatus = deps.telephony ? () => deps.telephony!.status() : noAmi;
   app.use('/api', noStore, refuseForeignOrigin(deps.publicOrigins ?? null));
   app.use(createHealthRouter({
-    database, metrics, metricsToken: deps.metricsToken,
+    database, metrics, metricsToken: deps.metricsToken, opsSql: dataSource,
     // A node that is not the leader keeps no PBX link by design: standing by is healthy.
     ami: () => (isLeader() ? telephonyStatus() : { state: 'standby', since: standbySince }),
     node: () => ({ id: cluster?.nodeId ?? nodeName, leader: isLeader() }),
@@ -169,6 +173,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
+  api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));

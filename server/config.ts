@@ -26,6 +26,8 @@ export interface Config {
   mailFrom: string;
   /** The weekly digests: sender, the deputy mayors who get the ranking, and when (cron, Kyiv time). */
   digest: { from: string; rankingTo: string[]; cron: string };
+  /** When the daily retention run starts (cron, Kyiv time). */
+  retentionCron: string;
   /** CLUSTER=postgres: several nodes on one DATABASE_URL, one of them the AMI leader. */
   cluster: 'postgres' | null;
   /** NODE_ID: this node's name in `/api/health` and the logs; default host-pid-random. */
@@ -108,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rankingTo: (env.DIGEST_RANKING_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean),
       cron: env.DIGEST_CRON?.trim() || '0 8 * * 1',
     },
+    retentionCron: env.RETENTION_CRON?.trim() || '30 2 * * *',
     cluster: env.CLUSTER?.trim() === 'postgres' ? 'postgres' : null,
     nodeId: env.NODE_ID?.trim() || null,
     autoMigrate: env.AUTO_MIGRATE?.trim() !== 'false',

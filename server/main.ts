@@ -4,6 +4,8 @@ import { readConfig } from './config';
 import { createMailer } from './consultations/invitation';
 import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
 import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
+import { retentionQueue, workRetentionJobs } from './jobs/retention-jobs';
+import { createAuditService } from './audit/audit.service';
 import { startJobs } from './jobs/jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { createDigestService } from './supervisor/digests/digests.service';
@@ -68,10 +70,12 @@ async function main(): Promise<void> {
     },
     digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
     downloads: { stallMs: config.downloadStallMs, exportConnections: config.exportConnections },
+    retention: { queue: retentionQueue(jobs.boss) },
     cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });
   if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
+  await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

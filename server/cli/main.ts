@@ -13,6 +13,8 @@ import { parseArgs, text } from './args';
 import { usersDeactivate, usersList, usersUpdate } from './users-commands';
 import { importAppeals, importTopicMap } from './import';
 import { reportYearly } from './report';
+import { migratePlan } from './migrate-plan';
+import { retentionRun } from './retention';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
@@ -26,17 +28,18 @@ const USAGE = `Usage:
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
   npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
   npm run cli -- report yearly --year YYYY [--addressee A] [--json]
-  npm run cli -- migrate`;
+  npm run cli -- migrate [--plan]
+  npm run cli -- retention run`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
-async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>, o: { migrate?: boolean } = {}): Promise<T> {
   const config = readConfig();
   let embedded: EmbeddedDatabase | null = null;
   const url = config.databaseUrl ?? (embedded = await attachEmbeddedPostgres(path.join(config.dataDir, 'pg'))).url;
   const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'hromada-contact-cli' });
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    if (o.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
     return await fn(dataSource);
   } finally {
     await dataSource.destroy();
@@ -95,10 +98,12 @@ async function main(): Promise<void> {
   if (area === 'users' && verb === 'deactivate') return withDatabase((ds) => usersDeactivate(ds, args));
   if (area === 'seed-demo') return seedDemoCommand(args);
   // Every command migrates first; this one does nothing else (a cluster started with AUTO_MIGRATE=false).
+  if (area === 'migrate' && args.plan === true) return withDatabase(async (ds) => void process.stdout.write(await migratePlan(ds)), { migrate: false });
   if (area === 'migrate') return withDatabase(async () => void process.stdout.write('the database is migrated\n'));
   // Rejected rows are not an error of the program, but the exit status says so (scripts check it).
   if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
   if (area === 'report' && verb === 'yearly') return reportYearly(args, withDatabase);
+  if (area === 'retention' && verb === 'run') return void (process.exitCode = await retentionRun(withDatabase));
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);

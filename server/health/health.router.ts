@@ -4,6 +4,10 @@ import { AppError, notFound } from '../http/errors';
 import type { DatabaseHealth } from '../http/database-health';
 import type { Metrics } from './metrics';
 import type { PoolState } from './pool-state';
+import type { Sql } from '../citizens/citizens.repository';
+
+/** How long a scrape waits for the database's figures before it answers with the last ones. */
+const OPS_READ_MS = 1_000;
 
 export interface AmiStatus {
   /** `standby`: this node is not the AMI leader; another one holds the link. */
@@ -24,6 +28,8 @@ export interface HealthDeps {
   pool?: () => (PoolState & { exports: { running: number; limit: number } }) | null;
   /** The bearer token Prometheus sends; null or absent = `/metrics` is not served. */
   metricsToken?: string | null;
+  /** Where the retention runs and the outbox are read for `/metrics`; absent = those metrics stay at their last values. */
+  opsSql?: Sql;
   /** Whether the request carries a live session (false when it cannot be told, e.g. the database is down). */
   loggedIn?: (req: Request) => Promise<boolean>;
 }
@@ -34,7 +40,7 @@ export interface HealthDeps {
  * logged-in user or the metrics token. `/metrics` for Prometheus, behind its own token, since it reveals
  * traffic, routes and the process's insides.
  */
-export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken, loggedIn, pool = () => null }: HealthDeps): Router {
+export function createHealthRouter({ database, ami, node, nodes, metrics, metricsToken, loggedIn, pool = () => null, opsSql }: HealthDeps): Router {
   const router = Router();
   router.get('/api/health', async (req, res) => {
     const db = database.snapshot();
@@ -62,6 +68,10 @@ export function createHealthRouter({ database, ami, node, nodes, metrics, metric
       metrics.poolConnections.set({ state: 'busy' }, connections.total - connections.idle);
       metrics.poolWaiting.set(connections.waiting);
       metrics.exportsRunning.set(connections.exports.running);
+    }
+    // From the database, so only when it answers and a connection is free; a slow one must not hold the scrape.
+    if (database.up && !connections?.saturated && opsSql) {
+      await Promise.race([metrics.ops.refresh(opsSql).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, OPS_READ_MS).unref())]);
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

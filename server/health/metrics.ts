@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createOpsMetrics } from './ops-metrics';
 
 /** The Prometheus registry of one server: process metrics plus what an operator of a contact center watches. */
 export function createMetrics() {
@@ -27,6 +28,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     pops: new Counter({ name: 'hc_call_pops_total', help: 'Caller cards sent to agents', registers: [registry] }),
+    ops: createOpsMetrics(registry),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -46,6 +46,8 @@ export function createImportsRouter(dataSource: DataSource, audit: AuditService,
         actor: { userId: user.id, name: user.username }, limits: options.limits, signal: left.signal,
       });
       await audit.record({ userId: user.id, action: 'import', entity: 'import', entityId: summary.id, detail: { outcome: summary.outcome, format: form.format }, ip: req.ip });
+      // The file is personal data kept no longer than its import: gone before the answer says it is done.
+      await upload.cleanup();
       if (summary.outcome === 'rejected') {
         res.status(400).json({ error: { code: 'rows_rejected', message: rejectedMessage(summary), fields: errorFields(summary) }, import: summary });
         return;

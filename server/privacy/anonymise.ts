@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
+import type { Sql } from '../citizens/citizens.repository';
 import { notFound } from '../http/errors';
 import { redactName } from './name-forms';
 import { anonymiseCalls, anonymiseCard, anonymiseConsultations, anonymiseRequests, type Subject } from './anonymise-rows';
@@ -13,6 +14,8 @@ export interface AnonymiseInput {
   /** Who: null for a scheduled job. */
   actorId: number | null;
   ip?: string | null;
+  /** Written in the anonymisation's own transaction (the retention job's progress), so neither exists without the other. */
+  alongside?: (sql: Sql, done: Anonymised) => Promise<void>;
 }
 
 export interface Anonymised {
@@ -49,7 +52,9 @@ export async function anonymiseCitizen(dataSource: DataSource, audit: AuditServi
     const [{ at }] = await m.query(
       `INSERT INTO audit_log (user_id, action, entity, entity_id, detail, ip) VALUES ($1, 'anonymise', 'citizen', $2, $3, $4) RETURNING at`,
       [input.actorId, String(input.citizenId), { reason: input.reason, changed }, input.ip ?? null]);
-    return { done: { citizenId: input.citizenId, at: at.toISOString(), changed } };
+    const done: Anonymised = { citizenId: input.citizenId, at: at.toISOString(), changed };
+    await input.alongside?.(m, done);
+    return { done };
   });
   if ('done' in outcome) return outcome.done;
   const refusal = legalHoldError(outcome.held);

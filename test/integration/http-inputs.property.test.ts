@@ -122,6 +122,11 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     });
     await check(fc.record({ method: fc.constant('POST'), path: hostileId.filter((id) => !/^\d{1,3}$/.test(String(id))).map((id) => `/api/admin/citizens/${urlPart(id)}/anonymise`),
       cookie: fc.constant(admin.cookie), json: mutated({ reason: 'Заява громадянина' }) }), 15);
+    // Retention (issue 21): the page's limit and a run's id.
+    await check(get(fc.oneof(hostileString, hostileId).map((l) => `/api/admin/retention?limit=${urlPart(l)}`), admin.cookie), 10);
+    await check(get(hostileId.map((id) => `/api/admin/retention/runs/${urlPart(id)}`), admin.cookie), 10, {
+      examples: [{ method: 'GET', path: '/api/admin/retention/runs/2147483648', cookie: admin.cookie }],
+    });
   });
 
   it('when calls, agents and users are driven with anything, then no 500 and refusals write nothing', async () => {

@@ -43,6 +43,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/RoutingRulesPage.vue'), meta: { roles: ['admin'], navKey: 'routingRules' } },
   { path: 'reports/yearly', name: 'yearly-report', component: () => import('../pages/YearlyReportPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'yearlyReport' } },
   { path: 'imports', name: 'imports', component: () => import('../pages/ImportPage.vue'), meta: { roles: ['admin', 'supervisor'], navKey: 'imports' } },
+  { path: 'admin/retention', name: 'admin-retention', component: () => import('../pages/RetentionPage.vue'), meta: { roles: ['admin'] } },
   { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
