@@ -44,6 +44,7 @@ import { createRatingsRouters } from './reports/ratings/ratings.router';
 import { mountWorklist } from './supervisor/abandoned/worklist.module';
 import { defaultDigestSchedule } from './jobs/digest-jobs';
 import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
+import { createDaySeriesRouter } from './supervisor/day-series.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/ratings', ratings.ratings);
   api.use('/exports', ratings.exports);
   api.use('/overdue', createOverdueRouter(dataSource));
+  api.use('/supervisor', createDaySeriesRouter(dataSource));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
