@@ -44,6 +44,7 @@ import { createRatingsRouters } from './reports/ratings/ratings.router';
 import { mountWorklist } from './supervisor/abandoned/worklist.module';
 import { defaultDigestSchedule } from './jobs/digest-jobs';
 import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
+import { serveConsole } from './http/precompressed';
 import { createDaySeriesRouter } from './supervisor/day-series.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createUsersRouter } from './users/users.router';
@@ -191,11 +192,4 @@ export function createApp(deps: AppDeps): App {
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
   return { app, http, realtime, calls, consultations, worklist };
-}
-
-/** The built console and its history-mode routes; hashed assets are cached for a year. */
-function serveConsole(app: Express, dir: string): void {
-  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  app.use(express.static(dir, { index: false, maxAge: 0 }));
-  app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
 }
