@@ -23,13 +23,17 @@ async function filesUnder(dir: string): Promise<string[]> {
  */
 export function precompress(): Plugin {
   let outDir = '';
+  let writes = true;
   return {
     name: 'hromada:precompress',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
+      // A build in memory (the licence check's) leaves nothing on disk to compress.
+      writes = config.build.write !== false;
     },
     async closeBundle() {
+      if (!writes) return;
       const files = (await filesUnder(outDir)).filter((f) => TEXT.test(f));
       await Promise.all(files.map(async (file) => {
         const data = await readFile(file);
