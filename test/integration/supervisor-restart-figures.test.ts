@@ -5,7 +5,7 @@ import { createApp } from '../../server/app';
 import { createTelephony } from '../../telephony';
 import { fastTiming } from '../fixtures/ami/harness';
 import { body } from '../setup/app';
-import { eventually, startCallsTestbed, waitFor } from './calls-harness';
+import { eventually, startCallsTestbed, waitFor, type CallsTestbed } from './calls-harness';
 
 // Callers who are waiting or talking when the server restarts are the day's calls like any other: the new
 // server must count them as the call log and the PBX know them, not start them over or drop them.
@@ -16,6 +16,30 @@ afterAll(async () => {
 });
 
 const support = (s: { queues: Array<{ name: string; today: Record<string, unknown> }> }) => s.queues.find((q) => q.name === 'support');
+
+/** The first server goes away with its calls up; a second one starts on the same database and PBX. */
+async function restart(bed: CallsTestbed, cookie: string, whileDown: () => void = () => {}) {
+  bed.t.calls.stop();
+  await bed.telephony.stop();
+  await bed.t.realtime.io.close();
+  bed.t.http.closeAllConnections();
+  whileDown();
+  const telephony = createTelephony({ host: bed.sim.host, port: bed.sim.port, ...bed.sim.credentials, timing: fastTiming });
+  const app = createApp({ dataSource: bed.t.db.dataSource, database: bed.t.database, log: pino({ level: 'silent' }), sessionSecret: 'test-secret', telephony });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
+  telephony.start();
+  await resynced;
+  cleanups.push(async () => {
+    app.calls.stop();
+    await telephony.stop();
+    await app.realtime.io.close();
+    app.http.closeAllConnections();
+  });
+  const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/api/supervisor/live`;
+  const today = async () => support(await body(await fetch(url, { headers: { cookie } })))?.today;
+  return { today, telephony };
+}
 
 describe('the day’s figures across a server restart', () => {
   it('when callers wait and talk through a restart, then the new server counts them offered, answered and abandoned as they end', async () => {
@@ -30,26 +54,7 @@ describe('the day’s figures across a server restart', () => {
     const waiting = bed.sim.placeCall({ from: '+380671250002', queue: 'support', ringMs: 600_000 });
     await eventually(async () => (await bed.t.db.dataSource.query('SELECT 1 FROM calls WHERE id = $1', [waiting.callId]))[0], 'the waiting caller logged');
 
-    // The first server goes away with both calls up; a second one starts on the same database and PBX.
-    bed.t.calls.stop();
-    await bed.telephony.stop();
-    await bed.t.realtime.io.close();
-    bed.t.http.closeAllConnections();
-    const telephony = createTelephony({ host: bed.sim.host, port: bed.sim.port, ...bed.sim.credentials, timing: fastTiming });
-    const app = createApp({ dataSource: bed.t.db.dataSource, database: bed.t.database, log: pino({ level: 'silent' }), sessionSecret: 'test-secret', telephony });
-    await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
-    const resynced = new Promise<void>((resolve) => telephony.onResync(() => resolve()));
-    telephony.start();
-    await resynced;
-    cleanups.push(async () => {
-      app.calls.stop();
-      await telephony.stop();
-      await app.realtime.io.close();
-      app.http.closeAllConnections();
-    });
-    const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/api/supervisor/live`;
-    const today = async () => support(await body(await fetch(url, { headers: { cookie: supervisor.cookie } })))?.today;
-
+    const { today, telephony } = await restart(bed, supervisor.cookie);
     await eventually(async () => {
       const t = await today();
       return t?.offered === 2 && t.answered === 1 ? t : null;
@@ -67,5 +72,22 @@ describe('the day’s figures across a server restart', () => {
     const rows = await bed.t.db.dataSource.query(`SELECT id, outcome, hold_seconds FROM calls WHERE id = ANY($1) ORDER BY id`, [[talking.callId, waiting.callId]]);
     expect(Object.fromEntries(rows.map((r: { id: string; outcome: string }) => [r.id, r.outcome]))).toEqual({ [talking.callId]: 'answered', [waiting.callId]: 'abandoned' });
     expect(rows.find((r: { id: string }) => r.id === talking.callId).hold_seconds).toBeGreaterThanOrEqual(2);
+  });
+
+  it('when the PBX restarts with the server (the demo), then the callers it cut still count: the talk answered, the waiting one unanswered', async () => {
+    const bed = await startCallsTestbed({ agents: 2 });
+    const supervisor = await bed.t.login({ role: 'supervisor' });
+    await bed.telephony.pause('PJSIP/1002', true, 'break');
+    const talking = bed.sim.placeCall({ from: '+380671250011', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 50, talkMs: 600_000 });
+    await eventually(async () => (await bed.t.db.dataSource.query('SELECT 1 FROM calls WHERE id = $1 AND answered_at IS NOT NULL', [talking.callId]))[0], 'the answer logged');
+    const waiting = bed.sim.placeCall({ from: '+380671250012', queue: 'support', ringMs: 600_000 });
+    await eventually(async () => (await bed.t.db.dataSource.query('SELECT 1 FROM calls WHERE id = $1', [waiting.callId]))[0], 'the waiting caller logged');
+
+    const { today } = await restart(bed, supervisor.cookie, () => bed.sim.restart());
+    const settled = await eventually(async () => {
+      const t = await today();
+      return t?.offered === 2 && t.answered === 1 && t.unanswered === 1 ? t : null;
+    }, 'both cut calls counted after the restart');
+    expect(settled).toMatchObject({ offered: 2, answered: 1, abandoned: 0, unanswered: 1 });
   });
 });
