@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './tools/vite/precompress.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 // `npx vite` proxies to the server wherever `PORT` / `HOST` put it (the server reads the same variables).
@@ -9,11 +10,14 @@ const apiTarget = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT 
 // One config for the console build (root: client/) and for vitest (root: the project).
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
-  plugins: [vue()],
+  // The server sends the .br / .gz written beside each file (server/http/precompressed.ts).
+  plugins: [vue(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 400,
+    // Which chunks each page loads: the bundle-size test reads it (test/integration/console-served.test.ts).
+    manifest: true,
   },
   server: {
     proxy: {

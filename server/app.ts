@@ -46,6 +46,8 @@ import { createRatingsRouters } from './reports/ratings/ratings.router';
 import { mountWorklist } from './supervisor/abandoned/worklist.module';
 import { defaultDigestSchedule } from './jobs/digest-jobs';
 import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
+import { serveConsole } from './http/precompressed';
+import { createDaySeriesRouter } from './supervisor/day-series.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
@@ -184,6 +186,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/ratings', ratings.ratings);
   api.use('/exports', ratings.exports);
   api.use('/overdue', createOverdueRouter(dataSource));
+  api.use('/supervisor', createDaySeriesRouter(dataSource));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
@@ -194,11 +197,4 @@ export function createApp(deps: AppDeps): App {
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
   return { app, http, realtime, calls, consultations, worklist };
-}
-
-/** The built console and its history-mode routes; hashed assets are cached for a year. */
-function serveConsole(app: Express, dir: string): void {
-  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  app.use(express.static(dir, { index: false, maxAge: 0 }));
-  app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
 }

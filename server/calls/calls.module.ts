@@ -63,7 +63,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed() });
   const supervisorLive = createSupervisorLive({
     dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
-    changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs,
+    changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs, logSettled: () => live.idle(),
   });
   const queues = createQueuesBroadcaster({ realtime, live: supervisorLive, directory, intervalMs: deps.options?.queuesIntervalMs, agentsIntervalMs: deps.options?.agentQueuesIntervalMs });
   changed = queues.changed;

@@ -118,13 +118,19 @@ export interface QueueToday {
   offered: number;
   answered: number;
   abandoned: number;
-  /** Our service level (fraction): answered within our threshold among callers who got an outcome (answered, abandoned, timed out). */
+  /**
+   * Our service level (fraction): answered within `serviceLevelSeconds`, of the callers who got an outcome
+   * (answered, abandoned, timed out) except those who hung up within `shortAbandonSeconds`.
+   */
   serviceLevel: number | null;
   averageWaitSeconds: number | null;
   /** Timed out or left without an answer, not by hanging up. */
   unanswered?: number;
   answeredWithinServiceLevel?: number;
   serviceLevelSeconds?: number;
+  /** Abandoned within `shortAbandonSeconds`: left out of the service level (neither hit nor miss). */
+  shortAbandoned?: number;
+  shortAbandonSeconds?: number;
   averageTalkSeconds?: number | null;
   asterisk?: AsteriskFigures;
 }

@@ -12,9 +12,25 @@ export async function ensureConsoleBuilt(log: Logger): Promise<void> {
   const sources = [path.join(root, 'client'), path.join(root, 'vite.config.ts'), path.join(root, 'server/realtime/contract.ts')];
   if (built && newest(sources) <= built) return;
   log.info('building the console (first start or its sources changed)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await buildConsole();
   log.info('console built');
+}
+
+/**
+ * `vite build` into `outDir` as production, whatever NODE_ENV the caller runs under: under vitest (NODE_ENV=test)
+ * Vue and vue-i18n would otherwise ship their development builds (a third more JS), and `npm start` would then
+ * serve that build, newer than its sources.
+ */
+export async function buildConsole(outDir?: string): Promise<void> {
+  const { build } = await import('vite');
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }
 
 function newest(paths: string[]): number {

@@ -15,7 +15,7 @@ function call(o: Partial<DayCall> & Pick<DayCall, 'outcome'>): DayCall {
 }
 
 describe('service levels', () => {
-  it('when callers abandon within the threshold, then Asterisk’s SL ignores them, SL2 counts them in, and ours counts them as misses', () => {
+  it('when callers abandon within the threshold, then Asterisk’s SL ignores them, SL2 counts them in, and ours leaves out only the short abandons', () => {
     const calls = [
       call({ outcome: 'answered', holdSeconds: 5 }),
       call({ outcome: 'answered', holdSeconds: 30 }),
@@ -23,7 +23,9 @@ describe('service levels', () => {
       call({ outcome: 'abandoned', holdSeconds: 40 }),
     ];
     expect(asteriskFigures(calls, 20)).toMatchObject({ completed: 2, abandoned: 2, serviceLevelPerf: 50, serviceLevelPerf2: 50 });
-    expect(ourFigures(calls, 20)).toMatchObject({ offered: 4, answered: 2, abandoned: 2, serviceLevel: 0.25 });
+    // 3 s is a short abandon (neither hit nor miss); 40 s a miss: 1 within 20 s of 3.
+    expect(ourFigures(calls, 20)).toMatchObject({ offered: 4, answered: 2, abandoned: 2, shortAbandoned: 1, shortAbandonSeconds: 5, serviceLevel: 1 / 3 });
+    expect(ourFigures([...calls, call({ outcome: 'abandoned', holdSeconds: 6 })], 20)).toMatchObject({ shortAbandoned: 1, serviceLevel: 1 / 4 });
   });
 
   it('when a call is answered but still talking, then Asterisk has not completed it yet while ours counts it answered', () => {

@@ -4,13 +4,25 @@ import type { DayCall } from './live.repository';
 
 const mean = (values: number[]) => (values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null);
 
-/** Our figures: every caller who got an outcome counts, so one who gave up after 5 s is a miss too. */
+/**
+ * Callers who hang up this soon most likely dialled by mistake or heard the menu and left: no agent could have
+ * answered them, so they are neither a hit nor a miss (the industry's "short abandon").
+ */
+export const SHORT_ABANDON_SECONDS = 5;
+
+const shortAbandon = (c: DayCall) => c.outcome === 'abandoned' && c.holdSeconds !== null && c.holdSeconds <= SHORT_ABANDON_SECONDS;
+
+/**
+ * Our one service level: answered within the queue's threshold, of the callers who got an outcome (answered,
+ * abandoned, timed out) except the short abandons; a caller who gave up after waiting is a miss.
+ */
 export function ourFigures(calls: DayCall[], serviceLevelSeconds: number): QueueToday {
   const answered = calls.filter((c) => c.answeredAt !== null);
   const abandoned = calls.filter((c) => c.outcome === 'abandoned').length;
+  const shortAbandoned = calls.filter(shortAbandon).length;
   const unanswered = calls.filter((c) => c.outcome === 'unanswered').length;
   const within = answered.filter((c) => c.holdSeconds !== null && c.holdSeconds <= serviceLevelSeconds).length;
-  const finished = answered.length + abandoned + unanswered;
+  const finished = answered.length + abandoned - shortAbandoned + unanswered;
   const waits = calls.filter((c) => c.outcome !== 'in_progress' && c.holdSeconds !== null).map((c) => c.holdSeconds!);
   const talks = answered.filter((c) => c.completedAt !== null && c.talkSeconds !== null).map((c) => c.talkSeconds!);
   return {
@@ -18,6 +30,8 @@ export function ourFigures(calls: DayCall[], serviceLevelSeconds: number): Queue
     answered: answered.length,
     abandoned,
     unanswered,
+    shortAbandoned,
+    shortAbandonSeconds: SHORT_ABANDON_SECONDS,
     answeredWithinServiceLevel: within,
     serviceLevelSeconds,
     serviceLevel: finished > 0 ? within / finished : null,

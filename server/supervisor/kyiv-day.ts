@@ -25,3 +25,11 @@ export function nextKyivMidnight(at: Date): Date {
   const wallMidnight = Date.UTC(y, m - 1, d + 1);
   return new Date(wallMidnight - offsetMs(new Date(wallMidnight)));
 }
+
+/** The instants a Kyiv day `YYYY-MM-DD` starts and ends (23, 24 or 25 hours apart). */
+export function kyivDayBounds(day: string): { start: Date; end: Date } {
+  const [y, m, d] = day.split('-').map(Number);
+  // Noon of the day before is safely "yesterday" in Kyiv; its next midnight starts the day.
+  const start = nextKyivMidnight(new Date(Date.UTC(y, m - 1, d - 1, 12)));
+  return { start, end: nextKyivMidnight(new Date(start.getTime() + 12 * 3600_000)) };
+}

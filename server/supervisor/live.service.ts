@@ -26,6 +26,11 @@ export interface SupervisorLiveDeps {
   now?: () => Date;
   /** How often today's calls, settings and agents are read again from the database. Default 60 s. */
   rereadMs?: number;
+  /**
+   * Resolves when the call log has taken in what a resync found (calls it closed, calls it learnt of). A restart
+   * hears no event for the calls the PBX lost meanwhile: only the log knows them, so today is read again after it.
+   */
+  logSettled?: () => Promise<void>;
 }
 
 const NO_LINK: TelephonyStatusView = { state: 'disconnected', since: new Date(0).toISOString() };
@@ -117,7 +122,11 @@ export function createSupervisorLive(deps: SupervisorLiveDeps) {
   const offEvent = telephony?.onEvent((e: TelephonyEvent) => {
     if (e.name.startsWith('call:')) book.apply(e, agentOf);
   });
-  const offResync = telephony?.onResync(() => void reread());
+  const offResync = telephony?.onResync(() => {
+    void reread();
+    // A read already running started before the log caught up: wait for it, then read again.
+    void (deps.logSettled?.() ?? Promise.resolve()).then(() => (reading ? reading.then(reread) : reread()));
+  });
   const offStatus = telephony?.onStatus(() => deps.changed());
   const timer = setInterval(() => void reread(), deps.rereadMs ?? 60_000);
   timer.unref();

@@ -75,7 +75,8 @@ export class TodayBook {
     if (!call) return false;
     switch (e.name) {
       case 'call:answered':
-        Object.assign(call, { answeredAt: call.answeredAt ?? at, holdSeconds: e.holdSeconds, outcome: 'answered', agentUserId: agentOf(e.interface) ?? call.agentUserId });
+        // A restarted server hears the answers of calls already talking again, with no wait known: the first one stays.
+        Object.assign(call, { answeredAt: call.answeredAt ?? at, holdSeconds: call.holdSeconds ?? e.holdSeconds, outcome: 'answered', agentUserId: agentOf(e.interface) ?? call.agentUserId });
         return true;
       case 'call:abandoned':
         if (call.answeredAt !== null) return false;

@@ -148,6 +148,8 @@ describe('HTTP inputs under property-based fuzzing', async () => {
       examples: ['/api/ratings?from=2026-02-31', '/api/ratings?to=0000-01-01', '/api/exports/ratings.csv?from=2026-13-01'].map((path) => ({ method: 'GET', path, cookie: supervisor.cookie })),
     });
     await check(fc.record({ method: fc.constant('GET'), path: hostileId.map((id) => `/api/digests/executors/${urlPart(id)}.xlsx`), cookie: fc.constant(supervisor.cookie) }), 10);
+    const day = fc.tuple(fc.oneof(fc.constant('support'), hostileString), mutated({ day: '2026-03-29' }, fc.oneof(hostileString, hostileDate)));
+    await check(fc.record({ method: fc.constant('GET'), path: day.map(([queue, q]) => `/api/supervisor/queues/${urlPart(queue)}/day?${queryString(q)}`), cookie: anyCookie }), 20);
     await check(fc.record({ method: fc.constant('PUT'), path: hostileId.map((id) => `/api/digests/executors/${urlPart(id)}/email`), cookie: fc.constant(admin.cookie),
       json: mutated({ email: 'water@city.test' }) }), 15);
   });

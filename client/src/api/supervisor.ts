@@ -46,6 +46,18 @@ export const worklistApi = {
     http.post<unknown>('/api/abandoned/outcomes', callId ? { number, outcome, callId } : { number, outcome }),
 };
 
+/** One queue's Kyiv day in half hours (`GET /api/supervisor/queues/:queue/day`). */
+export interface DaySeries {
+  day: string;
+  queue: string;
+  serviceLevelSeconds: number;
+  shortAbandonSeconds: number;
+  halfHours: {
+    start: string; offered: number; answered: number; abandoned: number; shortAbandoned: number;
+    answeredWithinServiceLevel: number; serviceLevel: number | null; serviceLevelSoFar: number | null;
+  }[];
+}
+
 export const overdueApi = { summary: () => http.get<OverdueSummary>('/api/overdue/summary') };
 
 export const ratingsApi = {
@@ -68,4 +80,5 @@ export const supervisorApi = {
     http.put<QueueSettingsView>(`/api/supervisor/queues/${encodeURIComponent(queue)}/settings`, body),
   /** The forced pause (or its end) of an agent; a reason is required to pause. */
   pause: (userId: number, paused: boolean, reason?: string) => http.post<unknown>(`/api/agents/${userId}/pause`, paused ? { paused, reason } : { paused }),
+  day: (queue: string, day?: string) => http.get<DaySeries>(`/api/supervisor/queues/${encodeURIComponent(queue)}/day${toQuery({ day })}`),
 };

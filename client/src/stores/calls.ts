@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { AgentState, CallerCard, CurrentCall, RequestChange } from '../../../server/realtime/contract';
 import { callsApi, type MyCall, type WrapUp } from '../api/calls';
 import { useSocket } from '../composables/useSocket';
@@ -36,6 +36,10 @@ export const useCallsStore = defineStore('calls', () => {
   const classifiedEarly = ref<string[]>([]);
   const recentCalls = ref<MyCall[]>([]);
   const recentError = ref<unknown>(null);
+
+  /** When this console saw my state change (the snapshot carries no time): the call bar's "in state" timer. */
+  const stateSince = ref(new Date().toISOString());
+  watch(agentState, () => (stateSince.value = new Date().toISOString()));
 
   const needsWrapUp = computed(() => call.value?.state === 'ended');
   const registeredForCall = computed(() =>
@@ -223,7 +227,7 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   return {
-    agentState, pausedReason, call, lastRetract, lastOutbound, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
+    agentState, stateSince, pausedReason, call, lastRetract, lastOutbound, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
     apply, load, classify, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly, knowCaller, applyRequestChange,
   };
 });
