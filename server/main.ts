@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
-    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp },
+    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp, recordings: config.recordings },
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
