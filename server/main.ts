@@ -5,6 +5,7 @@ import { createMailer } from './consultations/invitation';
 import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
 import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
 import { startJobs } from './jobs/jobs';
+import { workRecordingJobs } from './jobs/recording-jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { createDigestService } from './supervisor/digests/digests.service';
 import { DatabaseHealth } from './http/database-health';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   });
   if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
+  await workRecordingJobs(jobs.boss, { dataSource, dir: config.recordings.dir, retentionDays: config.recordings.retentionDays, log: log.child({ module: 'jobs' }) });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

@@ -11,7 +11,7 @@ export class Recordings1767225623023 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE recordings (
-        call_id varchar(150) PRIMARY KEY,
+        call_id varchar(64) PRIMARY KEY,
         file varchar(200) NOT NULL,
         state varchar(20) NOT NULL CHECK (state IN ('recording', 'available', 'failed', 'deleted')),
         paused boolean NOT NULL DEFAULT false,
@@ -26,7 +26,7 @@ export class Recordings1767225623023 implements MigrationInterface {
       CREATE INDEX recordings_expiry ON recordings (ended_at) WHERE state = 'available';
       CREATE TABLE recording_events (
         id bigserial PRIMARY KEY,
-        call_id varchar(150) NOT NULL,
+        call_id varchar(64) NOT NULL,
         at timestamptz NOT NULL,
         action varchar(20) NOT NULL,
         user_id integer REFERENCES users(id) ON DELETE SET NULL,
