@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { purgeRecordings } from '../../server/calls/recording/retention';
 import { startJobs, type Jobs } from '../../server/jobs/jobs';
 import { RECORDINGS_RETENTION, workRecordingJobs } from '../../server/jobs/recording-jobs';
-import { startTestApp, type TestApp } from '../setup/app';
+import { body, startTestApp, type TestApp } from '../setup/app';
 import { eventually, seedCitizen } from './calls-harness';
 
 const DAY = 86_400_000;
@@ -56,7 +56,7 @@ describe('recordings retention (issue 23, item 2)', () => {
     const events = await t.db.dataSource.query(`SELECT call_id AS id FROM recording_events WHERE action = 'deleted' ORDER BY call_id`);
     expect(events.map((e: { id: string }) => e.id)).toEqual(['old-closed-request', 'old-file-gone', 'old-free']);
     const asked = await t.fetch('/api/calls/old-free/recording', { cookie: (await t.login({ role: 'supervisor' })).cookie });
-    expect([asked.status, (await asked.json()).error.fields.reason]).toEqual([404, 'deleted']);
+    expect([asked.status, (await body(asked)).error.fields.reason]).toEqual([404, 'deleted']);
 
     // The request is closed later: the next run deletes what it held.
     await t.db.dataSource.query(`UPDATE requests SET status = 'closed', closed_at = now() WHERE id = $1`, [open.id]);

@@ -1,0 +1,12 @@
+import { http } from './http';
+
+const base = (callId: string) => `/api/calls/${encodeURIComponent(callId)}/recording`;
+
+export const recordingsApi = {
+  /** Only the agent on the call: 204; 409 `not_your_call` / `not_recording`. */
+  pause: (callId: string, paused: boolean) => http.post<unknown>(base(callId), { action: paused ? 'pause' : 'resume' }),
+  /** The audio, streamed with range requests by the browser's player (every read is audited server-side). */
+  url: (callId: string) => base(callId),
+  /** Admins only. */
+  downloadUrl: (callId: string) => `${base(callId)}?download=1`,
+};
