@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body } from '../setup/app';
 import { setPhone } from './lab';
 import { median, report, startLabBed, until, type LabBed, type LabConsole } from './testbed';
 
