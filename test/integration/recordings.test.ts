@@ -129,6 +129,24 @@ describe('call recordings (issue 23, items 1, 2, 6)', () => {
     await agent.console.next('call:ended', (c) => c.callId === call.callId);
   });
 
+  it('when RECORDINGS=all, then a click-to-call is recorded from the citizen\'s answer; with queues only, it is not', async () => {
+    for (const mode of ['all', 'queues'] as const) {
+      const { bed, dir } = await bedRecording({ mode }, { agents: 1, dial: () => ({ answer: true, afterMs: 20 }), citizens: () => ({ outcome: 'answer', ringMs: 50, talkMs: 1500 }) });
+      const agent = await desk(bed, 'agent', 'PJSIP/1001');
+      const supervisor = await desk(bed, 'supervisor');
+      const res = await bed.t.fetch('/api/calls/originate', { method: 'POST', cookie: agent.cookie, json: { number: '0675551001' } });
+      const { callId } = await body(res);
+      await agent.console.next('call:ended', (c) => c.callId === callId);
+      if (mode === 'all') {
+        expect(await supervisor.console.next('recording:changed', (c) => c.callId === callId && c.state !== 'recording')).toMatchObject({ state: 'available' });
+        expect((await readFile(path.join(dir, `${callId}.wav`))).toString('ascii', 0, 4)).toBe('RIFF');
+      } else {
+        const asked = await bed.t.fetch(`/api/calls/${callId}/recording`, { cookie: supervisor.cookie });
+        expect([asked.status, (await body(asked)).error.fields.reason]).toEqual([404, 'not_recorded']);
+      }
+    }
+  });
+
   it('when a call had no recording (recordings off), then asking for it is a 404 no_recording, not_recorded', async () => {
     const { bed } = await bedRecording({ mode: 'off' });
     const agent = await desk(bed, 'agent', 'PJSIP/1001');
