@@ -36,6 +36,8 @@ export async function startTelephony(config: Config, log: Logger, o: { connect: 
     callsPerMinute: 0,
     // The demo's recordings land where the server reads them, as Asterisk's monitor folder would be mounted.
     monitorDir: config.recordings.dir,
+    // 5 s of synthetic audio a call, not the whole talk: a demo left running stays small (80 KB a call).
+    monitorMaxSeconds: 5,
   });
   log.info({ port: simulator.port, callsPerMinute: config.demoCallsPerMinute }, 'no AMI_HOST: the built-in PBX simulator rings the demo agents');
   const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, log: logFn, localTech: config.telephony.localTech });

@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Where MixMonitor writes (Asterisk's monitor folder); default `<tmp>/hromada-simulator-monitor`. */
   monitorDir?: string;
+  /** Recordings longer than this are cut to it (the demo's disk); default: as long as the call. */
+  monitorMaxSeconds?: number;
 }
 
 export interface Simulator {
@@ -112,7 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for (const listener of listeners) listener(name, fields);
   }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
   const monitorDir = options.monitorDir ?? path.join(tmpdir(), 'hromada-simulator-monitor');
-  const mixMonitor = createMixMonitor(core.pbx, monitorDir);
+  const mixMonitor = createMixMonitor(core.pbx, monitorDir, options.monitorMaxSeconds);
   listeners.add((name, fields) => mixMonitor.observe(name, fields));
   if (options.technologies) core.originator.technologies = new Set(options.technologies.map((t) => t.toLowerCase()));
   let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;

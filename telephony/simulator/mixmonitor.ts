@@ -19,10 +19,11 @@ interface Monitor {
  * the lab): MixMonitor (write class system) starts and says MixMonitorStart; MixMonitorMute says MixMonitorMute
  * with Direction and State, or "Cannot set mute flag" on a channel without a recording; StopMixMonitor says
  * MixMonitorStop, or "Could not stop monitoring channel". A hang-up ends the recording without any event.
- * The file is written when the recording ends: a valid WAV as long as it ran, silent where it was muted.
+ * The file is written when the recording ends: a valid WAV as long as it ran (at most `maxSeconds`: the demo
+ * keeps its disk small), silent where it was muted.
  * There is no PauseMixMonitor: the server's action table answers it as an unknown command.
  */
-export function createMixMonitor(pbx: Pbx, monitorDir: string) {
+export function createMixMonitor(pbx: Pbx, monitorDir: string, maxSeconds = Number.POSITIVE_INFINITY) {
   const monitors = new Map<string, Monitor>();
   const written = new Set<Promise<void>>();
 
@@ -38,7 +39,7 @@ export function createMixMonitor(pbx: Pbx, monitorDir: string) {
     const target = path.isAbsolute(monitor.file) ? monitor.file : path.join(monitorDir, monitor.file);
     // Asterisk makes the folder if it can; a folder it cannot write loses the recording (only its log says so).
     const write = mkdir(path.dirname(target), { recursive: true })
-      .then(() => writeFile(target, syntheticCall(ms / 1000, muted)))
+      .then(() => writeFile(target, syntheticCall(Math.min(ms / 1000, maxSeconds), muted)))
       .catch(() => undefined)
       .finally(() => written.delete(write));
     written.add(write);

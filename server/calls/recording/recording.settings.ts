@@ -39,7 +39,8 @@ export function readRecordingSettings(env: NodeJS.ProcessEnv, dataDir: string, d
     mode: oneOf(env.RECORDINGS, ['off', 'queues', 'all'] as const, demo ? 'all' : 'off', 'RECORDINGS'),
     start: oneOf(env.RECORDINGS_START, ['server', 'dialplan'] as const, 'server', 'RECORDINGS_START'),
     dir: path.resolve(env.RECORDINGS_DIR || (demo ? path.join(dataDir, 'recordings') : defaultRecordingSettings.dir)),
-    retentionDays: number(env.RECORDINGS_RETENTION_DAYS, 90, 'RECORDINGS_RETENTION_DAYS', 1),
+    // The demo keeps two days of its (short, synthetic) recordings: a demo left running does not fill the disk.
+    retentionDays: number(env.RECORDINGS_RETENTION_DAYS, demo ? 2 : 90, 'RECORDINGS_RETENTION_DAYS', 1),
     minFreeMb: number(env.RECORDINGS_MIN_FREE_MB, defaultRecordingSettings.minFreeMb, 'RECORDINGS_MIN_FREE_MB'),
     agentOwnHours: number(env.RECORDINGS_AGENT_OWN_HOURS, 0, 'RECORDINGS_AGENT_OWN_HOURS'),
   };
