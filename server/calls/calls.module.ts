@@ -138,7 +138,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   handleSupervisorSnapshot(realtime, { live: liveAccess });
   handleQueuesLean(realtime);
   const callsRouter = createCallsRouter({ dataSource, audit, cards, actions });
-  const recordings = mountRecordings(callsRouter, { dataSource, audit, realtime, telephony, log, leader, desks: live.desks, settings: deps.options?.recordings });
+  const recordings = mountRecordings(callsRouter, api, { dataSource, audit, realtime, telephony, log, leader, desks: live.desks, settings: deps.options?.recordings });
   api.use('/calls', callsRouter);
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));

@@ -55,8 +55,15 @@ describe('recordings retention (issue 23, item 2)', () => {
     expect(run).toEqual({ deleted: 3, held: 1, bytes: 3 * 8044, errors: 0, finished: true });
     const events = await t.db.dataSource.query(`SELECT call_id AS id FROM recording_events WHERE action = 'deleted' ORDER BY call_id`);
     expect(events.map((e: { id: string }) => e.id)).toEqual(['old-closed-request', 'old-file-gone', 'old-free']);
-    const asked = await t.fetch('/api/calls/old-free/recording', { cookie: (await t.login({ role: 'supervisor' })).cookie });
+    const supervisor = await t.login({ role: 'supervisor' });
+    const asked = await t.fetch('/api/calls/old-free/recording', { cookie: supervisor.cookie });
     expect([asked.status, (await body(asked)).error.fields.reason]).toEqual([404, 'deleted']);
+    // The request's page lists its calls with their recordings: the held one still plays, the deleted one is gone.
+    const ofOpen = await body(await t.fetch(`/api/requests/${open.id}/recordings`, { cookie: supervisor.cookie }));
+    expect(ofOpen.items).toEqual([{ callId: 'old-open-request', at: expect.any(String), recording: { available: true, durationSeconds: 1 } }]);
+    const ofClosed = await body(await t.fetch(`/api/requests/${closed.id}/recordings`, { cookie: supervisor.cookie }));
+    expect(ofClosed.items).toEqual([{ callId: 'old-closed-request', at: expect.any(String), recording: null }]);
+    expect((await t.fetch(`/api/requests/${open.id}/recordings`, { cookie: (await t.login({ role: 'agent' })).cookie })).status).toBe(403);
 
     // The request is closed later: the next run deletes what it held.
     await t.db.dataSource.query(`UPDATE requests SET status = 'closed', closed_at = now() WHERE id = $1`, [open.id]);

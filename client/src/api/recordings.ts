@@ -1,5 +1,11 @@
 import { http } from './http';
 
+export interface RecordedCall {
+  callId: string;
+  at: string | null;
+  recording: { available: boolean; durationSeconds: number | null } | null;
+}
+
 const base = (callId: string) => `/api/calls/${encodeURIComponent(callId)}/recording`;
 
 export const recordingsApi = {
@@ -9,4 +15,6 @@ export const recordingsApi = {
   url: (callId: string) => base(callId),
   /** Admins only. */
   downloadUrl: (callId: string) => `${base(callId)}?download=1`,
+  /** A request's calls and their recordings (supervisors, admins). */
+  ofRequest: (requestId: number) => http.get<{ items: RecordedCall[] }>(`/api/requests/${requestId}/recordings`),
 };

@@ -567,6 +567,7 @@ const en: Messages = {
   time: { seconds: '{n} s' },
   banner: { title: 'Call: {caller}', more: 'and {count} more', open: 'Open the card' },
   recording: {
+    ofRequest: 'Call recordings',
     on: 'Recording',
     paused: 'Recording paused',
     pause: 'Pause recording',

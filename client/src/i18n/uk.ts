@@ -566,6 +566,7 @@ const uk = {
   time: { seconds: '{n} с' },
   banner: { title: 'Дзвінок: {caller}', more: 'і ще {count}', open: 'Відкрити картку' },
   recording: {
+    ofRequest: 'Записи дзвінків',
     on: 'Іде запис',
     paused: 'Запис призупинено',
     pause: 'Призупинити запис',

@@ -9,7 +9,7 @@ import { userRef } from '../../cluster/leader-operation';
 import type { Realtime } from '../../realtime/gateway';
 import type { Desks } from '../../agents/desks';
 import { callIdSchema } from '../calls.schemas';
-import { createRecordingRouter } from './recording.router';
+import { createRecordingRouter, createRequestRecordingsRouter } from './recording.router';
 import { createRecordings } from './recording.service';
 import { defaultRecordingSettings, type RecordingSettings } from './recording.settings';
 
@@ -26,8 +26,8 @@ export interface RecordingsModuleDeps {
 
 const pauseArgs = z.object({ user: userRef, callId: callIdSchema.shape.callId, paused: z.boolean() });
 
-/** The recordings room (calls/recording/): its events from the PBX, its leader operation and its routes under `/calls`. */
-export function mountRecordings(calls: Router, deps: RecordingsModuleDeps) {
+/** The recordings room (calls/recording/): its events from the PBX, its leader operation, its routes under `/calls` and a request's recordings. */
+export function mountRecordings(calls: Router, api: Router, deps: RecordingsModuleDeps) {
   const settings = { ...defaultRecordingSettings, ...deps.settings };
   // The agent talking on the call now: only they may pause its recording.
   const agentOf = (callId: string): number | null => {
@@ -43,5 +43,6 @@ export function mountRecordings(calls: Router, deps: RecordingsModuleDeps) {
     dataSource: deps.dataSource, audit: deps.audit, settings,
     pause: (user, callId, paused) => deps.leader.call<void>('recording.pause', { user, callId, paused }),
   }));
+  api.use(createRequestRecordingsRouter(deps));
   return recordings;
 }

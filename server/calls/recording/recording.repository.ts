@@ -82,3 +82,14 @@ export function recordingOf(row: { recordingState?: string | null; recordingSeco
   if (!row.recordingState || row.recordingState === 'deleted') return null;
   return { available: row.recordingState === 'available', durationSeconds: row.recordingSeconds ?? null };
 }
+
+/** The calls attached to a request, newest first, with their recordings (the request page's player). */
+export async function requestRecordings(sql: Sql, requestId: number): Promise<unknown[]> {
+  const rows: Array<{ callId: string; at: Date | null; recordingState: string | null; recordingSeconds: number | null }> = await sql.query(
+    `SELECT c.id AS "callId", coalesce(c.answered_at, c.queued_at, c.offered_at) AS at, ${RECORDING_COLUMNS}
+       FROM call_requests cr JOIN calls c ON c.id = cr.call_id LEFT JOIN recordings rec ON rec.call_id = c.id
+      WHERE cr.request_id = $1 ORDER BY at DESC NULLS LAST LIMIT 50`,
+    [requestId],
+  );
+  return rows.map(({ recordingState, recordingSeconds, ...call }) => ({ ...call, recording: recordingOf({ recordingState, recordingSeconds }) }));
+}

@@ -5,10 +5,10 @@ import type { AuthUser } from '../../auth/auth.types';
 import { allow } from '../../auth/auth.middleware';
 import { AppError, forbidden } from '../../http/errors';
 import { parse } from '../../http/validate';
-import { callIdSchema } from '../calls.schemas';
+import { callIdSchema, citizenIdSchema } from '../calls.schemas';
 import type { RecordingSettings } from './recording.settings';
 import { recordingPath } from './recording-folder';
-import { findRecording, recordingEvent, recordingTimeline, type RecordingRow } from './recording.repository';
+import { findRecording, recordingEvent, recordingTimeline, requestRecordings, type RecordingRow } from './recording.repository';
 import { recordingActionSchema, recordingQuerySchema } from './recording.schemas';
 
 export interface RecordingRouterDeps {
@@ -50,6 +50,16 @@ function send(res: Response, file: string, download: boolean, name: string): Pro
     if (download) res.download(file, name, { headers }, done);
     else res.sendFile(file, { headers, acceptRanges: true, dotfiles: 'deny' }, done);
   });
+}
+
+/** `GET /requests/:id/recordings`: the request's calls and their recordings (supervisors and admins play them there). */
+export function createRequestRecordingsRouter(deps: Pick<RecordingRouterDeps, 'dataSource'>): Router {
+  const router = Router();
+  router.get('/requests/:id/recordings', allow('supervisor', 'admin'), async (req, res) => {
+    const { id } = parse(citizenIdSchema, req.params);
+    res.json({ items: await requestRecordings(deps.dataSource, id) });
+  });
+  return router;
 }
 
 /** `/calls/:callId/recording`: pause / resume (the agent on the call) and the audio (audited, every read). */
