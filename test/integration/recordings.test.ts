@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RecordingSettings } from '../../server/calls/recording/recording.settings';
-import { body } from '../setup/app';
+import { createTelephony } from '../../telephony';
+import { fastTiming } from '../fixtures/ami/harness';
+import { body, startTestApp } from '../setup/app';
 import { eventually, startCallsTestbed, type CallsTestbed, type Console } from './calls-harness';
 
 const dirs: string[] = [];
@@ -144,6 +146,33 @@ describe('call recordings (issue 23, items 1, 2, 6)', () => {
         const asked = await bed.t.fetch(`/api/calls/${callId}/recording`, { cookie: supervisor.cookie });
         expect([asked.status, (await body(asked)).error.fields.reason]).toEqual([404, 'not_recorded']);
       }
+    }
+  });
+
+  it('when a call ended while our server was down, then the next server closes its recording from its file after its first resync', async () => {
+    const { bed, dir } = await bedRecording({ mode: 'queues' });
+    const agent = await desk(bed, 'agent', 'PJSIP/1001');
+    const supervisor = await desk(bed, 'supervisor');
+    const call = await answeredCall(bed, agent.console);
+    await supervisor.console.next('recording:changed', (c) => c.callId === call.callId && c.state === 'recording');
+    bed.t.calls.stop();
+    await bed.telephony.stop();
+    bed.sim.hangup(call.channel);
+    await bed.sim.recordingsWritten();
+    await readFile(path.join(dir, `${call.callId}.wav`));
+    // A new server on the same database: its PBX picture has no such call, and no event will ever end it.
+    const telephony = createTelephony({ host: bed.sim.host, port: bed.sim.port, ...bed.sim.credentials, timing: fastTiming });
+    const next = await startTestApp({ telephony, calls: { recordings: { mode: 'queues', dir, minFreeMb: 0 } } }, { db: bed.t.db });
+    telephony.start();
+    try {
+      const state = await eventually(async () => {
+        const [row] = await next.db.dataSource.query('SELECT state FROM recordings WHERE call_id = $1', [call.callId]);
+        return row?.state !== 'recording' && row?.state;
+      }, 'the recording closed', 20_000);
+      expect(state).toBe('available');
+    } finally {
+      next.calls.stop();
+      await telephony.stop();
     }
   });
 

@@ -108,7 +108,20 @@ export function createRecordings(deps: RecordingsDeps) {
     }
   }
 
+  /**
+   * After a (re)connect: recordings left open for calls the PBX no longer has (they ended while this server was
+   * down or the link lost) are closed from their files now, not left "recording" for ever.
+   */
+  async function closeVanished(liveCallIds: Set<string>, at: string): Promise<void> {
+    const open: { callId: string }[] = await dataSource.query(`SELECT call_id AS "callId" FROM recordings WHERE state = 'recording'`);
+    for (const { callId } of open) if (!liveCallIds.has(callId)) void lanes.run(callId, () => finish(callId, at));
+  }
+
   const off = telephony?.onEvent(onEvent);
+  const offResync = telephony?.onResync((snapshot) => {
+    void closeVanished(new Set(snapshot.calls.map((c) => c.callId)), new Date().toISOString())
+      .catch((error: unknown) => log.warn({ err: error }, 'open recordings not checked after a resync'));
+  });
 
   return {
     /** The agent on the call pauses (a citizen dictates personal data) or resumes its recording. */
@@ -124,6 +137,7 @@ export function createRecordings(deps: RecordingsDeps) {
     idle: () => lanes.idle(),
     stop(): void {
       off?.();
+      offResync?.();
     },
   };
 }
