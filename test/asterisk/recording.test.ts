@@ -54,6 +54,8 @@ describe('recordings through a real Asterisk 22', () => {
     const notYours = await bed.t.fetch(`/api/calls/${callId}/recording`, { method: 'POST', cookie: (await bed.t.login({ role: 'agent', interface: 'PJSIP/1099' })).cookie, json: { action: 'pause' } });
     expect(notYours.status).toBe(409);
 
+    // A few seconds more of talk, so the file's length is the call's and not only the pauses'.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     const hangup = await bed.t.fetch(`/api/calls/${callId}/hangup`, { method: 'POST', cookie: agent.cookie });
     expect(hangup.status).toBe(202);
     const available = await supervisor.next('recording:changed', (c) => c.callId === callId && c.state !== 'recording', { timeoutMs: 15_000 });
