@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseDialPrefixes } from './dial-allowlist';
 import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
+import { readRecordingSettings, type RecordingSettings } from './calls/recording/recording.settings';
 
 export interface Config {
   port: number;
@@ -40,6 +41,8 @@ export interface Config {
   downloadStallMs: number;
   /** Exports reading through a cursor at once, one pooled connection each (EXPORT_CONNECTIONS). */
   exportConnections: number;
+  /** Call recordings: RECORDINGS, RECORDINGS_DIR, RECORDINGS_RETENTION_DAYS, … (the simulator's demo records). */
+  recordings: RecordingSettings;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -98,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET?.trim() || null,
     production: env.NODE_ENV === 'production',
     telephony: readTelephonySettings(env),
+    recordings: readRecordingSettings(env, path.resolve(env.DATA_DIR ?? './data'), !amiHost),
     trustProxy: trustProxy(env.TRUST_PROXY),
     publicOrigins: publicOrigins(env),
     metricsToken: env.METRICS_TOKEN?.trim() || null,

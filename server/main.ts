@@ -7,6 +7,7 @@ import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
 import { retentionQueue, workRetentionJobs } from './jobs/retention-jobs';
 import { createAuditService } from './audit/audit.service';
 import { startJobs } from './jobs/jobs';
+import { workRecordingJobs } from './jobs/recording-jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { createDigestService } from './supervisor/digests/digests.service';
 import { DatabaseHealth } from './http/database-health';
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
-    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp },
+    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp, recordings: config.recordings },
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });
+  await workRecordingJobs(jobs.boss, { dataSource, dir: config.recordings.dir, retentionDays: config.recordings.retentionDays, log: log.child({ module: 'jobs' }) });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

@@ -297,7 +297,37 @@ export interface PbxRestarted {
   at: string;
 }
 
-export type TelephonyEvent = CallEvent | QueueMemberEvent | ConferenceEvent | OriginateFinished | ChannelEvent | PbxRestarted;
+/**
+ * MixMonitor on a channel of the call (`callId` is its Linkedid): started (by us or by the dialplan), muted or
+ * unmuted (MixMonitorMute: what the console calls pause / resume), stopped by StopMixMonitor. Asterisk 22 sends
+ * no MixMonitorStop when the channel hangs up with the recording running: the call's end closes it.
+ */
+export interface RecordingStarted {
+  name: 'recording:started';
+  callId: string;
+  channelId: string;
+  channel: string;
+  at: string;
+}
+
+export interface RecordingMuted {
+  name: 'recording:muted';
+  callId: string;
+  channelId: string;
+  muted: boolean;
+  at: string;
+}
+
+export interface RecordingStopped {
+  name: 'recording:stopped';
+  callId: string;
+  channelId: string;
+  at: string;
+}
+
+export type RecordingEvent = RecordingStarted | RecordingMuted | RecordingStopped;
+
+export type TelephonyEvent = CallEvent | QueueMemberEvent | ConferenceEvent | OriginateFinished | ChannelEvent | PbxRestarted | RecordingEvent;
 
 export type TelephonyEventName = TelephonyEvent['name'];
 

@@ -12,6 +12,7 @@ import { createSkippedFrames } from './ami/skipped-frames';
 import { TelephonyState } from './state/telephony-state';
 import { pbxFacts, queueParams } from './state/pbx-facts';
 import { confbridgeList, originate } from './actions';
+import { recordingAction } from './recording-actions';
 import { DEFAULT_LOCAL_TECH } from './ami/channel-names';
 import { field } from './ami/message';
 
@@ -81,6 +82,10 @@ export interface Telephony {
   queueParams(queue?: string): Promise<QueueParamsReport[]>;
   /** Setvar without a channel: a dialplan global (a consultation room's dial-in PIN). */
   setVariable(name: string, value: string): Promise<void>;
+  /** MixMonitor of the call into `file` (relative: Asterisk's monitor folder); false when the PBX has no such call. */
+  startRecording(callId: string, file: string): Promise<boolean>;
+  /** MixMonitorMute of both directions: the recording is paused (silence) or resumed; false when no such call. */
+  muteRecording(callId: string, muted: boolean): Promise<boolean>;
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -324,5 +329,8 @@ export function createTelephony(options: TelephonyOptions): Telephony {
         return items.filter((m) => field(m, 'event').toLowerCase() === 'queueparams').map((m) => queueParams(m, at));
       }),
     setVariable: (name, value) => run((c) => c.action({ Action: 'Setvar', Variable: name, Value: value })).then(done),
+    startRecording: (callId, file) => run((c) => recordingAction(c, state.calls.recordingChannelOf(callId), { Action: 'MixMonitor', File: file })),
+    muteRecording: (callId, muted) =>
+      run((c) => recordingAction(c, state.calls.recordingChannelOf(callId), { Action: 'MixMonitorMute', Direction: 'both', State: muted ? '1' : '0' })),
   };
 }

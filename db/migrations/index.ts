@@ -27,6 +27,7 @@ import { UniqueExternalNumber1767225615000 } from './1767225615000-UniqueExterna
 import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
 import { Retention1767225621100 } from './1767225621100-Retention';
+import { Recordings1767225623023 } from './1767225623023-Recordings';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   CallbackWrapUp1767225615001,
   ConfidentialExecutorSearch1767225619060,
   Retention1767225621100,
+  Recordings1767225623023,
 ];

@@ -21,6 +21,8 @@ import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from 
 import { defaultOriginate, originateCall, type OriginateOptions } from './originate.service';
 import { shareTelephonyStatus, statusView } from './telephony-status';
 import type { QueueLoginSettings } from '../agents/queue-login';
+import { mountRecordings } from './recording/recording.module';
+import type { RecordingSettings } from './recording/recording.settings';
 
 export type CallsOptions = Partial<LiveCallsOptions> & {
   originate?: OriginateOptions;
@@ -31,6 +33,8 @@ export type CallsOptions = Partial<LiveCallsOptions> & {
   /** The live page's clock (tests move it across Kyiv's midnight) and how often it re-reads today (ms). */
   supervisorNow?: () => Date;
   supervisorRereadMs?: number;
+  /** Call recordings (RECORDINGS, RECORDINGS_DIR, …): off unless set. */
+  recordings?: Partial<RecordingSettings>;
 };
 
 export interface CallsModuleDeps {
@@ -133,7 +137,9 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   handleQueueLogin(realtime, { queueLogin: queueSwitch });
   handleSupervisorSnapshot(realtime, { live: liveAccess });
   handleQueuesLean(realtime);
-  api.use('/calls', createCallsRouter({ dataSource, audit, cards, actions }));
+  const callsRouter = createCallsRouter({ dataSource, audit, cards, actions });
+  const recordings = mountRecordings(callsRouter, api, { dataSource, audit, realtime, telephony, log, leader, desks: live.desks, settings: deps.options?.recordings });
+  api.use('/calls', callsRouter);
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));
   api.use('/supervisor', createLiveRouter({ live: liveAccess, audit }));
@@ -142,10 +148,12 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     live,
     directory,
     supervisorLive,
+    recordings,
     /** A wrap-up done outside `/calls` (a request registered with the call's id). */
     classified: actions.classified,
     stop(): void {
       stopStatus();
+      recordings.stop();
       offResync?.();
       offResyncPauses?.();
       pauses?.stop();

@@ -69,7 +69,9 @@ SELECT
   (SELECT coalesce(json_agg(x.j), '[]') FROM (SELECT ${REQUEST_JSON} AS j FROM ${REQUESTS_FROM}
       WHERE r.citizen_id = (SELECT id FROM who) AND r.status <> ALL($4) ORDER BY r.received_at DESC LIMIT ${CARD_LIMITS.closed}) x) AS closed,
   (SELECT coalesce(json_agg(json_build_object('callId', k.id, 'at', k.queued_at, 'queue', k.queue, 'outcome', k.outcome,
-        'talkSeconds', k.talk_seconds) ORDER BY k.queued_at DESC), '[]')
+        'talkSeconds', k.talk_seconds,
+        'recording', (SELECT json_build_object('available', rec.state = 'available', 'durationSeconds', rec.duration_seconds::float)
+                        FROM recordings rec WHERE rec.call_id = k.id AND rec.state <> 'deleted')) ORDER BY k.queued_at DESC), '[]')
      FROM (SELECT * FROM (${callsOf('', `LIMIT ${CARD_LIMITS.calls}`)}) u ORDER BY queued_at DESC LIMIT ${CARD_LIMITS.calls}) k) AS calls,
   (SELECT count(*)::int FROM (${callsOf(`AND queued_at > now() - interval '30 days'`, '')}) m) AS "callsLast30Days"`;
 }

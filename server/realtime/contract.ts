@@ -21,6 +21,8 @@ export interface CardCall {
   queue: string | null;
   outcome: string;
   talkSeconds: number | null;
+  /** Its recording, if one was made (playable by supervisors and admins: GET /api/calls/:callId/recording). */
+  recording?: { available: boolean; durationSeconds: number | null } | null;
 }
 
 export interface CardCitizen {
@@ -228,6 +230,18 @@ export interface ConsultationPanel {
   waiting: number;
 }
 
+/**
+ * `fault`: why a recording that should have been made was not (`folder_missing`, `folder_full`, `pbx_refused`,
+ * `file_missing`): the call went on unrecorded.
+ */
+export interface RecordingChange {
+  callId: string;
+  state: 'recording' | 'available' | 'failed';
+  paused: boolean;
+  fault?: 'folder_missing' | 'folder_full' | 'pbx_refused' | 'file_missing';
+  at: string;
+}
+
 export interface ServerToClientEvents {
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
@@ -255,6 +269,8 @@ export interface ServerToClientEvents {
   'consultation:alert': (a: { id: number; topic: string; alert: string; legId?: number; channel?: string }) => void;
   /** To staff: the abandoned-caller worklist changed; reload it (`GET /api/abandoned`). No personal data. */
   'worklist:changed': (c: { at: string }) => void;
+  /** The call's recording changed (started, paused, resumed, ended, failed): to its agent and to supervisors. */
+  'recording:changed': (c: RecordingChange) => void;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { createTelephony, startSimulator, type Telephony } from '../../telephony';
 import type { Config } from '../config';
@@ -27,10 +28,16 @@ export async function startTelephony(config: Config, log: Logger, o: { connect: 
     }
     return { telephony, simulator: null };
   }
+  // Asterisk has its monitor folder; the demo's is made here (the server checks it before every recording).
+  await mkdir(config.recordings.dir, { recursive: true, mode: 0o700 });
   // The simulator's own generator dials random numbers; demo calls come from startDemoCalls instead.
   const simulator = await startSimulator({
     queues: [{ name: DEMO_QUEUE, members: ['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003'] }],
     callsPerMinute: 0,
+    // The demo's recordings land where the server reads them, as Asterisk's monitor folder would be mounted.
+    monitorDir: config.recordings.dir,
+    // 5 s of synthetic audio a call, not the whole talk: a demo left running stays small (80 KB a call).
+    monitorMaxSeconds: 5,
   });
   log.info({ port: simulator.port, callsPerMinute: config.demoCallsPerMinute }, 'no AMI_HOST: the built-in PBX simulator rings the demo agents');
   const telephony = createTelephony({ host: simulator.host, port: simulator.port, ...simulator.credentials, log: logFn, localTech: config.telephony.localTech });

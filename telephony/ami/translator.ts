@@ -5,6 +5,7 @@ import { callHandlers } from './translate-calls';
 import { memberHandlers } from './translate-members';
 import { conferenceHandlers, originateHandlers, systemHandlers } from './translate-other';
 import { DEFAULT_LOCAL_TECH } from './channel-names';
+import { recordingHandlers } from './translate-recording';
 
 export interface TranslateOptions {
   /** The clock, for events without an AMI `Timestamp` (timestampevents=no). */
@@ -25,7 +26,7 @@ export type Translation = (message: AmiMessage, context: TranslateContext) => Tr
 
 /** One table, keyed by lowercased AMI event name; anything else translates to nothing. */
 const handlers = new Map<string, Translation>(
-  Object.entries({ ...callHandlers, ...memberHandlers, ...conferenceHandlers, ...originateHandlers, ...systemHandlers }),
+  Object.entries({ ...callHandlers, ...memberHandlers, ...conferenceHandlers, ...originateHandlers, ...systemHandlers, ...recordingHandlers }),
 );
 
 export function isTranslated(eventName: string): boolean {

@@ -7,6 +7,9 @@ import type { Fields } from './wire';
 import { AmiServer } from './ami-server';
 import { createCore, demoQueues } from './core';
 import { pbxActions } from './server-actions';
+import { createMixMonitor } from './mixmonitor';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { realClock } from './clock';
 import type { GeneratorOptions } from './generator';
 import { seededRandom, startGenerator } from './generator';
@@ -45,6 +48,10 @@ export interface SimulatorOptions {
   /** Channel technologies the PBX has (default PJSIP, SIP, IAX2, DAHDI, Local); others cannot be originated. */
   technologies?: string[];
   seed?: number;
+  /** Where MixMonitor writes (Asterisk's monitor folder); default `<tmp>/hromada-simulator-monitor`. */
+  monitorDir?: string;
+  /** Recordings longer than this are cut to it (the demo's disk); default: as long as the call. */
+  monitorMaxSeconds?: number;
 }
 
 export interface Simulator {
@@ -90,9 +97,12 @@ export interface Simulator {
   reloadQueues(queues?: SimulatorQueueConfig[], options?: { announce?: boolean }): void;
   /** `kill -9`: no Shutdown, every call gone, unreachable until `setOffline(false)`, then freshly booted. */
   crash(): void;
+  /** The folder MixMonitor writes to, and a promise of every recording file finished so far being on disk. */
+  monitorDir: string;
+  recordingsWritten(): Promise<void>;
 }
 
-const DEFAULT_USERS = { hromada: { secret: 'hromada-sim', read: 'system,call,agent', write: 'call,agent,originate,reporting' } };
+const DEFAULT_USERS = { hromada: { secret: 'hromada-sim', read: 'system,call,agent', write: 'call,agent,originate,reporting,system' } };
 const classes = (list: string | undefined, fallback: string) => (list ?? fallback).split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
 
 /** Starts the PBX simulator on a TCP port, speaking AMI as Asterisk 20/22 does. */
@@ -103,6 +113,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server?.broadcast(name, eventClass, fields);
     for (const listener of listeners) listener(name, fields);
   }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
+  const monitorDir = options.monitorDir ?? path.join(tmpdir(), 'hromada-simulator-monitor');
+  const mixMonitor = createMixMonitor(core.pbx, monitorDir, options.monitorMaxSeconds);
+  listeners.add((name, fields) => mixMonitor.observe(name, fields));
   if (options.technologies) core.originator.technologies = new Set(options.technologies.map((t) => t.toLowerCase()));
   let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;
   const users = Object.fromEntries(
@@ -114,7 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     loginFailureDelayMs: options.loginFailureDelayMs ?? 1000,
     uptimeSeconds: () => Math.floor((Date.now() - bootedAt) / 1000),
     timestampEvents: options.timestampEvents ?? true,
-    actions: pbxActions(core),
+    actions: { ...pbxActions(core), ...mixMonitor.actions },
   });
   const host = options.host ?? '127.0.0.1';
   const port = await server.listen(options.port ?? 0, host);
@@ -188,6 +201,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       core.reload('all');
       if (o.announce !== false) core.pbx.emit('Reload', 'system', [['Module', 'app_queue'], ['Status', 0]]);
     },
+    monitorDir,
+    recordingsWritten: () => mixMonitor.flushed(),
     crash: () => {
       if (server) server.offline = true;
       server?.dropConnections();

@@ -269,6 +269,17 @@ export class CallBook {
     return [...call.channels].map((id) => this.channels.get(id)?.channel).filter((name): name is string => !!name);
   }
 
+  /**
+   * The channel a MixMonitor of the call goes on: the citizen's leg of a queue call (it outlives transfers), the
+   * originated leg of a click-to-call (its id is the call's); either hears both sides once bridged.
+   */
+  recordingChannelOf(callId: string): string | null {
+    const call = this.calls.get(callId);
+    if (!call) return null;
+    const name = (id: string | null) => (id && call.channels.has(id) ? this.channels.get(id)?.channel ?? null : null);
+    return name(call.callerChannelId) ?? name(callId) ?? this.channelNamesOf(callId)[0] ?? null;
+  }
+
   /** Interfaces talking to a caller right now: members are "in call" even before QueueMemberStatus says so. */
   busyInterfaces(): Set<string> {
     const busy = new Set<string>();

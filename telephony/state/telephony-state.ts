@@ -87,6 +87,9 @@ export class TelephonyState {
         return this.conferences.apply(e);
       case 'originate:result':
       case 'call:dialled':
+      case 'recording:started':
+      case 'recording:muted':
+      case 'recording:stopped':
         return [e];
       case 'pbx:restarted': {
         this.conferences.clear();

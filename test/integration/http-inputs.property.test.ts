@@ -138,6 +138,8 @@ describe('HTTP inputs under property-based fuzzing', async () => {
       fc.oneof(mutated({ kind: 'request', requestId: fixtures[0] }), mutated({ kind: 'consultation', topicCode: 'HS.11' }))), 15);
     await check(post(hostileId.map((id) => `/api/agents/${urlPart(id)}/pause`), supervisor.cookie, mutated({ paused: true, reason: 'lunch' })), 15);
     await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/unlock`), admin.cookie, fc.constant({})), 10);
+    await check(post(hostileString.map((id) => `/api/calls/${urlPart(id)}/recording`), agent.cookie, mutated({ action: 'pause' })), 15);
+    await check(fc.record({ method: fc.constant('GET'), path: fc.tuple(hostileString, fc.constantFrom('', '?download=1', '?download=maybe')).map(([id, q]) => `/api/calls/${urlPart(id)}/recording${q}`), cookie: anyCookie }), 15);
   });
 
   it('when the worklist, the overdue monitor, the ratings and the digests are asked with anything, then no 500 and refusals write nothing', async () => {

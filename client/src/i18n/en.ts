@@ -566,6 +566,16 @@ const en: Messages = {
   },
   time: { seconds: '{n} s' },
   banner: { title: 'Call: {caller}', more: 'and {count} more', open: 'Open the card' },
+  recording: {
+    ofRequest: 'Call recordings',
+    on: 'Recording',
+    paused: 'Recording paused',
+    pause: 'Pause recording',
+    resume: 'Resume recording',
+    play: 'Play recording',
+    download: 'Download',
+    failed: 'This call is not being recorded',
+  },
   inCall: { registered: 'Request registered from this call:' },
   live: {
     changed: 'This request was just changed:',

@@ -565,6 +565,16 @@ const uk = {
   },
   time: { seconds: '{n} с' },
   banner: { title: 'Дзвінок: {caller}', more: 'і ще {count}', open: 'Відкрити картку' },
+  recording: {
+    ofRequest: 'Записи дзвінків',
+    on: 'Іде запис',
+    paused: 'Запис призупинено',
+    pause: 'Призупинити запис',
+    resume: 'Відновити запис',
+    play: 'Прослухати запис',
+    download: 'Завантажити',
+    failed: 'Розмова не записується',
+  },
   inCall: { registered: 'Заявку з цього дзвінка зареєстровано:' },
   live: {
     changed: 'Заявку щойно змінили:',

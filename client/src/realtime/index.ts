@@ -8,6 +8,7 @@ import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import { useTelephonyStore } from '../stores/telephony';
 import { useWorklistStore } from '../stores/worklist';
+import { useRecordingsStore } from '../stores/recordings';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -33,6 +34,7 @@ export function startRealtime(pinia: Pinia): void {
   const consultations = useConsultationsStore(pinia);
   const grid = useAgentGridStore(pinia);
   const worklist = useWorklistStore(pinia);
+  const recordings = useRecordingsStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -56,6 +58,7 @@ export function startRealtime(pinia: Pinia): void {
     'queues:snapshot': queues.apply,
     'agents:grid': grid.apply,
     'telephony:status': telephony.apply,
+    'recording:changed': recordings.apply,
     // the card of the current call shows request statuses too
     'request:changed': (event) => {
       requests.apply(event);
