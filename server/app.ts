@@ -166,7 +166,7 @@ export function createApp(deps: AppDeps): App {
   // `calls` is mounted below; the callback runs only when a request is registered, long after.
   const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
-  api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
+  api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));

@@ -133,6 +133,7 @@ describe('HTTP inputs under property-based fuzzing', async () => {
       fc.oneof(mutated({ kind: 'request', requestId: fixtures[0] }), mutated({ kind: 'consultation', topicCode: 'HS.11' }))), 15);
     await check(post(hostileId.map((id) => `/api/agents/${urlPart(id)}/pause`), supervisor.cookie, mutated({ paused: true, reason: 'lunch' })), 15);
     await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/unlock`), admin.cookie, fc.constant({})), 10);
+    await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/reactivate`), admin.cookie, fc.constant({})), 10);
   });
 
   it('when the worklist, the overdue monitor, the ratings and the digests are asked with anything, then no 500 and refusals write nothing', async () => {
