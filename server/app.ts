@@ -45,6 +45,7 @@ import { mountWorklist } from './supervisor/abandoned/worklist.module';
 import { defaultDigestSchedule } from './jobs/digest-jobs';
 import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
+import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
 
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
+  api.use('/imports/topic-map', createTopicMapRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));
