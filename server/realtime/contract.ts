@@ -183,6 +183,8 @@ export interface RequestChange {
   status: string;
   executorId: number | null;
   updatedAt: string;
+  /** The latest timeline line's id: a comment adds one without a new version. */
+  lastEventId: number;
   /** True when the request was just registered. */
   created?: boolean;
 }
