@@ -218,6 +218,7 @@ const en: Messages = {
     dialling: 'Calling: your phone first',
     outgoingRinging: 'Outgoing: the citizen\'s phone rings',
     incoming: 'Incoming call',
+    outgoing: 'Outgoing call',
     inCall: 'In call',
     ended: 'Call ended',
     queue: 'Queue: {queue}',
