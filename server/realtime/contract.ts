@@ -251,6 +251,8 @@ export interface ServerToClientEvents {
   'consultation:alert': (a: { id: number; topic: string; alert: string; legId?: number; channel?: string }) => void;
   /** To staff: the abandoned-caller worklist changed; reload it (`GET /api/abandoned`). No personal data. */
   'worklist:changed': (c: { at: string }) => void;
+  /** A weekly digest attempt was recorded (sent or kept): the digests page reads it again. */
+  'digests:changed': (c: { week: string; at: string }) => void;
 }
 
 /**

@@ -102,6 +102,7 @@ const en: Messages = {
     schedule: 'Schedule: "{cron}" ({tz})',
     noSmtp: 'SMTP is not configured: no mail goes out',
     runNow: 'Send now',
+    kept: 'SMTP is not configured: the digests were made and kept, but no mail was sent. Download the workbooks below.',
     queued: 'The digest has been queued.',
     saved: 'Address saved.',
     rankingXlsx: 'Ranking (XLSX)',
