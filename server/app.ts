@@ -49,6 +49,7 @@ import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digest
 import { serveConsole } from './http/precompressed';
 import { createDaySeriesRouter } from './supervisor/day-series.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
+import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
 
@@ -172,12 +173,13 @@ export function createApp(deps: AppDeps): App {
   // `calls` is mounted below; the callback runs only when a request is registered, long after.
   const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
-  api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) })));
+  api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
+  api.use('/imports/topic-map', createTopicMapRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));
   api.use('/addressees', createAddresseesRouter(dataSource, audit));
   api.use('/reports', createReportsRouter(dataSource));

@@ -9,6 +9,7 @@ import { createAuditService } from './audit/audit.service';
 import { startJobs } from './jobs/jobs';
 import { workRecordingJobs } from './jobs/recording-jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
+import { rooms } from './realtime/gateway';
 import { createDigestService } from './supervisor/digests/digests.service';
 import { DatabaseHealth } from './http/database-health';
 import { createLogger } from './logger';
@@ -52,8 +53,11 @@ async function main(): Promise<void> {
   database.start();
   const jobs = await startJobs({ url: (dataSource.options as { url: string }).url, log: log.child({ module: 'jobs' }) });
   const { telephony, simulator } = await startTelephony(config, log, { connect: !cluster });
+  // The digests are worked before the app exists; their news goes to the supervisors' sockets once it does.
+  let announceDigest = (_week: string): void => {};
   const digests = createDigestService({
     dataSource, mailer: createDigestMailer({ url: config.smtpUrl, from: config.digest.from }), rankingTo: config.digest.rankingTo, log: log.child({ module: 'digests' }),
+    onRecorded: (week) => announceDigest(week),
   });
   const app = createApp({
     dataSource, database, log, telephony,
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
     retention: { queue: retentionQueue(jobs.boss) },
     cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });
+  announceDigest = (week) => app.realtime.io.to(rooms.supervisors).emit('digests:changed', { week, at: new Date().toISOString() });
   if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });

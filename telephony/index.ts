@@ -47,5 +47,6 @@ export { appQueuePercent } from './app-queue-math';
 
 /** The PBX simulator: a TCP server speaking AMI like Asterisk 20/22, for the demo, tests and benchmarks. */
 export { startSimulator, demoQueues } from './simulator';
+export { seededRandom } from './simulator/generator';
 export { agentCompleteStyle } from './simulator/generator';
 export type { Simulator, SimulatorOptions, PlaceCallOptions, PlacedCall, SimulatorQueueConfig, SimulatorMemberConfig, DialBehaviour, DialOutcome, CitizenBehaviour, CitizenOutcome } from './simulator';

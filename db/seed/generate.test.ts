@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/setup/database';
+import { WORKING } from '../../server/requests/transitions';
 import { generateDemoData } from './generate';
 
 describe('demo data', async () => {
@@ -34,5 +35,22 @@ describe('demo data', async () => {
     const [{ calls }] = await dataSource.query(`SELECT count(*)::int AS calls FROM requests WHERE source = 'call'`);
     expect(linked).toBe(calls);
     expect(steps).toContain('requests');
+  });
+
+  it('when generated, then most requests were done on time and the overdue ones are a tail of days to weeks, as in a real city', async () => {
+    const [x] = await dataSource.query(`
+      SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+             count(*) FILTER (WHERE completed_at <= due_at)::int AS on_time,
+             count(*) FILTER (WHERE status = ANY($1) AND due_at < now())::int AS overdue,
+             count(*) FILTER (WHERE status = ANY($1))::int AS open,
+             coalesce(max(ceil(extract(epoch FROM now() - due_at) / 86400)) FILTER (WHERE status = ANY($1) AND due_at < now()), 0)::int AS worst,
+             coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - due_at) / 86400)
+               FILTER (WHERE status = ANY($1) AND due_at < now()), 0)::float AS median
+        FROM requests`, [WORKING]);
+    expect(x.on_time / x.completed).toBeGreaterThan(0.75);
+    expect(x.overdue).toBeGreaterThan(0);
+    expect(x.overdue / x.open).toBeLessThan(0.4);
+    expect(x.worst).toBeLessThanOrEqual(60);
+    expect(x.median).toBeLessThanOrEqual(14);
   });
 });

@@ -87,6 +87,11 @@ const weighted = (shares: Record<string, number>) =>
 
 interface RequestBatch { n: number; after: number; tag: number; total: number; topics: string[]; citizens: [number, number]; years: number; now: Date }
 
+/** How executors keep their deadlines in the demo (a city's usual picture: most on time, some late). */
+const ON_TIME_SHARE = 0.8;
+const LATE_MEAN_DAYS = 8;
+const LATE_MAX_DAYS = 60;
+
 async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
   await q.query(
     `WITH g AS (
@@ -95,19 +100,26 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
               ($3::text[])[1 + floor(random() * cardinality($3::text[]))::int] AS topic,
               ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] AS source,
               $7::int + floor(random() * ($8::int - $7::int + 1))::int AS citizen_id,
-              random() AS r1, random() AS r2, random() AS r3
+              random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5
          FROM generate_series(1, $1::int) i),
      d AS (
        SELECT g.*, c.address, c.district_code, t.parent_code AS grp, t.deadline,
               CASE t.deadline WHEN 'emergency_24h' THEN interval '24 hours' WHEN 'days_15' THEN interval '15 days' ELSE interval '30 days' END AS term,
               extract(epoch FROM $2::timestamptz - g.received_at) / 86400 AS age_days
          FROM g JOIN citizens c ON c.id = g.citizen_id JOIN topics t ON t.code = g.topic),
+     -- When the executor finishes: four in five within the term; the rest late by an exponential number of
+     -- days (mean 8, at most 60), so what is overdue today is a tail of days to weeks, never years.
+     f AS (
+       SELECT d.*, received_at + CASE WHEN r4 < ${ON_TIME_SHARE} THEN term * (0.2 + 0.8 * r5)
+                                      ELSE term + interval '1 day' * least(${LATE_MAX_DAYS}, -ln(1 - r5) * ${LATE_MEAN_DAYS}) END AS finish_at
+         FROM d),
+     -- A request is open until its executor finishes, then done until the citizen's callback (half a day to 4.5 days).
      s AS (
-       SELECT d.*, CASE
-                WHEN age_days > 45 THEN CASE WHEN r1 < 0.97 THEN 'closed' ELSE 'in_progress' END
-                ELSE CASE WHEN r1 < 0.05 THEN 'registered' WHEN r1 < 0.30 THEN 'assigned' WHEN r1 < 0.65 THEN 'in_progress'
-                          WHEN r1 < 0.80 THEN 'done' ELSE 'closed' END END AS status
-         FROM d)
+       SELECT f.*, finish_at + interval '1 day' * (0.5 + r2 * 4) AS confirm_at, CASE
+                WHEN finish_at > $2::timestamptz THEN CASE WHEN r1 < 0.05 THEN 'registered' WHEN r1 < 0.35 THEN 'assigned' ELSE 'in_progress' END
+                WHEN finish_at + interval '1 day' * (0.5 + r2 * 4) > $2::timestamptz THEN 'done'
+                ELSE 'closed' END AS status
+         FROM f)
      INSERT INTO requests (number, received_at, source, external_number, kind, subject, signatories, topic_code, citizen_id,
        address, district_code, description, executor_id, status, result, answer, needs_study, due_at, flags, rework_count,
        satisfaction, closed_at, completed_at, created_at, updated_at)
@@ -130,10 +142,8 @@ async function insertRequests(q: QueryRunner, b: RequestBatch): Promise<void> {
             CASE WHEN r3 > 0.976 THEN ARRAY['repeated'] WHEN r3 > 0.962 THEN ARRAY['multiple'] ELSE '{}' END,
             CASE WHEN r2 > 0.97 THEN 1 ELSE 0 END,
             CASE WHEN status = 'closed' THEN 3 + floor(r2 * 3)::int END,
-            CASE WHEN status = 'closed' THEN received_at + term * (0.2 + r1) END,
-            -- Done means the executor finished a few days ago and the citizen has not been called back yet.
-            CASE WHEN status = 'closed' THEN received_at + term * (0.2 + r1) * 0.9
-                 WHEN status = 'done' THEN greatest(received_at, $2::timestamptz - r2 * interval '5 days') END,
+            CASE WHEN status = 'closed' THEN confirm_at END,
+            CASE WHEN status IN ('done', 'closed') THEN finish_at END,
             received_at, received_at
        FROM s`,
     [b.n, b.now.toISOString(), b.topics, weighted(SOURCE_SHARES), JSON.stringify(COMPLAINTS), b.years, b.citizens[0], b.citizens[1], b.tag, b.total, b.after],

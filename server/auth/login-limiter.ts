@@ -72,6 +72,28 @@ export class LoginLimiter {
     return deleted as number;
   }
 
+  /**
+   * The accounts among `usernames` that wait now: from how many sources and until when (the latest wait).
+   * Keyed by the lower-cased username, as failures are.
+   */
+  async locks(usernames: string[]): Promise<Map<string, { sources: number; until: Date }>> {
+    const since = new Date(this.now() - this.limits.windowMs);
+    const rows: { username: string; failures: number; last: Date }[] = await this.dataSource.query(
+      `SELECT username, failures, last_failed_at AS last FROM login_failures
+        WHERE username = ANY($1) AND last_failed_at > $2 AND failures >= $3`,
+      [usernames.map(key), since, this.limits.perAccount],
+    );
+    const out = new Map<string, { sources: number; until: Date }>();
+    for (const r of rows) {
+      const wait = this.waitAfter(r.failures, this.limits.perAccount, r.last);
+      if (wait <= 0) continue;
+      const until = new Date(this.now() + wait);
+      const seen = out.get(r.username);
+      out.set(r.username, { sources: (seen?.sources ?? 0) + 1, until: seen && seen.until > until ? seen.until : until });
+    }
+    return out;
+  }
+
   private waitAfter(failures: number, free: number, last: Date | null): number {
     if (failures < free || !last) return 0;
     const wait = Math.min(this.limits.baseMs * 2 ** (failures - free), this.limits.maxMs);

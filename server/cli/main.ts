@@ -10,7 +10,7 @@ import { DEFAULT_DEMO_SIZE, demoLoginLines, seedDemo } from '../seed/demo';
 import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
-import { usersDeactivate, usersList, usersUpdate } from './users-commands';
+import { usersDeactivate, usersReactivate, usersList, usersUpdate } from './users-commands';
 import { importAppeals, importTopicMap } from './import';
 import { reportYearly } from './report';
 import { migratePlan } from './migrate-plan';
@@ -24,6 +24,7 @@ const USAGE = `Usage:
   npm run cli -- users update --username NAME [--role ROLE] [--full-name "…"] [--interface PJSIP/1001|none]
                  [--phone +380…|none] [--executor CODE|none]
   npm run cli -- users deactivate --username NAME
+  npm run cli -- users reactivate --username NAME
   npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
   npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   if (area === 'users' && verb === 'list') return withDatabase((ds) => usersList(ds, args));
   if (area === 'users' && verb === 'update') return withDatabase((ds) => usersUpdate(ds, args));
   if (area === 'users' && verb === 'deactivate') return withDatabase((ds) => usersDeactivate(ds, args));
+  if (area === 'users' && verb === 'reactivate') return withDatabase((ds) => usersReactivate(ds, args));
   if (area === 'seed-demo') return seedDemoCommand(args);
   // Every command migrates first; this one does nothing else (a cluster started with AUTO_MIGRATE=false).
   if (area === 'migrate' && args.plan === true) return withDatabase(async (ds) => void process.stdout.write(await migratePlan(ds)), { migrate: false });

@@ -51,3 +51,10 @@ export async function usersDeactivate(ds: DataSource, args: Args): Promise<void>
   await users.deactivate(user.id, CLI);
   process.stdout.write(`deactivated user ${user.username}; their sessions are closed\n`);
 }
+
+export async function usersReactivate(ds: DataSource, args: Args): Promise<void> {
+  const users = service(ds);
+  const user = await users.byUsername(usernameOf(args));
+  await users.reactivate(user.id, CLI);
+  process.stdout.write(`reactivated user ${user.username}; give them an interface with users update if they take calls\n`);
+}

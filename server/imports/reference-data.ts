@@ -23,6 +23,7 @@ export async function loadReferenceData(sql: Sql): Promise<ReferenceData> {
   const addressees = await codes('SELECT code FROM addressees');
   const maps = new Map<string, string>();
   for (const m of await sql.query('SELECT format, text_key AS key, topic_code AS code FROM import_topic_maps')) maps.set(`${m.format}|${m.key}`, m.code);
+  const ownNames = await topicsByName(sql);
   const executors = new Map<string, number>();
   for (const e of await sql.query('SELECT id, code, name_uk AS name FROM executors WHERE active')) {
     executors.set(topicTextKey(e.code), e.id);
@@ -40,9 +41,20 @@ export async function loadReferenceData(sql: Sql): Promise<ReferenceData> {
   const keyOf = memo(topicTextKey);
   return {
     topics, districts, addressees, unclassified: UNCLASSIFIED_TOPIC,
-    topicFor: (format, text) => (text ? (maps.get(`${format}|${keyOf(text)}`) ?? null) : null),
+    // A map line wins; a sender's text that is exactly one of our topic names needs no line.
+    topicFor: (format, text) => (text ? (maps.get(`${format}|${keyOf(text)}`) ?? ownNames.get(keyOf(text)) ?? null) : null),
     executorFor: memo(executorFor),
   };
+}
+
+/** Our active topics by their name as the map keys texts; a name two topics share names neither. */
+async function topicsByName(sql: Sql): Promise<Map<string, string>> {
+  const byName = new Map<string, string | null>();
+  for (const t of await sql.query('SELECT code, name_uk AS name FROM topics WHERE parent_code IS NOT NULL AND active')) {
+    const key = topicTextKey(t.name);
+    byName.set(key, byName.has(key) ? null : t.code);
+  }
+  return new Map([...byName].filter((e): e is [string, string] => e[1] !== null));
 }
 
 /**

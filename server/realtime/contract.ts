@@ -191,6 +191,8 @@ export interface RequestChange {
   status: string;
   executorId: number | null;
   updatedAt: string;
+  /** The latest timeline line's id: a comment adds one without a new version. */
+  lastEventId: number;
   /** True when the request was just registered. */
   created?: boolean;
 }
@@ -271,6 +273,8 @@ export interface ServerToClientEvents {
   'worklist:changed': (c: { at: string }) => void;
   /** The call's recording changed (started, paused, resumed, ended, failed): to its agent and to supervisors. */
   'recording:changed': (c: RecordingChange) => void;
+  /** A weekly digest attempt was recorded (sent or kept): the digests page reads it again. */
+  'digests:changed': (c: { week: string; at: string }) => void;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface ReportTable {
   title: string;
   header: string[];
   rows: (string | number | null)[][];
+  /** Value columns that belong together (a year pair) and are never split across a printed part. */
+  columnGroup?: number;
 }
 
 const years = (r: YearlyReport) => [fill(C.columns.previous, r), fill(C.columns.current, r)];
@@ -39,7 +41,7 @@ export function reportTables(r: YearlyReport): ReportTable[] {
     simple(r, 'Таблиця 1', C.sections.table1, Object.entries(r.form.table1).map(([k, p]) => ({ label: captionOf(C.table1, k), pair: p }))),
     simple(r, 'Таблиця 2', C.sections.table2, Object.entries(r.form.table2).map(([k, p]) => ({ label: captionOf(C.table2, k), pair: p }))),
     {
-      sheet: 'Таблиця 3', title: C.sections.table3,
+      sheet: 'Таблиця 3', title: C.sections.table3, columnGroup: 2,
       header: [C.table3.row, ...[C.table3.all, ...t3.columns.map((c) => c.name)].flatMap((h) => years(r).map((y) => `${h} (${y})`))],
       rows: t3.rows.map((row) => [
         row.row === 'all' ? C.table3.allRow : captionOf(C.sources, row.row),

@@ -13,7 +13,10 @@ const WATCHERS = ['agent', 'supervisor', 'admin', 'executor'] as const;
 
 async function readChange(db: Sql, id: number): Promise<Omit<RequestChange, 'created'> | null> {
   const [row] = await db.query(
-    `SELECT id, version, status, executor_id AS "executorId", updated_at AS "updatedAt" FROM requests WHERE id = $1`,
+    // lastEventId: a comment changes no version, yet whoever has the page open must see it appear
+    `SELECT id, version, status, executor_id AS "executorId", updated_at AS "updatedAt",
+            coalesce((SELECT max(e.id) FROM request_events e WHERE e.request_id = r.id), 0)::int AS "lastEventId"
+       FROM requests r WHERE id = $1`,
     [id],
   );
   return row ? { ...row, updatedAt: new Date(row.updatedAt).toISOString() } : null;
@@ -35,7 +38,11 @@ export function createRequestEvents(dataSource: DataSource, realtime: Realtime, 
       if (!change) return;
       const targets = [rooms.request(id), rooms.staff];
       if (change.executorId != null) targets.push(rooms.executor(change.executorId));
-      if (extra.previousExecutorId != null && extra.previousExecutorId !== change.executorId) targets.push(rooms.executor(extra.previousExecutorId));
+      if (extra.previousExecutorId != null && extra.previousExecutorId !== change.executorId) {
+        targets.push(rooms.executor(extra.previousExecutorId));
+        // The organisation it was taken from may no longer see it: its open pages stop following it.
+        realtime.io.in(rooms.executor(extra.previousExecutorId)).socketsLeave(rooms.request(id));
+      }
       realtime.io.to(targets).emit('request:changed', extra.created ? { ...change, created: true } : change);
     } catch (error) {
       // a missed live update is healed by the next load; it must never fail the change itself

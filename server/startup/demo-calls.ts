@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { agentCompleteStyle, type Simulator } from '../../telephony';
+import { demoCallScript } from './demo-caller';
 import { DEFAULT_DEMO_LOAD, type DemoLoad } from './demo-load';
 import { DEMO_QUEUE } from './telephony';
 
@@ -20,7 +21,7 @@ export async function startDemoCalls(opts: {
   const { simulator, callsPerMinute } = opts;
   const talk = opts.load?.talkSeconds ?? DEFAULT_DEMO_LOAD.talkSeconds;
   const ring = opts.load?.ringSeconds ?? DEFAULT_DEMO_LOAD.ringSeconds;
-  const between = ([low, high]: [number, number]) => Math.round((low + Math.random() * (high - low)) * 1000);
+  const patience = opts.load?.patienceSeconds ?? DEFAULT_DEMO_LOAD.patienceSeconds;
   const rows: { phone: string; name: string | null }[] = await opts.dataSource.query(`
     SELECT p.phone, c.full_name AS name FROM citizens c JOIN citizen_phones p ON p.citizen_id = c.id
      WHERE EXISTS (SELECT 1 FROM requests r WHERE r.citizen_id = c.id AND r.status NOT IN ('closed', 'cancelled'))
@@ -37,11 +38,8 @@ export async function startDemoCalls(opts: {
       from: caller.phone,
       name: caller.name ?? undefined,
       queue,
-      ringMs: between(ring),
-      talkMs: between(talk),
-      hangupBy: Math.random() < 0.7 ? 'caller' : 'agent',
+      ...demoCallScript(Math.random, { ringSeconds: ring, talkSeconds: talk, patienceSeconds: patience }),
       agentComplete: agentCompleteStyle(Math.random),
-      ...(Math.random() < 0.07 ? { abandonAfterMs: 8_000 + Math.floor(Math.random() * 30_000) } : {}),
     });
   };
   // Poisson arrivals at the configured rate; the first call comes soon after start.
@@ -54,7 +52,7 @@ export async function startDemoCalls(opts: {
     timer.unref();
   };
   next(10_000);
-  opts.log.info({ callsPerMinute, talkSeconds: talk, knownCallers: known.length }, 'demo calls: the simulator will ring the demo agents and answer for them');
+  opts.log.info({ callsPerMinute, talkSeconds: talk, meanPatienceSeconds: patience, knownCallers: known.length }, 'demo calls: the simulator will ring the demo agents and answer for them');
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -9,9 +9,11 @@ export interface DemoLoad {
   talkSeconds: [number, number];
   /** How long the agent's phone rings before the simulator answers for them (seconds). */
   ringSeconds: [number, number];
+  /** The callers' mean patience in the queue (seconds, exponential: see demo-caller.ts). */
+  patienceSeconds: number;
 }
 
-export const DEFAULT_DEMO_LOAD: DemoLoad = { callsPerMinute: 1.2, talkSeconds: [30, 120], ringSeconds: [3, 8] };
+export const DEFAULT_DEMO_LOAD: DemoLoad = { callsPerMinute: 1.2, talkSeconds: [30, 120], ringSeconds: [3, 8], patienceSeconds: 90 };
 
 /** `DEMO_TALK_SECONDS=30-120`: a range, or one number for a fixed talk time. */
 export function parseSecondsRange(raw: string | undefined, fallback: [number, number]): [number, number] {

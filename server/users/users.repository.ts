@@ -78,6 +78,10 @@ export const usersRepository = {
     await db.query('UPDATE users SET active = false, interface = NULL WHERE id = $1', [id]);
   },
 
+  async reactivate(db: Sql, id: number): Promise<void> {
+    await db.query('UPDATE users SET active = true WHERE id = $1', [id]);
+  },
+
   async setPassword(db: Sql, id: number, passwordHash: string): Promise<void> {
     await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
   },

@@ -148,6 +148,15 @@ export function createUsersService(dataSource: DataSource, deps: UsersServiceDep
       return mustGet(dataSource, id);
     },
 
+    /** Lets a deactivated user log in again with their password; their desk (interface) is given back by an edit. */
+    async reactivate(id: number, actor: UserActor): Promise<UserRow> {
+      const before = await mustGet(dataSource, id);
+      if (before.active) throw new AppError(409, 'user_active', 'The user is active.');
+      await repo.reactivate(dataSource, id);
+      await audit(actor, 'reactivate', id, { username: before.username });
+      return mustGet(dataSource, id);
+    },
+
     /** A new random password, returned once and never stored in clear; the user's sessions are closed. */
     async resetPassword(id: number, actor: UserActor): Promise<{ user: UserRow; password: string }> {
       const user = await mustGet(dataSource, id);

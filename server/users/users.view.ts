@@ -1,7 +1,13 @@
 import type { UserRow } from './users.repository';
 
+/** A user's login wait after wrong passwords: from how many sources, until when. */
+export interface LoginLock {
+  sources: number;
+  until: Date;
+}
+
 /** A user as the admin's Users page shows it: the organisation by code and name, never a hash. */
-export function toUserView(u: UserRow) {
+export function toUserView(u: UserRow, lock: LoginLock | null = null) {
   return {
     id: u.id,
     username: u.username,
@@ -12,6 +18,7 @@ export function toUserView(u: UserRow) {
     executorId: u.executorId,
     executor: u.executorId == null ? null : { id: u.executorId, code: u.executorCode, name: u.executorName },
     active: u.active,
+    lock,
     createdAt: u.createdAt,
   };
 }

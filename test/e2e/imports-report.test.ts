@@ -54,6 +54,11 @@ describe('the import page and the yearly report page (real Chromium)', () => {
     expect(await page.locator('[data-test=import-counts]').innerText()).toContain('нових: 120');
     expect(await page.locator('[data-test=import-unmapped]').innerText()).toContain('4 × Питання, якого немає в мапі');
     await screenshot(page, 'import-2-imported');
+    // The unmapped text goes into the map from the page: the next import classifies it.
+    await page.selectOption('[data-test=topic-map-choice-0]', 'LS.02');
+    await page.click('[data-test=topic-map-save]');
+    expect(await page.locator('[data-test=topic-map-message]').innerText()).toContain('1');
+    expect(await t.db.dataSource.query(`SELECT topic_code AS code FROM import_topic_maps WHERE text = 'Питання, якого немає в мапі'`)).toEqual([{ code: 'LS.02' }]);
     expect((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM requests WHERE source = 'ukc1545'`))[0].n).toBe(270);
   });
 

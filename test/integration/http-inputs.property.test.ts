@@ -140,6 +140,10 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/unlock`), admin.cookie, fc.constant({})), 10);
     await check(post(hostileString.map((id) => `/api/calls/${urlPart(id)}/recording`), agent.cookie, mutated({ action: 'pause' })), 15);
     await check(fc.record({ method: fc.constant('GET'), path: fc.tuple(hostileString, fc.constantFrom('', '?download=1', '?download=maybe')).map(([id, q]) => `/api/calls/${urlPart(id)}/recording${q}`), cookie: anyCookie }), 15);
+    await check(post(hostileId.map((id) => `/api/users/${urlPart(id)}/reactivate`), admin.cookie, fc.constant({})), 10);
+    await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/imports/topic-map'), cookie: fc.constant(admin.cookie),
+      json: mutated({ format: 'ukc1545', lines: [{ text: 'Питання', topicCode: 'HS.01' }] }) }), 15);
+    await check(post(fc.constant('/api/imports/topic-map/suggestions'), admin.cookie, mutated({ texts: ['Ремонт доріг'] })), 15);
   });
 
   it('when the worklist, the overdue monitor, the ratings and the digests are asked with anything, then no 500 and refusals write nothing', async () => {

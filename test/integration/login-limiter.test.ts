@@ -63,4 +63,18 @@ describe('login limiter: by account and source, with backoff, kept in PostgreSQL
     const [audit] = await t.db.dataSource.query(`SELECT action, entity_id AS "entityId" FROM audit_log WHERE action = 'unlock'`);
     expect(audit).toEqual({ action: 'unlock', entityId: String(user.id) });
   });
+
+  it('when a user waits after wrong passwords, then the users list says until when and from how many places; unlocked, it says nothing', async () => {
+    const { user } = await t.login({ role: 'agent', username: 'marta' });
+    await guess('marta', '198.51.100.30', 3);
+    await guess('marta', '198.51.100.31', 2);
+    const listed = async () => (await body(await t.fetch('/api/users?q=marta', { cookie: admin.cookie }))).items[0];
+    const locked = await listed();
+    expect(locked.lock).toEqual({ sources: 1, until: expect.any(String) });
+    expect(Date.parse(locked.lock.until) - Date.now()).toBeGreaterThan(30_000);
+    expect((await body(await t.fetch(`/api/users/${user.id}`, { cookie: admin.cookie }))).lock).toEqual(locked.lock);
+    await t.fetch(`/api/users/${user.id}/unlock`, { method: 'POST', cookie: admin.cookie });
+    expect((await listed()).lock).toBeNull();
+  });
 });
+

@@ -14,6 +14,7 @@ function open(baseUrl: string, cookie: string): Promise<Socket> {
 /** Collects `request:changed` messages; `next(id)` waits for the next one about that request. */
 function listen(socket: Socket) {
   const seen: RequestChange[] = [];
+  socket.on('request:changed', (c: RequestChange) => seen.push(c));
   return {
     seen,
     next: (id: number) =>
@@ -55,7 +56,7 @@ describe('requests: live updates over Socket.IO', async () => {
     const created = confidentialWaterRequest();
     const id = (await created).id;
     const [toWater, toStaff] = await Promise.all([waterHeard.next(id), staffHeard.next(id)]);
-    expect(toWater).toEqual({ id, version: expect.any(Number), status: 'assigned', executorId: expect.any(Number), updatedAt: expect.any(String), created: true });
+    expect(toWater).toEqual({ id, version: expect.any(Number), status: 'assigned', executorId: expect.any(Number), updatedAt: expect.any(String), lastEventId: expect.any(Number), created: true });
     expect(toStaff.id).toBe(id);
     expect(JSON.stringify({ ...toWater, updatedAt: '' })).not.toMatch(/Таємна|050|555/); // a timestamp may hold the digits
     expect(heatHeard.seen).toEqual([]);
@@ -93,4 +94,32 @@ describe('requests: live updates over Socket.IO', async () => {
     expect(await heard).toMatchObject({ id: r.id, executorId: heatId });
     socket.close();
   });
+
+  it('when someone comments on an open request, then its watchers hear of it (a new last event, the same version); an organisation it was taken from no longer does', async () => {
+    const r = await confidentialWaterRequest();
+    const mine = await confidentialWaterRequest();
+    const socket = await open(t.baseUrl, water.cookie);
+    for (const id of [r.id, mine.id]) expect(await socket.emitWithAck('request:watch', { id })).toEqual({ ok: true });
+    const heard = listen(socket);
+    const comment = (id: number, text: string) => t.fetch(`/api/requests/${id}/transitions`, { method: 'POST', cookie: supervisor.cookie, json: { action: 'comment', comment: text } });
+    const first = heard.next(r.id);
+    const before = await body(await t.fetch(`/api/requests/${r.id}`, { cookie: supervisor.cookie }));
+    expect((await comment(r.id, 'Зателефонуйте заявниці після 18:00')).status).toBe(200);
+    const change = await first;
+    expect(change).toMatchObject({ id: r.id, version: before.version, lastEventId: expect.any(Number) });
+    expect(change.lastEventId).toBeGreaterThan(Math.max(...before.timeline.map((e: { id: number }) => e.id)));
+
+    const executors: { id: number; code: string }[] = await body(await t.fetch('/api/executors', { cookie: supervisor.cookie }));
+    const moved = heard.next(r.id);
+    await t.fetch(`/api/requests/${r.id}/transitions`, { method: 'POST', cookie: supervisor.cookie, json: { action: 'assign', executorId: executors.find((e) => e.code === 'HEAT')!.id } });
+    await moved;
+    // Socket.IO keeps order: once the comment on their own request arrives, the one before it would have too.
+    const own = heard.next(mine.id);
+    await comment(r.id, 'Вже не ваша заявка');
+    await comment(mine.id, 'А ця ваша');
+    await own;
+    expect(heard.seen.map((c) => c.id)).toEqual([r.id, r.id, mine.id]);
+    socket.close();
+  });
 });
+

@@ -93,12 +93,16 @@ beforeAll(async () => {
   await startNode();
 }, 60_000);
 
+/** The weeks of the attempts the service announced (main.ts sends them to the supervisors' sockets). */
+const recorded: string[] = [];
+
 /** A server node's job side: the queue, the schedule and the workers (a restart is a stop and a new node). */
 async function startNode(): Promise<void> {
   jobs = await startJobs({ url: t.db.url, log, poolSize: 2 });
   nodes.push(jobs);
   queue = digestQueue(jobs.boss);
-  const service = createDigestService({ dataSource: t.db.dataSource, mailer: createDigestMailer({ url: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, from: 'digest@city.test' }), rankingTo: ['deputy@city.test'], log });
+  const service = createDigestService({ dataSource: t.db.dataSource, mailer: createDigestMailer({ url: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, from: 'digest@city.test' }), rankingTo: ['deputy@city.test'], log,
+    onRecorded: (week) => recorded.push(week) });
   await workDigestJobs(jobs.boss, service, log, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, retryBackoff: false });
 }
 afterAll(async () => {
@@ -119,6 +123,7 @@ describe('the weekly digest', () => {
     }, 'three failed digests', 20_000);
     expect(failed.map((r) => `${r.kind}:${r.executorCode ?? ''}`).sort()).toEqual(['executor:HEAT', 'executor:WATER', 'ranking:']);
     expect(failed[0].error).toMatch(/ECONNREFUSED|connect/i);
+    expect(recorded.length).toBeGreaterThanOrEqual(3); // each recorded attempt is announced, failures too
     expect(received).toHaveLength(0);
     const [schedule] = await t.db.dataSource.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = 'digest-weekly'`);
     expect(schedule).toEqual({ cron: '0 8 * * 1', timezone: 'Europe/Kyiv' });

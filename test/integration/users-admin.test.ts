@@ -64,6 +64,21 @@ describe('users administration', async () => {
     expect((await auditOf(agent.user.id))[0]).toMatchObject({ action: 'deactivate' });
   });
 
+  it('when a deactivated user is reactivated, then they log in again with their password, the desk stays free and it is audited', async () => {
+    const agent = await t.login({ role: 'agent', username: 'returning', interface: 'PJSIP/1204' });
+    await users(`/${agent.user.id}/deactivate`, { method: 'POST' });
+    const res = await users(`/${agent.user.id}/reactivate`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await body(res)).toMatchObject({ active: true, interface: null });
+    const login = await t.fetch('/api/auth/login', { method: 'POST', json: { username: 'returning', password: 'password123' } });
+    expect(login.status).toBe(200);
+    expect((await auditOf(agent.user.id)).map((a: { action: string }) => a.action)).toContain('reactivate');
+    expect((await users(`/${agent.user.id}/reactivate`, { method: 'POST' })).status).toBe(409);
+    expect((await users('/2000000000/reactivate', { method: 'POST' })).status).toBe(404);
+    const supervisor = await t.login({ role: 'supervisor' });
+    expect((await t.fetch(`/api/users/${agent.user.id}/reactivate`, { method: 'POST', cookie: supervisor.cookie })).status).toBe(403);
+  });
+
   it('when the last admin would be demoted or deactivated, then it is refused; with a second admin it is allowed', async () => {
     const demote = await users(`/${admin.user.id}`, { method: 'PATCH', json: { role: 'agent' } });
     expect(demote.status).toBe(409);

@@ -77,3 +77,16 @@ export const importsApi = {
   upload: uploadImport,
   list: (limit = 20) => http.get<{ items: ImportRecord[] }>(`/api/imports${toQuery({ limit })}`),
 };
+
+export interface TopicSuggestion {
+  code: string;
+  name: string;
+  score: number;
+}
+
+/** The map of senders' topic texts to ours (`import_topic_maps`). */
+export const topicMapApi = {
+  list: (format: ImportFormat) => http.get<{ items: { text: string; topicCode: string; topicName: string }[] }>(`/api/imports/topic-map${toQuery({ format })}`),
+  put: (format: ImportFormat, lines: { text: string; topicCode: string }[]) => http.put<{ written: number }>('/api/imports/topic-map', { format, lines }),
+  suggest: (texts: string[]) => http.post<{ items: { text: string; suggestions: TopicSuggestion[] }[] }>('/api/imports/topic-map/suggestions', { texts }),
+};

@@ -67,7 +67,7 @@ export const ratingsApi = {
 
 export const digestsApi = {
   view: () => http.get<DigestsView>('/api/digests'),
-  run: () => http.post<{ week: string }>('/api/digests/run'),
+  run: () => http.post<{ week: string; smtp: boolean }>('/api/digests/run'),
   setEmail: (executorId: number, email: string | null) => http.put<unknown>(`/api/digests/executors/${executorId}/email`, { email }),
   executorXlsx: (executorId: number) => `/api/digests/executors/${executorId}.xlsx`,
   rankingXlsx: '/api/digests/ranking.xlsx',

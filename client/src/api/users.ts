@@ -12,6 +12,8 @@ export interface AdminUser {
   executorId: number | null;
   executor: { id: number; code: string | null; name: string | null } | null;
   active: boolean;
+  /** Waiting after wrong passwords: from how many addresses, until when. */
+  lock: { sources: number; until: string } | null;
   createdAt: string;
 }
 
@@ -40,5 +42,7 @@ export const usersApi = {
   create: (body: NewUserBody) => http.post<AdminUser>('/api/users', body),
   update: (id: number, patch: UserPatchBody) => http.patch<AdminUser>(`/api/users/${id}`, patch),
   deactivate: (id: number) => http.post<AdminUser>(`/api/users/${id}/deactivate`),
+  reactivate: (id: number) => http.post<AdminUser>(`/api/users/${id}/reactivate`),
+  unlock: (id: number) => http.post<{ userId: number; unlocked: number }>(`/api/users/${id}/unlock`),
   resetPassword: (id: number) => http.post<{ user: AdminUser; password: string }>(`/api/users/${id}/password`),
 };

@@ -4,7 +4,7 @@ import { effectScope, nextTick, ref } from 'vue';
 import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useLiveRequests } from './useLiveRequests';
 
-const change = (id: number, created = false) => ({ id, version: 2, status: 'in_progress', executorId: 1, updatedAt: '2026-11-30T02:00:00Z', ...(created ? { created } : {}) });
+const change = (id: number, created = false) => ({ id, version: 2, status: 'in_progress', executorId: 1, updatedAt: '2026-11-30T02:00:00Z', lastEventId: 1, ...(created ? { created } : {}) });
 
 describe('useLiveRequests', () => {
   beforeEach(() => {

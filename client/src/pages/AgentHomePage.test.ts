@@ -64,6 +64,16 @@ describe('AgentHomePage', () => {
     expect(wrapper.get('[data-test="retracted"]').text()).toContain('відповів інший оператор');
   });
 
+  it('when the agent calls a citizen back and the citizen\'s phone rings, then screen readers hear an outgoing call, not an incoming one', async () => {
+    const { wrapper, calls } = mountPage();
+    const current = { ...offered({ callerNumber: '+380671234500' }), state: 'ringing' as const, direction: 'out' as const, answeredAt: null, endedAt: null };
+    calls.apply({ name: 'agent:snapshot', data: { state: 'in_call', pausedReason: null, call: current } });
+    await flushPromises();
+    const live = wrapper.get('[aria-live="assertive"]').text();
+    expect(live).toContain('Вихідний дзвінок');
+    expect(live).not.toContain('Вхідний');
+  });
+
   it('when the call is answered, then the timer and the request form button show; when it ends, the wrap-up takes over', async () => {
     const { wrapper, calls } = mountPage();
     calls.apply({ name: 'call:offered', data: offered() });

@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppI18n } from '../i18n';
+import { useDigestsStore } from '../stores/digests';
 import DigestsPage from './DigestsPage.vue';
 
 const run = (status: 'sent' | 'failed', error: string | null) => ({
@@ -36,4 +37,29 @@ describe('DigestsPage', () => {
     expect(wrapper.get('[data-test="digests-run-row"]').text()).toContain('Sent');
     expect(wrapper.find('[data-test="digests-no-smtp"]').exists()).toBe(false);
   });
+
+  it('when "send now" is pressed without SMTP, then the page says the digests were kept, not sent', async () => {
+    const view = { week: '2026-11-30', smtp: false, cron: '0 8 * * 1', timeZone: 'Europe/Kyiv', rankingTo: [], runs: [], late: [] };
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => new Response(JSON.stringify(url.endsWith('/run') ? { week: '2026-11-30', smtp: false } : view), { status: url.endsWith('/run') ? 202 : 200 })));
+    const wrapper = mount(DigestsPage, { global: { plugins: [createPinia(), createAppI18n('uk')] } });
+    await flushPromises();
+    await wrapper.get('[data-test="digests-run"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[role="status"]').text()).toContain('листи не надіслано');
+    expect(wrapper.text()).not.toContain('поставлено в чергу');
+  });
+
+  it('when the server says a digest attempt was recorded, then the page reads the runs again without a reload', async () => {
+    let runs: unknown[] = [];
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ week: '2026-11-30', smtp: false, cron: '0 8 * * 1', timeZone: 'Europe/Kyiv', rankingTo: [], runs, late: [] }), { status: 200 })));
+    const pinia = createPinia();
+    const wrapper = mount(DigestsPage, { global: { plugins: [pinia, createAppI18n('uk')] } });
+    await flushPromises();
+    expect(wrapper.find('[data-test="digests-run-row"]').exists()).toBe(false);
+    runs = [run('failed', 'SMTP is not configured (SMTP_URL)')];
+    useDigestsStore(pinia).apply({ name: 'digests:changed', data: { week: '2026-11-30', at: '2026-11-30T06:00:00Z' } });
+    await flushPromises();
+    expect(wrapper.get('[data-test="digests-run-row"]').text()).toContain('Не надіслано');
+  });
 });
+

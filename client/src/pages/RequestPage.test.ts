@@ -64,16 +64,26 @@ describe('RequestPage', () => {
     await flushPromises();
     await wrapper.get('button[data-test="transition-comment"]').trigger('click');
     await wrapper.get('textarea[data-test="transition-comment"]').setValue('Чекаємо труби');
-    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 5, version: 4, status: 'assigned', executorId: 1, updatedAt: '2026-11-02T10:00:00Z' } });
+    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 5, version: 4, status: 'assigned', executorId: 1, updatedAt: '2026-11-02T10:00:00Z', lastEventId: 1 } });
     await flushPromises();
     expect(wrapper.get('[data-test="request-changes"]').text()).toContain('щойно змінили');
     expect((wrapper.get('textarea[data-test="transition-comment"]').element as HTMLTextAreaElement).value).toBe('Чекаємо труби');
   });
 
+  it('when someone else comments (same version, a new timeline line), then the comment appears without a reload', async () => {
+    const commented = { ...request, timeline: [...request.timeline!, { id: 2, at: '2026-11-02T11:00:00Z', action: 'comment', actor: null, toStatus: null, comment: 'Бригада буде завтра' }] } as AppealRequest;
+    const { wrapper } = mountAs('agent', 200, commented);
+    await flushPromises();
+    expect(wrapper.text()).not.toContain('Бригада буде завтра');
+    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 5, version: 3, status: 'assigned', executorId: 1, updatedAt: '2026-11-02T11:00:00Z', lastEventId: 2 } });
+    await flushPromises();
+    expect(wrapper.text()).toContain('Бригада буде завтра');
+  });
+
   it('when a change for another request arrives, then this page is not read again', async () => {
     const { wrapper } = mountAs('executor', 200);
     await flushPromises();
-    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 6, version: 9, status: 'closed', executorId: 1, updatedAt: '2026-11-02T10:00:00Z' } });
+    useRequestUpdatesStore().apply({ name: 'request:changed', data: { id: 6, version: 9, status: 'closed', executorId: 1, updatedAt: '2026-11-02T10:00:00Z', lastEventId: 1 } });
     await flushPromises();
     expect(wrapper.find('[data-test="request-changes"]').exists()).toBe(false);
   });

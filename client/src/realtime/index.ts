@@ -7,6 +7,7 @@ import { useQueuesStore } from '../stores/queues';
 import { useRequestUpdatesStore } from '../stores/requestUpdates';
 import { useSessionStore } from '../stores/session';
 import { useTelephonyStore } from '../stores/telephony';
+import { useDigestsStore } from '../stores/digests';
 import { useWorklistStore } from '../stores/worklist';
 import { useRecordingsStore } from '../stores/recordings';
 import type { EventName, EventOf, RealtimeEvent } from './events';
@@ -67,6 +68,7 @@ export function startRealtime(pinia: Pinia): void {
     'consultation:panel': consultations.apply,
     'consultation:alert': consultations.apply,
     'worklist:changed': worklist.apply,
+    'digests:changed': useDigestsStore(pinia).apply,
   });
 }
 
@@ -81,4 +83,5 @@ export function stopRealtime(pinia: Pinia): void {
   useRequestUpdatesStore(pinia).reset();
   useConsultationsStore(pinia).reset();
   useWorklistStore(pinia).reset();
+  useDigestsStore(pinia).reset();
 }

@@ -63,4 +63,15 @@ describe('route guards and the role layout', () => {
     expect(nav).toEqual(expect.arrayContaining(['nav-admin-users', 'nav-admin-routing', 'nav-admin-audit']));
     expect(nav).not.toContain('nav-calls');
   });
+
+  it('when an admin opens /live or /wallboard (the README gives both to supervisors and admins), then the page opens', async () => {
+    for (const role of ['supervisor', 'admin'] as const) {
+      for (const path of ['/live', '/wallboard']) {
+        signedInAs(role);
+        const { router } = await open(path);
+        expect(`${role} ${path} → ${String(router.currentRoute.value.name)}`).not.toMatch(/forbidden|login/);
+        vi.unstubAllGlobals();
+      }
+    }
+  });
 });

@@ -24,7 +24,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
 
 export const appRoutes: RouteRecordRaw[] = [
   { path: 'calls', name: 'calls', component: () => import('../pages/AgentHomePage.vue'), meta: { roles: ['agent'], navKey: 'home' } },
-  { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor'], navKey: 'liveQueues' } },
+  { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'liveQueues' } },
   { path: 'overdue', name: 'overdue', component: () => import('../pages/OverduePage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'overdue' } },
   { path: 'abandoned', name: 'abandoned', component: () => import('../pages/AbandonedPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'abandoned' } },
   { path: 'ratings', name: 'ratings', component: () => import('../pages/RatingsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },

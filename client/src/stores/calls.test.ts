@@ -169,10 +169,10 @@ describe('useCallsStore: a shift of live changes', () => {
   it('when a request on the card changes elsewhere, then its status on the card follows; other requests are untouched', () => {
     const store = useCallsStore();
     store.apply({ name: 'call:offered', data: offered() });
-    store.applyRequestChange({ id: 101, version: 5, status: 'done', executorId: 1, updatedAt: '2026-11-28T20:01:00Z' });
+    store.applyRequestChange({ id: 101, version: 5, status: 'done', executorId: 1, updatedAt: '2026-11-28T20:01:00Z', lastEventId: 1 });
     expect(store.call?.card.openRequests[0]?.status).toBe('done');
     const before = store.call;
-    store.applyRequestChange({ id: 999, version: 1, status: 'closed', executorId: 1, updatedAt: '2026-11-28T20:01:00Z' });
+    store.applyRequestChange({ id: 999, version: 1, status: 'closed', executorId: 1, updatedAt: '2026-11-28T20:01:00Z', lastEventId: 1 });
     expect(store.call).toBe(before);
   });
 

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useRequestUpdatesStore } from './requestUpdates';
 
-const change = (id: number, version: number) => ({ id, version, status: 'in_progress', executorId: 1, updatedAt: '2026-11-30T02:00:00Z' });
+const change = (id: number, version: number) => ({ id, version, status: 'in_progress', executorId: 1, updatedAt: '2026-11-30T02:00:00Z', lastEventId: 1 });
 
 describe('useRequestUpdatesStore', () => {
   beforeEach(() => setActivePinia(createPinia()));

@@ -63,6 +63,16 @@ export const useUsersStore = defineStore('users', () => {
     await load();
   }
 
+  async function reactivate(id: number): Promise<void> {
+    await usersApi.reactivate(id);
+    await load();
+  }
+
+  async function unlock(id: number): Promise<void> {
+    await usersApi.unlock(id);
+    await load();
+  }
+
   async function resetPassword(id: number): Promise<void> {
     const { user, password } = await usersApi.resetPassword(id);
     revealed.value = { userId: user.id, username: user.username, password };
@@ -72,5 +82,5 @@ export const useUsersStore = defineStore('users', () => {
     revealed.value = null;
   }
 
-  return { filters, page, items, total, loading, error, revealed, load, search, goTo, create, update, deactivate, resetPassword, forgetPassword };
+  return { filters, page, items, total, loading, error, revealed, load, search, goTo, create, update, deactivate, reactivate, unlock, resetPassword, forgetPassword };
 });

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/http';
+import { CONFLICT_CODES } from './conflict-codes';
 
 /** The i18n key that explains a failed sign-in. */
 export function loginErrorKey(error: unknown): string {
@@ -13,6 +14,7 @@ export function loginErrorKey(error: unknown): string {
 /** The i18n key that explains any other failed API call. */
 export function apiErrorKey(error: unknown): string {
   if (!(error instanceof ApiError)) return 'errors.generic';
+  if (error.status === 409 && (CONFLICT_CODES as readonly string[]).includes(error.code)) return `errors.codes.${error.code}`;
   switch (error.status) {
     case 0: return 'errors.network';
     case 400: return 'errors.validation';

@@ -49,7 +49,8 @@ export function createDigestsRouter(deps: DigestsRouterDeps): Router {
     if (!deps.queue) throw unavailable('jobs_unavailable', 'The job queue is not running on this server.');
     await deps.queue.runNow();
     await audit.record({ userId: req.user!.id, action: 'digest_run', entity: 'digest', detail: { week: weekOf(new Date()) }, ip: req.ip });
-    res.status(202).json({ week: weekOf(new Date()) });
+    // smtp false: the digests are recorded and kept (downloadable), none is mailed; the page says so
+    res.status(202).json({ week: weekOf(new Date()), smtp: deps.smtpConfigured });
   });
 
   router.get('/executors/:id.xlsx', may, async (req, res) => {

@@ -28,6 +28,8 @@ export interface DigestServiceDeps {
   /** The deputy mayors' addresses (DIGEST_RANKING_TO). */
   rankingTo: string[];
   log: Logger;
+  /** Told of every attempt recorded, so open digests pages update without a reload. */
+  onRecorded?: (week: string) => void;
 }
 
 /**
@@ -39,6 +41,14 @@ export function createDigestService(deps: DigestServiceDeps) {
   const { dataSource, log } = deps;
 
   async function deliver(job: DigestJob, attempt: number, to: string[], build: () => Promise<{ items: number; mail: Parameters<DigestMailer['send']>[1] }>) {
+    try {
+      await attemptDelivery(job, attempt, to, build);
+    } finally {
+      deps.onRecorded?.(job.week);
+    }
+  }
+
+  async function attemptDelivery(job: DigestJob, attempt: number, to: string[], build: () => Promise<{ items: number; mail: Parameters<DigestMailer['send']>[1] }>) {
     const base = { kind: job.kind, week: job.week, executorId: job.executorId ?? null, recipients: to, attempt };
     const { items, mail } = await build();
     const refuse = !deps.mailer ? 'SMTP is not configured (SMTP_URL)' : to.length === 0 ? 'no e-mail address to send to' : null;
