@@ -46,6 +46,7 @@ import { defaultDigestSchedule } from './jobs/digest-jobs';
 import { createDigestsRouter, type DigestsRouterDeps } from './supervisor/digests/digests.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createUsersRouter } from './users/users.router';
+import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
 
 export interface AppDeps {
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/ratings', ratings.ratings);
   api.use('/exports', ratings.exports);
   api.use('/overdue', createOverdueRouter(dataSource));
+  api.use('/staffing', createStaffingRouter(dataSource, audit));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });

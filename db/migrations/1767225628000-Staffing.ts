@@ -1,0 +1,32 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Staffing (issue 28): days left out of the forecast's averages (an air-raid day, an outage), and the rota a
+ * supervisor entered (agents scheduled per queue and half hour), so the forecast can be set against it.
+ */
+export class Staffing1767225628000 implements MigrationInterface {
+  name = 'Staffing1767225628000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE staffing_exception_days (
+        day date PRIMARY KEY,
+        reason text NOT NULL,
+        created_by integer REFERENCES users(id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE staffing_rota (
+        queue varchar(80) NOT NULL,
+        starts_at timestamptz NOT NULL,
+        agents integer NOT NULL CHECK (agents BETWEEN 0 AND 10000),
+        updated_by integer REFERENCES users(id) ON DELETE SET NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (queue, starts_at)
+      );
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE staffing_rota; DROP TABLE staffing_exception_days');
+  }
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import { allow } from '../auth/auth.middleware';
+import { parse } from '../http/validate';
+import { dayParamSchema, erlangQuerySchema, exceptionDaySchema, forecastQuerySchema, rotaSchema } from './staffing.schemas';
+import * as staffing from './staffing.service';
+
+/** `/api/staffing`: Erlang C/A, the forecast per half hour, the rota, and the days left out of the averages. */
+export function createStaffingRouter(dataSource: DataSource, audit: AuditService): Router {
+  const router = Router();
+  const staff = allow('supervisor', 'admin');
+  router.get('/erlang', staff, (req, res) => {
+    res.json(staffing.erlangAnswer(parse(erlangQuerySchema, req.query)));
+  });
+  router.get('/forecast', staff, async (req, res) => {
+    res.json(await staffing.forecastAnswer(dataSource, parse(forecastQuerySchema, req.query)));
+  });
+  router.put('/rota', staff, async (req, res) => {
+    const input = parse(rotaSchema, req.body);
+    const saved = await staffing.saveRota(dataSource, input, req.user!.id);
+    await audit.record({ userId: req.user!.id, action: 'update', entity: 'staffing_rota', entityId: input.queue, detail: { slots: input.slots.length }, ip: req.ip });
+    res.json(saved);
+  });
+  router.get('/exception-days', staff, async (_req, res) => {
+    res.json({ items: await staffing.listExceptionDays(dataSource) });
+  });
+  router.put('/exception-days/:day', staff, async (req, res) => {
+    const { day } = parse(dayParamSchema, req.params);
+    const { reason } = parse(exceptionDaySchema, req.body);
+    const saved = await staffing.markExceptionDay(dataSource, day, reason, req.user!.id);
+    await audit.record({ userId: req.user!.id, action: 'update', entity: 'staffing_exception_day', entityId: day, detail: { reason }, ip: req.ip });
+    res.json(saved);
+  });
+  router.delete('/exception-days/:day', staff, async (req, res) => {
+    const { day } = parse(dayParamSchema, req.params);
+    await staffing.unmarkExceptionDay(dataSource, day);
+    await audit.record({ userId: req.user!.id, action: 'delete', entity: 'staffing_exception_day', entityId: day, detail: {}, ip: req.ip });
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { dateTime, day } from '../http/schemas';
+
+// Query strings are text: numbers are read strictly (no `1e3`, no blanks), then bounded.
+const number = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'a number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+export const erlangQuerySchema = z
+  .object({
+    callsPerHour: number(0, 100_000),
+    ahtSeconds: number(1, 86_400),
+    targetPercent: number(1, 100),
+    targetSeconds: number(0, 3600),
+    patienceSeconds: number(1, 86_400).optional(),
+    maxAbandonPercent: number(0, 100).optional(),
+    maxOccupancyPercent: number(1, 100).optional(),
+  })
+  .strict();
+export type ErlangQuery = z.infer<typeof erlangQuerySchema>;
+
+const queue = z.string().trim().min(1).max(80).regex(/^[\w.@-]+$/, 'a queue name');
+
+export const forecastQuerySchema = z
+  .object({
+    queue,
+    from: day.optional(),
+    days: z.string().regex(/^\d{1,2}$/, 'a whole number of days, 1–14').transform(Number).pipe(z.number().int().min(1).max(14)).optional(),
+    shrinkagePercent: number(0, 90).optional(),
+  })
+  .strict();
+export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
+
+const reason = z.string().trim().min(1).max(500);
+
+export const exceptionDaySchema = z.object({ reason }).strict();
+export const dayParamSchema = z.object({ day }).strict();
+
+export const rotaSchema = z
+  .object({
+    queue,
+    slots: z
+      .array(z.object({ start: dateTime, agents: z.number().int().min(0).max(10_000) }).strict())
+      .min(1)
+      .max(14 * 50)
+      .refine((slots) => slots.every((s) => new Date(s.start).getTime() % (30 * 60_000) === 0), 'each start is a half hour (:00 or :30)'),
+  })
+  .strict();
+export type RotaInput = z.infer<typeof rotaSchema>;
