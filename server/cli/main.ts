@@ -13,6 +13,7 @@ import { parseArgs, text } from './args';
 import { usersDeactivate, usersList, usersUpdate } from './users-commands';
 import { importAppeals, importTopicMap } from './import';
 import { reportYearly } from './report';
+import { staffingBacktest, staffingVerify } from './staffing';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
@@ -26,6 +27,8 @@ const USAGE = `Usage:
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
   npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
   npm run cli -- report yearly --year YYYY [--addressee A] [--json]
+  npm run cli -- staffing verify [--queue hotline] [--day YYYY-MM-DD] [--runs N] [--seed N]
+  npm run cli -- staffing backtest [--queue hotline] [--weeks 4] [--until YYYY-MM-DD]
   npm run cli -- migrate`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
@@ -99,6 +102,8 @@ async function main(): Promise<void> {
   // Rejected rows are not an error of the program, but the exit status says so (scripts check it).
   if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
   if (area === 'report' && verb === 'yearly') return reportYearly(args, withDatabase);
+  if (area === 'staffing' && verb === 'verify') return staffingVerify(args, withDatabase);
+  if (area === 'staffing' && verb === 'backtest') return staffingBacktest(args, withDatabase);
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
