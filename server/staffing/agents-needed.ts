@@ -30,11 +30,8 @@ export function agentsErlangC(load: Load, targets: Targets): Staffing<ErlangCRes
   const last = headroom(a);
   if (!reachable(targets)) return { met: false, reason: unreachable(targets, last) };
   // n must exceed A for the queue to be stable at all.
-  for (let n = Math.floor(a) + 1; n <= last; n++) {
-    const r = erlangC(n, load, targets.serviceLevelSeconds);
-    if (meetsC(r, targets)) return { met: true, result: r };
-  }
-  return { met: false, reason: unreachable(targets, last) };
+  const n = smallest(Math.floor(a) + 1, last, (k) => meetsC(erlangC(k, load, targets.serviceLevelSeconds), targets));
+  return n === null ? { met: false, reason: unreachable(targets, last) } : { met: true, result: erlangC(n, load, targets.serviceLevelSeconds) };
 }
 
 const meetsA = (r: ErlangAResult, t: Targets) =>
@@ -48,11 +45,23 @@ export function agentsErlangA(load: Load, targets: Targets, patienceSeconds: num
   const lower = a * Math.max(targets.serviceLevelPercent / 100, 1 - targets.maxAbandonPercent / 100);
   const last = headroom(a);
   if (!reachable(targets)) return { met: false, reason: unreachable(targets, last) };
-  for (let n = Math.max(1, Math.floor(lower)); n <= last; n++) {
-    const r = erlangA(n, load, targets.serviceLevelSeconds, patienceSeconds);
-    if (meetsA(r, targets)) return { met: true, result: r };
+  const at = (k: number) => erlangA(k, load, targets.serviceLevelSeconds, patienceSeconds);
+  const n = smallest(Math.max(1, Math.floor(lower)), last, (k) => meetsA(at(k), targets));
+  return n === null ? { met: false, reason: unreachable(targets, last) } : { met: true, result: at(n) };
+}
+
+/**
+ * The smallest n in [lo, hi] that meets, by bisection: every target improves with each agent added (service level
+ * up, abandonment and occupancy down), so "meets" is false and then true for good. Null when even hi does not.
+ */
+function smallest(lo: number, hi: number, meets: (n: number) => boolean): number | null {
+  if (lo > hi || !meets(hi)) return null;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (meets(mid)) hi = mid;
+    else lo = mid + 1;
   }
-  return { met: false, reason: unreachable(targets, last) };
+  return lo;
 }
 
 function unreachable(t: Targets, last: number): string {

@@ -100,30 +100,49 @@ function erlangALogWeights(agents: number, lambda: number, mu: number, theta: nu
 }
 
 /** P(a caller with m ahead reaches an agent within t), for every m < count, by uniformization. */
-function reachedWithin(t: number, count: number, agentRate: number, theta: number): number[] {
+function reachedWithin(t: number, count: number, agentRate: number, theta: number): Float64Array {
   const lambdaMax = agentRate + count * theta;
-  const rate = (m: number) => agentRate + m * theta;
   const steps = lambdaMax * t;
   // Poisson(steps) weights in log space, far enough into the tail that the rest is below 1e-15.
   const jMax = Math.ceil(steps + 12 * Math.sqrt(steps) + 30);
+  const forward = new Float64Array(count);
+  const stay = new Float64Array(count);
+  for (let m = 0; m < count; m++) {
+    forward[m] = (agentRate + m * theta) / lambdaMax;
+    stay[m] = 1 - (agentRate + (m + 1) * theta) / lambdaMax;
+  }
   let h = new Float64Array(count);
+  let next = new Float64Array(count);
   const result = new Float64Array(count);
   let logWeight = -steps;
   for (let j = 0; j <= jMax; j++) {
     if (j > 0) {
-      const next = new Float64Array(count);
-      for (let m = 0; m < count; m++) {
-        const forward = rate(m) / lambdaMax;
-        const stay = 1 - (rate(m) + theta) / lambdaMax;
-        next[m] = forward * (m === 0 ? 1 : h[m - 1]) + stay * h[m];
-      }
-      h = next;
+      // Only the first j places can have been reached after j steps; the rest are still 0.
+      const upTo = Math.min(count, j);
+      next[0] = forward[0] + stay[0] * h[0];
+      for (let m = 1; m < upTo; m++) next[m] = forward[m] * h[m - 1] + stay[m] * h[m];
+      [h, next] = [next, h];
       logWeight += Math.log(steps) - Math.log(j);
     }
     const w = Math.exp(logWeight);
-    if (w > 0) for (let m = 0; m < count; m++) result[m] += w * h[m];
+    if (w > 0) for (let m = 0, upTo = Math.min(count, j); m < upTo; m++) result[m] += w * h[m];
   }
-  return Array.from(result);
+  return result;
+}
+
+/**
+ * How many places in the queue can still reach an agent within t: one with m ahead needs m + 1 departures, each
+ * at a rate of at most n·μ + m·θ, so by Chernoff's bound on that Poisson count it is below e^-37 past this.
+ * When callers' patience is shorter than t (θ·t ≥ 1) no such place exists and every one is kept.
+ */
+function reachableStates(t: number, agentRate: number, theta: number): number {
+  if (t <= 0) return 0;
+  if (theta * t >= 1) return Infinity;
+  for (let m = 0; ; m++) {
+    const mean = (agentRate + m * theta) * t;
+    const k = m + 1;
+    if (k > mean && -mean + k * (1 + Math.log(mean) - Math.log(k)) < -37) return k;
+  }
 }
 
 export function erlangA(agents: number, load: Load, targetSeconds: number, patienceSeconds: number): ErlangAResult {
@@ -146,12 +165,15 @@ export function erlangA(agents: number, load: Load, targetSeconds: number, patie
     }
   }
   const queued = p.slice(agents);
-  const reached = targetSeconds > 0 ? reachedWithin(targetSeconds, queued.length, agents * mu, theta) : queued.map(() => 0);
-  const withinTarget = queued.reduce((sum, pk, m) => sum + pk * reached[m], 0);
+  const reachable = Math.min(queued.length, reachableStates(targetSeconds, agents * mu, theta));
+  const reached = targetSeconds > 0 ? reachedWithin(targetSeconds, reachable, agents * mu, theta) : new Float64Array(0);
+  // Callers further back cannot reach an agent within T (below 1e-16): they count as missed.
+  const withinTarget = queued.reduce((sum, pk, m) => sum + pk * (reached[m] ?? 0), 0);
   return {
     agents,
     probabilityOfWaiting: waiting,
-    serviceLevel: 1 - waiting + withinTarget,
+    // Rounding can leave −1e-17 where nobody is answered in time.
+    serviceLevel: Math.min(1, Math.max(0, 1 - waiting + withinTarget)),
     abandon: (theta * queueLength) / lambda,
     averageWaitSeconds: queueLength / lambda,
     occupancy: busy / agents,

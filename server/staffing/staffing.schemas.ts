@@ -10,17 +10,21 @@ const number = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min).max(max));
 
+/** The largest load we size (erlangs): past it the search would hold the server for seconds, and no city needs it. */
+export const MAX_ERLANGS = 2000;
+
 export const erlangQuerySchema = z
   .object({
-    callsPerHour: number(0, 100_000),
-    ahtSeconds: number(1, 86_400),
+    callsPerHour: number(0, 20_000),
+    ahtSeconds: number(1, 3600),
     targetPercent: number(1, 100),
-    targetSeconds: number(0, 3600),
-    patienceSeconds: number(1, 86_400).optional(),
+    targetSeconds: number(0, 600),
+    patienceSeconds: number(1, 3600).optional(),
     maxAbandonPercent: number(0, 100).optional(),
     maxOccupancyPercent: number(1, 100).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => (q.callsPerHour * q.ahtSeconds) / 3600 <= MAX_ERLANGS, { message: `at most ${MAX_ERLANGS} erlangs (calls an hour × handle seconds / 3600)`, path: ['callsPerHour'] });
 export type ErlangQuery = z.infer<typeof erlangQuerySchema>;
 
 const queue = z.string().trim().min(1).max(80).regex(/^[\w.@-]+$/, 'a queue name');
