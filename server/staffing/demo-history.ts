@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { seededRandom } from '../../telephony/simulator/generator';
-import { addDays, halfHoursOf, weekday } from './half-hours';
+import { addDays, halfHoursOf, kyivDayOf, weekday } from './half-hours';
 
 /**
  * Call history shaped like a city hotline, for the demo and the tests: Monday mornings peak, Sundays are quiet,
@@ -97,4 +97,16 @@ export async function insertHistory(sql: Pick<DataSource, 'query'>, shape: Histo
     );
   }
   return rows.length;
+}
+
+/**
+ * The demo's history up to yesterday: the city `hotline` (the staffing commands' default) and the simulator's
+ * `support` queue, so the forecast page and the wallboard's "agents needed now" mean something after `npm start`.
+ */
+export async function seedStaffingHistory(sql: Pick<DataSource, 'query'>, weeks: number, today = kyivDayOf(new Date())): Promise<number> {
+  const from = addDays(today, -7 * weeks);
+  const to = addDays(today, -1);
+  const common = { from, to, patienceSeconds: 100, talkSeconds: 150, wrapUpSeconds: 30 };
+  return (await insertHistory(sql, { ...common, queue: 'hotline', peakPerHalfHour: 60, seed: 2026 }))
+    + (await insertHistory(sql, { ...common, queue: 'support', peakPerHalfHour: 30, talkSeconds: 75, wrapUpSeconds: 20, seed: 1545 }));
 }

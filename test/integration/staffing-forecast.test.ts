@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { body, startTestApp, type TestApp } from '../setup/app';
-import { insertHistory, type HistoryShape } from '../../server/staffing/demo-history';
+import { insertHistory, seedStaffingHistory, type HistoryShape } from '../../server/staffing/demo-history';
 
 let t: TestApp;
 let supervisor: { cookie: string };
@@ -113,6 +113,17 @@ describe('GET /api/staffing/forecast', () => {
     expect((await get('/api/staffing/forecast?queue=hotline', agent)).status).toBe(403);
     const badRota = await t.fetch('/api/staffing/rota', { method: 'PUT', cookie: supervisor.cookie, json: { queue: 'hotline', slots: [{ start: '2026-12-08T08:10:00Z', agents: 3 }] } });
     expect(badRota.status).toBe(400);
+  });
+});
+
+describe('the demo', () => {
+  it('when the demo history is seeded, then the simulator\'s queue has a forecast with a Monday peak and a quiet Sunday', async () => {
+    await seedStaffingHistory(t.db.dataSource, 2, '2026-12-08');
+    const { status, data } = await get('/api/staffing/forecast?queue=support&from=2026-12-13&days=2');
+    expect(status).toBe(200);
+    const tenOClock = data.slots.filter((s: Slot) => s.label === '10:00').map((s: Slot) => s.offered);
+    expect(tenOClock[1]).toBeGreaterThan(2 * tenOClock[0]);
+    expect(data.notes.join(' ')).not.toMatch(/only \d+/);
   });
 });
 
