@@ -23,7 +23,7 @@ const USAGE = `Usage:
   npm run cli -- users update --username NAME [--role ROLE] [--full-name "…"] [--interface PJSIP/1001|none]
                  [--phone +380…|none] [--executor CODE|none]
   npm run cli -- users deactivate --username NAME
-  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]
+  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--staffing-weeks N] [--allow-database-url]
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
   npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
   npm run cli -- report yearly --year YYYY [--addressee A] [--json]
@@ -83,7 +83,10 @@ async function seedDemoCommand(args: ReturnType<typeof parseArgs>): Promise<void
     throw new AppError(400, 'refused', 'DATABASE_URL is set: demo data goes there only with --allow-database-url.');
   }
   const num = (k: string, d: number) => (text(args[k]) ? Number(args[k]) : d);
-  const size = { citizens: num('citizens', DEFAULT_DEMO_SIZE.citizens), requests: num('requests', DEFAULT_DEMO_SIZE.requests), years: num('years', DEFAULT_DEMO_SIZE.years) };
+  const size = {
+    citizens: num('citizens', DEFAULT_DEMO_SIZE.citizens), requests: num('requests', DEFAULT_DEMO_SIZE.requests), years: num('years', DEFAULT_DEMO_SIZE.years),
+    staffingWeeks: num('staffing-weeks', DEFAULT_DEMO_SIZE.staffingWeeks ?? 0),
+  };
   await withDatabase((ds) => seedDemo(ds, { size, log: createLogger({ level: 'warn' }), onProgress: progressBar() }));
   process.stdout.write(`Demo logins (role, username, password):\n${demoLoginLines().join('\n')}\n`);
 }
