@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Staffing (issue 28): days left out of the forecast's averages (an air-raid day, an outage), and the rota a
- * supervisor entered (agents scheduled per queue and half hour), so the forecast can be set against it.
+ * supervisor entered (agents scheduled per queue and half hour), so the forecast can be set against it; and each
+ * agent's states with their pause reasons, from which occupancy and shrinkage are measured.
  */
 export class Staffing1767225628000 implements MigrationInterface {
   name = 'Staffing1767225628000';
@@ -23,10 +24,20 @@ export class Staffing1767225628000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (queue, starts_at)
       );
+      CREATE TABLE agent_states (
+        id bigserial PRIMARY KEY,
+        user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        state varchar(16) NOT NULL,
+        reason varchar(80),
+        started_at timestamptz NOT NULL,
+        ended_at timestamptz
+      );
+      CREATE INDEX agent_states_period ON agent_states (started_at, user_id);
+      CREATE INDEX agent_states_open ON agent_states (user_id) WHERE ended_at IS NULL;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE staffing_rota; DROP TABLE staffing_exception_days');
+    await q.query('DROP TABLE agent_states; DROP TABLE staffing_rota; DROP TABLE staffing_exception_days');
   }
 }

@@ -3,7 +3,10 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
 import { parse } from '../http/validate';
-import { dayParamSchema, erlangQuerySchema, exceptionDaySchema, forecastQuerySchema, rotaSchema } from './staffing.schemas';
+import { dayParamSchema, erlangQuerySchema, exceptionDaySchema, forecastQuerySchema, occupancyQuerySchema, rotaSchema } from './staffing.schemas';
+import { occupancy, occupancyCsv } from './occupancy';
+import { kyivMidnight, addDays } from './half-hours';
+import { badRequest } from '../http/errors';
 import * as staffing from './staffing.service';
 
 /** `/api/staffing`: Erlang C/A, the forecast per half hour, the rota, and the days left out of the averages. */
@@ -21,6 +24,19 @@ export function createStaffingRouter(dataSource: DataSource, audit: AuditService
     const saved = await staffing.saveRota(dataSource, input, req.user!.id);
     await audit.record({ userId: req.user!.id, action: 'update', entity: 'staffing_rota', entityId: input.queue, detail: { slots: input.slots.length }, ip: req.ip });
     res.json(saved);
+  });
+  router.get('/occupancy', staff, async (req, res) => {
+    const q = parse(occupancyQuerySchema, req.query);
+    // A day is a Kyiv day (`to` included); a date-time is that instant.
+    const from = /^\d{4}-\d{2}-\d{2}$/.test(q.from) ? kyivMidnight(q.from) : new Date(q.from);
+    const to = /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? kyivMidnight(addDays(q.to, 1)) : new Date(q.to);
+    if (to <= from) throw badRequest('The period ends before it starts.', { to: 'must be after from' });
+    const result = await occupancy(dataSource, from, to);
+    if (q.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment('occupancy.csv').send(occupancyCsv(result));
+      return;
+    }
+    res.json({ from: from.toISOString(), to: to.toISOString(), ...result });
   });
   router.get('/exception-days', staff, async (_req, res) => {
     res.json({ items: await staffing.listExceptionDays(dataSource) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTime, day } from '../http/schemas';
+import { dateOrDateTime, dateTime, day } from '../http/schemas';
 
 // Query strings are text: numbers are read strictly (no `1e3`, no blanks), then bounded.
 const number = (min: number, max: number) =>
@@ -55,3 +55,5 @@ export const rotaSchema = z
   })
   .strict();
 export type RotaInput = z.infer<typeof rotaSchema>;
+
+export const occupancyQuerySchema = z.object({ from: dateOrDateTime, to: dateOrDateTime, format: z.enum(['json', 'csv']).optional() }).strict();

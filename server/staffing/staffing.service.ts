@@ -4,6 +4,7 @@ import { agentsErlangA, agentsErlangC, DEFAULT_TARGETS, staffWithShrinkage, type
 import { forecast, HISTORY_WEEKS, NoHistoryError, type Forecast } from './forecast';
 import { addDays, kyivDayOf, kyivMidnight } from './half-hours';
 import * as history from './history.repository';
+import { occupancy } from './occupancy';
 import type { ErlangQuery, ForecastQuery, RotaInput } from './staffing.schemas';
 
 type Sql = Pick<DataSource, 'query'>;
@@ -61,10 +62,13 @@ export async function forecastAnswer(sql: Sql, q: ForecastQuery, now = new Date(
   const days = q.days ?? 14;
   try {
     const result = await forecastFromLog(sql, { queue: q.queue, from, days, asOf: from < today ? from : today });
-    const shrinkagePercent = q.shrinkagePercent ?? 0;
+    // Unless asked, shrinkage is the team's as measured from its pauses over the last four weeks.
+    const measured = q.shrinkagePercent === undefined ? (await occupancy(sql, new Date(now.getTime() - 28 * 86_400_000), now)).team.shrinkagePercent : null;
+    const shrinkagePercent = q.shrinkagePercent ?? measured ?? 0;
     return {
       ...result,
       shrinkagePercent,
+      shrinkageSource: q.shrinkagePercent !== undefined ? 'given' : measured !== null ? 'measured' : 'none',
       slots: result.slots.map((s) => ({ ...s, staffToSchedule: s.agentsErlangA === null ? null : staffWithShrinkage(s.agentsErlangA, shrinkagePercent) })),
     };
   } catch (error) {
