@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Staffing (issue 28): days left out of the forecast's averages (an air-raid day, an outage), and the rota a
- * supervisor entered (agents scheduled per queue and half hour), so the forecast can be set against it; and each
+ * supervisor entered (agents scheduled per queue and half hour), so the forecast can be set against it; the calls a supervisor forecast by hand for a holiday or an exceptional
+ * day; and each
  * agent's states with their pause reasons, from which occupancy and shrinkage are measured.
  */
 export class Staffing1767225628000 implements MigrationInterface {
@@ -24,6 +25,14 @@ export class Staffing1767225628000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (queue, starts_at)
       );
+      CREATE TABLE staffing_manual_load (
+        queue varchar(80) NOT NULL,
+        starts_at timestamptz NOT NULL,
+        offered numeric(9, 1) NOT NULL CHECK (offered BETWEEN 0 AND 100000),
+        updated_by integer REFERENCES users(id) ON DELETE SET NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (queue, starts_at)
+      );
       CREATE TABLE agent_states (
         id bigserial PRIMARY KEY,
         user_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -38,6 +47,6 @@ export class Staffing1767225628000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE agent_states; DROP TABLE staffing_rota; DROP TABLE staffing_exception_days');
+    await q.query('DROP TABLE agent_states; DROP TABLE staffing_manual_load; DROP TABLE staffing_rota; DROP TABLE staffing_exception_days');
   }
 }

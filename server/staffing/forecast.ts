@@ -25,6 +25,8 @@ export interface ForecastSlot {
   agentsErlangA: number | null;
   /** From the rota, when one was entered. */
   staffed: number | null;
+  /** `manual` when a supervisor forecast this half hour's calls by hand. */
+  source: 'history' | 'manual';
 }
 
 export interface ForecastInput {
@@ -38,6 +40,8 @@ export interface ForecastInput {
   excluded: Set<string>;
   targets: Targets;
   rota: Map<number, number>;
+  /** Calls forecast by hand, by half-hour start (ms): they replace the averages. */
+  manual: Map<number, number>;
 }
 
 export interface Forecast {
@@ -130,9 +134,10 @@ export function forecast(input: ForecastInput): Forecast {
     const day = addDays(input.from, i);
     const sameWeekday = used.filter((d) => weekday(d) === weekday(day)).reverse();
     if (sameWeekday.length === 0) notes.push(`${day}: no usable ${weekdayName(day)} in the history; forecast as 0 calls.`);
-    if (isPublicHoliday(day) || input.excluded.has(day)) notes.push(`${day} is a holiday or marked exceptional: forecast as an ordinary ${weekdayName(day)}; adjust it by hand.`);
+    if (isPublicHoliday(day) || input.excluded.has(day)) notes.push(`${day} is a holiday or marked exceptional: forecast as an ordinary ${weekdayName(day)} unless entered by hand.`);
     for (const slot of halfHoursOf(day)) {
-      const offered = weighted(sameWeekday.map((d) => counts.get(`${d} ${slot.label}`) ?? 0));
+      const byHand = input.manual.get(slot.start.getTime());
+      const offered = byHand ?? weighted(sameWeekday.map((d) => counts.get(`${d} ${slot.label}`) ?? 0));
       const ahtSeconds = aht(slot.label);
       const agents = staffing(offered, ahtSeconds);
       slots.push({
@@ -144,6 +149,7 @@ export function forecast(input: ForecastInput): Forecast {
         agentsErlangC: agents.c,
         agentsErlangA: agents.a,
         staffed: input.rota.get(slot.start.getTime()) ?? null,
+        source: byHand === undefined ? 'history' : 'manual',
       });
     }
   }

@@ -66,6 +66,15 @@ export async function rota(sql: Sql, queue: string, from: Date, to: Date): Promi
   return new Map(rows.map((r) => [new Date(r.starts_at).getTime(), r.agents]));
 }
 
+/** Calls forecast by hand (a holiday, an exceptional day), by half-hour start (ms). */
+export async function manualLoad(sql: Sql, queue: string, from: Date, to: Date): Promise<Map<number, number>> {
+  const rows: Array<{ starts_at: Date; offered: string }> = await sql.query(
+    `SELECT starts_at, offered FROM staffing_manual_load WHERE queue = $1 AND starts_at >= $2 AND starts_at < $3`,
+    [queue, from, to],
+  );
+  return new Map(rows.map((r) => [new Date(r.starts_at).getTime(), Number(r.offered)]));
+}
+
 export async function queueTargets(sql: Sql, queue: string): Promise<{ seconds: number; percent: number } | null> {
   const rows: Array<{ service_level_seconds: number; thresholds: Record<string, number> }> = await sql.query(
     `SELECT service_level_seconds, thresholds FROM queue_settings WHERE queue = $1`,

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { allow } from '../auth/auth.middleware';
 import { parse } from '../http/validate';
-import { dayParamSchema, erlangQuerySchema, exceptionDaySchema, forecastQuerySchema, occupancyQuerySchema, rotaSchema } from './staffing.schemas';
+import { dayParamSchema, erlangQuerySchema, exceptionDaySchema, forecastQuerySchema, manualLoadSchema, occupancyQuerySchema, rotaSchema } from './staffing.schemas';
 import { occupancy, occupancyCsv } from './occupancy';
 import { kyivMidnight, addDays } from './half-hours';
 import { badRequest } from '../http/errors';
@@ -23,6 +23,12 @@ export function createStaffingRouter(dataSource: DataSource, audit: AuditService
     const input = parse(rotaSchema, req.body);
     const saved = await staffing.saveRota(dataSource, input, req.user!.id);
     await audit.record({ userId: req.user!.id, action: 'update', entity: 'staffing_rota', entityId: input.queue, detail: { slots: input.slots.length }, ip: req.ip });
+    res.json(saved);
+  });
+  router.put('/manual-load', staff, async (req, res) => {
+    const input = parse(manualLoadSchema, req.body);
+    const saved = await staffing.saveManualLoad(dataSource, input, req.user!.id);
+    await audit.record({ userId: req.user!.id, action: 'update', entity: 'staffing_manual_load', entityId: input.queue, detail: { slots: input.slots.length }, ip: req.ip });
     res.json(saved);
   });
   router.get('/occupancy', staff, async (req, res) => {

@@ -44,6 +44,20 @@ const reason = z.string().trim().min(1).max(500);
 export const exceptionDaySchema = z.object({ reason }).strict();
 export const dayParamSchema = z.object({ day }).strict();
 
+const halfHourStart = (slots: { start: string }[]) => slots.every((s) => new Date(s.start).getTime() % (30 * 60_000) === 0);
+
+export const manualLoadSchema = z
+  .object({
+    queue,
+    slots: z
+      .array(z.object({ start: dateTime, offered: z.number().min(0).max(100_000) }).strict())
+      .min(1)
+      .max(14 * 50)
+      .refine(halfHourStart, 'each start is a half hour (:00 or :30)'),
+  })
+  .strict();
+export type ManualLoadInput = z.infer<typeof manualLoadSchema>;
+
 export const rotaSchema = z
   .object({
     queue,

@@ -5,7 +5,7 @@ import { forecast, HISTORY_WEEKS, NoHistoryError, type Forecast } from './foreca
 import { addDays, kyivDayOf, kyivMidnight } from './half-hours';
 import * as history from './history.repository';
 import { occupancy } from './occupancy';
-import type { ErlangQuery, ForecastQuery, RotaInput } from './staffing.schemas';
+import type { ErlangQuery, ForecastQuery, ManualLoadInput, RotaInput } from './staffing.schemas';
 
 type Sql = Pick<DataSource, 'query'>;
 
@@ -45,14 +45,17 @@ async function targetsOf(sql: Sql, queue: string): Promise<Targets> {
 export async function forecastFromLog(sql: Sql, o: { queue: string; from: string; days: number; asOf: string; targets?: Targets }): Promise<Forecast> {
   const windowStart = kyivMidnight(addDays(o.asOf, -7 * HISTORY_WEEKS));
   const windowEnd = kyivMidnight(o.asOf);
-  const [slots, waits, excluded, rota, targets] = await Promise.all([
+  const forecastFrom = kyivMidnight(o.from);
+  const forecastTo = kyivMidnight(addDays(o.from, o.days));
+  const [slots, waits, excluded, rota, manual, targets] = await Promise.all([
     history.slotHistory(sql, o.queue, windowStart, windowEnd),
     history.waits(sql, o.queue, windowStart, windowEnd),
     history.exceptionDays(sql),
-    history.rota(sql, o.queue, kyivMidnight(o.from), kyivMidnight(addDays(o.from, o.days))),
+    history.rota(sql, o.queue, forecastFrom, forecastTo),
+    history.manualLoad(sql, o.queue, forecastFrom, forecastTo),
     o.targets ? Promise.resolve(o.targets) : targetsOf(sql, o.queue),
   ]);
-  return forecast({ ...o, history: slots, waits, excluded: new Set(excluded.map((e) => e.day)), rota, targets });
+  return forecast({ ...o, history: slots, waits, excluded: new Set(excluded.map((e) => e.day)), rota, manual, targets });
 }
 
 /** `GET /api/staffing/forecast`: from today (Kyiv) unless asked, 14 days unless asked; past days from the weeks before them. */
@@ -83,6 +86,17 @@ export async function saveRota(sql: Sql, input: RotaInput, userId: number): Prom
      SELECT $1, s.starts_at, s.agents, $4, now() FROM unnest($2::timestamptz[], $3::int[]) AS s(starts_at, agents)
      ON CONFLICT (queue, starts_at) DO UPDATE SET agents = EXCLUDED.agents, updated_by = EXCLUDED.updated_by, updated_at = now()`,
     [input.queue, input.slots.map((s) => new Date(s.start)), input.slots.map((s) => s.agents), userId],
+  );
+  return { saved: input.slots.length };
+}
+
+/** Calls per half hour forecast by hand (a holiday, an exceptional day); they replace the averages there. */
+export async function saveManualLoad(sql: Sql, input: ManualLoadInput, userId: number): Promise<{ saved: number }> {
+  await sql.query(
+    `INSERT INTO staffing_manual_load (queue, starts_at, offered, updated_by, updated_at)
+     SELECT $1, s.starts_at, s.offered, $4, now() FROM unnest($2::timestamptz[], $3::numeric[]) AS s(starts_at, offered)
+     ON CONFLICT (queue, starts_at) DO UPDATE SET offered = EXCLUDED.offered, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [input.queue, input.slots.map((s) => new Date(s.start)), input.slots.map((s) => s.offered), userId],
   );
   return { saved: input.slots.length };
 }

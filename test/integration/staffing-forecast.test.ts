@@ -104,6 +104,21 @@ describe('GET /api/staffing/forecast', () => {
     expect(data.slots.find((s: Slot) => s.start !== start).staffed).toBeNull();
   });
 
+  it('when a holiday\'s calls are forecast by hand, then those half hours take them and need agents for them', async () => {
+    const start = '2026-12-25T08:00:00.000Z';
+    const before = (await get('/api/staffing/forecast?queue=hotline&from=2026-12-25&days=1')).data;
+    expect(before.notes.join(' ')).toMatch(/2026-12-25 is a holiday/);
+    const res = await t.fetch('/api/staffing/manual-load', { method: 'PUT', cookie: supervisor.cookie, json: { queue: 'hotline', slots: [{ start, offered: 400 }] } });
+    expect(res.status).toBe(200);
+    const after = (await get('/api/staffing/forecast?queue=hotline&from=2026-12-25&days=1')).data;
+    const at = (d: { slots: Slot[] }) => d.slots.find((s) => s.start === start) as Slot & { source: string };
+    expect(at(after)).toMatchObject({ offered: 400, source: 'manual' });
+    expect(at(after).agentsErlangA!).toBeGreaterThan(3 * at(before).agentsErlangA!);
+    expect(after.slots.filter((s: { source: string }) => s.source === 'manual')).toHaveLength(1);
+    const bad = await t.fetch('/api/staffing/manual-load', { method: 'PUT', cookie: supervisor.cookie, json: { queue: 'hotline', slots: [{ start, offered: -1 }] } });
+    expect(bad.status).toBe(400);
+  });
+
   it('when the input is bad or the role may not, then the usual error shape', async () => {
     for (const q of ['queue=hotline&days=15', 'queue=hotline&from=2026-02-30', 'queue=a%20b', 'days=3', 'queue=hotline&x=1']) {
       const { status, data } = await get(`/api/staffing/forecast?${q}`);

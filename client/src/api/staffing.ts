@@ -10,6 +10,7 @@ export interface ForecastSlot {
   agentsErlangA: number | null;
   staffed: number | null;
   staffToSchedule: number | null;
+  source: 'history' | 'manual';
 }
 
 export interface StaffingForecast {
@@ -21,6 +22,7 @@ export interface StaffingForecast {
   patience: { meanSeconds: number; abandoned: number; observed: number };
   notes: string[];
   shrinkagePercent: number;
+  shrinkageSource: 'given' | 'measured' | 'none';
   slots: ForecastSlot[];
 }
 

@@ -7,10 +7,10 @@ import StaffingPage from './StaffingPage.vue';
 
 // 8 December 2026 in Kyiv (UTC+2): 09:00 and 09:30, then the next day's 09:00.
 const slot = (start: string, label: string, offered: number, a: number, staffed: number | null) => ({
-  start, label, offered, ahtSeconds: 180, patienceSeconds: 100, agentsErlangC: a + 1, agentsErlangA: a, staffed, staffToSchedule: Math.ceil(a / 0.7),
+  start, label, offered, ahtSeconds: 180, patienceSeconds: 100, agentsErlangC: a + 1, agentsErlangA: a, staffed, staffToSchedule: Math.ceil(a / 0.7), source: 'history',
 });
 const FORECAST = {
-  queue: 'hotline', from: '2026-12-08', days: 2, shrinkagePercent: 30,
+  queue: 'hotline', from: '2026-12-08', days: 2, shrinkagePercent: 30, shrinkageSource: 'given',
   targets: { serviceLevelPercent: 80, serviceLevelSeconds: 20, maxAbandonPercent: 5, maxOccupancyPercent: 85 },
   basis: { from: '2026-09-15', to: '2026-12-07', daysUsed: 80, daysLeftOut: ['2026-10-01'] },
   patience: { meanSeconds: 100, abandoned: 900, observed: 20000 },
