@@ -51,6 +51,7 @@ import { createDaySeriesRouter } from './supervisor/day-series.router';
 import { createOverdueRouter } from './supervisor/overdue/overdue.router';
 import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
+import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
 
 export interface AppDeps {
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/exports', ratings.exports);
   api.use('/overdue', createOverdueRouter(dataSource));
   api.use('/supervisor', createDaySeriesRouter(dataSource));
+  api.use('/staffing', createStaffingRouter(dataSource, audit));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });

@@ -7,3 +7,4 @@ export * from './audit.entity';
 export * from './consultation.entity';
 export * from './queue-settings.entity';
 export * from './supervisor.entity';
+export * from './staffing.entity';

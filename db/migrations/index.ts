@@ -28,6 +28,7 @@ import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
 import { Retention1767225621100 } from './1767225621100-Retention';
 import { Recordings1767225623023 } from './1767225623023-Recordings';
+import { Staffing1767225628000 } from './1767225628000-Staffing';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   ConfidentialExecutorSearch1767225619060,
   Retention1767225621100,
   Recordings1767225623023,
+  Staffing1767225628000,
 ];

@@ -12,6 +12,7 @@ import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
+import { createAgentStateRecorder } from '../staffing/agent-states';
 import { createLiveRouter, handleQueuesLean, handleSupervisorSnapshot, type LiveAccess } from '../supervisor/live.router';
 import { createSupervisorLive } from '../supervisor/live.service';
 import { callsLeaderArgs } from './calls.leader-args';
@@ -69,7 +70,12 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
     changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs, logSettled: () => live.idle(),
   });
-  const queues = createQueuesBroadcaster({ realtime, live: supervisorLive, directory, intervalMs: deps.options?.queuesIntervalMs, agentsIntervalMs: deps.options?.agentQueuesIntervalMs });
+  // Only the AMI leader holds the agents' real states: it alone writes them down.
+  const states = createAgentStateRecorder(dataSource, log.child({ module: 'agent-states' }));
+  const queues = createQueuesBroadcaster({
+    realtime, live: supervisorLive, directory, intervalMs: deps.options?.queuesIntervalMs, agentsIntervalMs: deps.options?.agentQueuesIntervalMs,
+    onGrid: (rows, at) => (leader.isLeader() ? states.observe(rows, at) : undefined),
+  });
   changed = queues.changed;
   const cards = createCardService(dataSource);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };

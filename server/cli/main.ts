@@ -15,6 +15,7 @@ import { importAppeals, importTopicMap } from './import';
 import { reportYearly } from './report';
 import { migratePlan } from './migrate-plan';
 import { retentionRun } from './retention';
+import { staffingBacktest, staffingVerify } from './staffing';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
@@ -25,10 +26,12 @@ const USAGE = `Usage:
                  [--phone +380…|none] [--executor CODE|none]
   npm run cli -- users deactivate --username NAME
   npm run cli -- users reactivate --username NAME
-  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--allow-database-url]
+  npm run cli -- seed-demo [--citizens N] [--requests N] [--years N] [--staffing-weeks N] [--allow-database-url]
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
   npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
   npm run cli -- report yearly --year YYYY [--addressee A] [--json]
+  npm run cli -- staffing verify [--queue hotline] [--day YYYY-MM-DD] [--runs N] [--seed N]
+  npm run cli -- staffing backtest [--queue hotline] [--weeks 4] [--until YYYY-MM-DD]
   npm run cli -- migrate [--plan]
   npm run cli -- retention run`;
 
@@ -84,7 +87,10 @@ async function seedDemoCommand(args: ReturnType<typeof parseArgs>): Promise<void
     throw new AppError(400, 'refused', 'DATABASE_URL is set: demo data goes there only with --allow-database-url.');
   }
   const num = (k: string, d: number) => (text(args[k]) ? Number(args[k]) : d);
-  const size = { citizens: num('citizens', DEFAULT_DEMO_SIZE.citizens), requests: num('requests', DEFAULT_DEMO_SIZE.requests), years: num('years', DEFAULT_DEMO_SIZE.years) };
+  const size = {
+    citizens: num('citizens', DEFAULT_DEMO_SIZE.citizens), requests: num('requests', DEFAULT_DEMO_SIZE.requests), years: num('years', DEFAULT_DEMO_SIZE.years),
+    staffingWeeks: num('staffing-weeks', DEFAULT_DEMO_SIZE.staffingWeeks ?? 0),
+  };
   await withDatabase((ds) => seedDemo(ds, { size, log: createLogger({ level: 'warn' }), onProgress: progressBar() }));
   process.stdout.write(`Demo logins (role, username, password):\n${demoLoginLines().join('\n')}\n`);
 }
@@ -106,6 +112,8 @@ async function main(): Promise<void> {
   if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
   if (area === 'report' && verb === 'yearly') return reportYearly(args, withDatabase);
   if (area === 'retention' && verb === 'run') return void (process.exitCode = await retentionRun(withDatabase));
+  if (area === 'staffing' && verb === 'verify') return staffingVerify(args, withDatabase);
+  if (area === 'staffing' && verb === 'backtest') return staffingBacktest(args, withDatabase);
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);

@@ -72,6 +72,8 @@ export function createLeaderCalls(o: LeaderCallsOptions) {
   }
 
   return {
+    /** Whether this node holds the AMI link now (always, outside a cluster). */
+    isLeader: () => o.isLeader(),
     /** Registers what the leader does for `op`, with the schema its arguments must pass wherever they come from. */
     handle<S extends z.ZodType, R>(op: string, operation: LeaderOperation<S, R>): void {
       operations.set(op, operation as unknown as Operation);

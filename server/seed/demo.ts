@@ -3,13 +3,16 @@ import type { DataSource } from 'typeorm';
 import { generateDemoData } from '../../db/seed/generate';
 import { createUsersService } from '../users/users.service';
 import { DEMO_USERS } from './demo-users';
+import { seedStaffingHistory } from '../staffing/demo-history';
 
 export interface DemoSize {
   citizens: number;
   requests: number;
   years: number;
+  /** Weeks of call history shaped like a city hotline (the staffing forecast's); none when left out. */
+  staffingWeeks?: number;
 }
-export const DEFAULT_DEMO_SIZE: DemoSize = { citizens: 6_000, requests: 30_000, years: 5 };
+export const DEFAULT_DEMO_SIZE: DemoSize = { citizens: 6_000, requests: 30_000, years: 5, staffingWeeks: 10 };
 
 /** True when nobody has used this database yet: no users and no requests. */
 export async function isEmpty(dataSource: DataSource): Promise<boolean> {
@@ -27,7 +30,9 @@ export async function seedDemo(
     const [exists] = await dataSource.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [u.username]);
     if (!exists) await users.create(u);
   }
-  await generateDemoData(dataSource, { ...(opts.size ?? DEFAULT_DEMO_SIZE), onProgress: opts.onProgress });
+  const size = opts.size ?? DEFAULT_DEMO_SIZE;
+  await generateDemoData(dataSource, { ...size, onProgress: opts.onProgress });
+  if (size.staffingWeeks) await seedStaffingHistory(dataSource, size.staffingWeeks);
   opts.log.info('demo data ready');
 }
 

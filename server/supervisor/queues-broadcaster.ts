@@ -20,7 +20,11 @@ export const isSupervisor = (role: string) => role === 'supervisor' || role === 
  * queues' slice the same way but at most every `agentsIntervalMs` (1 s): "N callers waiting" needs no more,
  * and a thousand consoles are then not written to seven times a second.
  */
-export function createQueuesBroadcaster(deps: { realtime: Realtime; live: LiveSource; directory: AgentDirectory; intervalMs?: number; agentsIntervalMs?: number }) {
+export function createQueuesBroadcaster(deps: {
+  realtime: Realtime; live: LiveSource; directory: AgentDirectory; intervalMs?: number; agentsIntervalMs?: number;
+  /** Each grid as built (the staffing's agent-state log follows it). */
+  onGrid?: (rows: AgentGridRow[], at: Date) => void;
+}) {
   const { realtime, live, directory } = deps;
   // The grid as last broadcast, row by row: only rows that changed go out (1,000 agents, one of them moved).
   let sentRows = new Map<number, string>();
@@ -60,6 +64,7 @@ export function createQueuesBroadcaster(deps: { realtime: Realtime; live: LiveSo
     const head = { at: picture.at, link: picture.link };
     supervisors.except(rooms.leanSupervisors).emit('queues:snapshot', { queues: picture.queues, ...head });
     realtime.io.to(rooms.leanSupervisors).emit('queues:snapshot', { queues: picture.queues.map((q) => ({ ...q, members: [] })), ...head });
+    deps.onGrid?.(picture.agents, new Date(picture.at));
     const delta = gridDelta(picture.agents);
     if (delta.agents.length || delta.removed.length) supervisors.emit('agents:grid', { at: picture.at, full: false, ...delta });
   }

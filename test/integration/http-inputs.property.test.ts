@@ -160,6 +160,20 @@ describe('HTTP inputs under property-based fuzzing', async () => {
       json: mutated({ email: 'water@city.test' }) }), 15);
   });
 
+  it('when staffing is asked or a rota or an exceptional day is sent with anything, then no 500 and refusals write nothing', async () => {
+    const erlang = mutated({ callsPerHour: '200', ahtSeconds: '180', targetPercent: '80', targetSeconds: '20', patienceSeconds: '60' }, fc.oneof(hostileString, hostileId));
+    await check(fc.record({ method: fc.constant('GET'), path: erlang.map((q) => `/api/staffing/erlang?${queryString(q)}`), cookie: anyCookie }), 20, {
+      examples: ['callsPerHour=20000&ahtSeconds=3600&targetPercent=80&targetSeconds=20', 'callsPerHour=1e9&ahtSeconds=180&targetPercent=80&targetSeconds=20']
+        .map((q) => ({ method: 'GET', path: `/api/staffing/erlang?${q}`, cookie: supervisor.cookie })),
+    });
+    const forecast = mutated({ queue: 'hotline', from: '2026-12-08', days: '3' }, fc.oneof(hostileString, hostileDate, hostileId));
+    await check(fc.record({ method: fc.constant('GET'), path: forecast.map((q) => `/api/staffing/forecast?${queryString(q)}`), cookie: fc.constant(supervisor.cookie) }), 15);
+    await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/staffing/rota'), cookie: fc.constant(supervisor.cookie),
+      json: mutated({ queue: 'hotline', slots: [{ start: '2026-12-08T08:00:00Z', agents: 5 }] }) }), 15);
+    await check(fc.record({ method: fc.constant('PUT'), path: hostileDate.map((d) => `/api/staffing/exception-days/${urlPart(d)}`), cookie: fc.constant(admin.cookie),
+      json: mutated({ reason: 'Повітряна тривога' }) }), 15);
+  });
+
   it('when consultations are scheduled, moved, listed or joined with anything, then no 500 and refusals write nothing', async () => {
     const official = await t.login({ role: 'official', phone: '0671110009' });
     const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();

@@ -27,6 +27,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'liveQueues' } },
   { path: 'overdue', name: 'overdue', component: () => import('../pages/OverduePage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'overdue' } },
   { path: 'abandoned', name: 'abandoned', component: () => import('../pages/AbandonedPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'abandoned' } },
+  { path: 'staffing', name: 'staffing', component: () => import('../pages/StaffingPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'staffing' } },
   { path: 'ratings', name: 'ratings', component: () => import('../pages/RatingsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: 'digests', name: 'digests', component: () => import('../pages/DigestsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: 'requests', name: 'requests', component: () => import('../pages/RequestsPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'requests' } },
