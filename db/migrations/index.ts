@@ -29,6 +29,7 @@ import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-Confide
 import { Retention1767225621100 } from './1767225621100-Retention';
 import { Recordings1767225623023 } from './1767225623023-Recordings';
 import { Staffing1767225628000 } from './1767225628000-Staffing';
+import { RecordingErasure1767225629000 } from './1767225629000-RecordingErasure';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   Retention1767225621100,
   Recordings1767225623023,
   Staffing1767225628000,
+  RecordingErasure1767225629000,
 ];

@@ -79,6 +79,19 @@ export async function anonymiseCard(sql: Sql, s: Subject): Promise<{ citizens: n
 }
 
 /** The call log keeps each call (queue, times, outcome, agent) without the number or the name it came with. */
+/**
+ * The voice is personal data too. A file cannot be removed inside this transaction: the citizen's recordings are
+ * marked, and the recordings purge (server/calls/recording/retention.ts) removes their files on its next run.
+ * Runs before anonymiseCalls, which forgets the numbers that find the citizen's unlinked calls.
+ */
+export async function markRecordingsForErasure(sql: Sql, s: Subject): Promise<{ recordings: number }> {
+  const recordings = await count(sql, `UPDATE recordings SET erase_requested_at = now()
+      WHERE erase_requested_at IS NULL AND state IN ('recording', 'available')
+        AND call_id IN (SELECT id FROM calls WHERE citizen_id = $1 OR (citizen_id IS NULL AND caller_number = ANY($2::text[])))`,
+  [s.id, s.ownPhones]);
+  return { recordings };
+}
+
 export async function anonymiseCalls(sql: Sql, s: Subject): Promise<{ calls: number; callbackOutcomes: number }> {
   const calls = await count(sql, `UPDATE calls SET caller_number = NULL, caller_name = NULL
       WHERE (citizen_id = $1 OR (citizen_id IS NULL AND caller_number = ANY($2::text[])))

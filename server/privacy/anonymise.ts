@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Sql } from '../citizens/citizens.repository';
 import { notFound } from '../http/errors';
 import { redactName } from './name-forms';
-import { anonymiseCalls, anonymiseCard, anonymiseConsultations, anonymiseRequests, type Subject } from './anonymise-rows';
+import { anonymiseCalls, anonymiseCard, anonymiseConsultations, anonymiseRequests, markRecordingsForErasure, type Subject } from './anonymise-rows';
 import { legalHoldError, legalHolds, type LegalHold } from './legal-hold';
 import { redactPhones } from './phones-in-text';
 
@@ -43,11 +43,13 @@ export async function anonymiseCitizen(dataSource: DataSource, audit: AuditServi
     const subject: Subject = { ...card, phones: phones.map((p) => p.phone), ownPhones: phones.filter((p) => !p.shared).map((p) => p.phone) };
     const redact = (text: string) => redactPhones(redactName(text, subject.fullName), subject.phones);
     const { requests, events, external } = await anonymiseRequests(m, subject);
+    const { recordings } = await markRecordingsForErasure(m, subject);
     const changed = {
       ...(await anonymiseCard(m, subject)),
       requests, requestEvents: events, requestExternal: external,
       ...(await anonymiseCalls(m, subject)),
       ...(await anonymiseConsultations(m, subject, redact)),
+      recordingsToErase: recordings,
     };
     const [{ at }] = await m.query(
       `INSERT INTO audit_log (user_id, action, entity, entity_id, detail, ip) VALUES ($1, 'anonymise', 'citizen', $2, $3, $4) RETURNING at`,

@@ -9,7 +9,7 @@ export interface SubjectExport {
   consultations: Record<string, unknown>[];
   /** What the citizen was told (timeline lines `applicant_notified`: extensions of the term). */
   notifications: Record<string, unknown>[];
-  /** Call recordings held: none are kept by this build (calls/recording/ will list its files here). */
+  /** The recordings of the citizen's calls, held or already deleted (the file itself is played from the call log). */
   recordings: Record<string, unknown>[];
   /** Who read or changed the citizen, their requests, calls or registrations: this export's own line included. */
   audit: Record<string, unknown>[];
@@ -52,6 +52,11 @@ const AUDIT = `
       OR (a.entity = 'consultation_participant' AND a.entity_id = ANY($4::text[]))
    ORDER BY a.id`;
 
+const RECORDINGS = `
+  SELECT r.call_id AS "callId", r.state, r.started_at AS "startedAt", r.ended_at AS "endedAt",
+         r.duration_seconds::float AS "durationSeconds", r.deleted_at AS "deletedAt", r.erase_requested_at AS "eraseRequestedAt"
+    FROM recordings r WHERE r.call_id = ANY($1::text[]) ORDER BY r.started_at, r.call_id`;
+
 /** The export, or null when there is no such citizen. */
 export async function collectSubjectExport(sql: Sql, citizenId: number): Promise<SubjectExport | null> {
   const [citizen]: CitizenView[] = await sql.query(`SELECT ${CITIZEN_COLUMNS} FROM citizens c WHERE c.id = $1`, [citizenId]);
@@ -61,8 +66,9 @@ export async function collectSubjectExport(sql: Sql, citizenId: number): Promise
   const consultations = await sql.query(CONSULTATIONS, [citizenId]);
   const ids = (rows: Record<string, unknown>[], key: string) => rows.map((r) => String(r[key]));
   const audit: Record<string, unknown>[] = await sql.query(AUDIT, [citizenId, ids(requests, 'id'), ids(calls, 'id'), ids(consultations, 'registrationId')]);
+  const recordings = await sql.query(RECORDINGS, [ids(calls, 'id')]);
   const notifications = requests.flatMap((r: { number: string; timeline: { action: string; at: string; details: unknown }[] }) =>
     r.timeline.filter((e) => e.action === 'applicant_notified').map((e) => ({ request: r.number, at: e.at, ...(e.details as object) })));
   const anonymisations = audit.filter((a) => a.entity === 'citizen' && a.action === 'anonymise');
-  return { exportedAt: new Date().toISOString(), citizen, requests, calls, consultations, notifications, recordings: [], audit, anonymisations };
+  return { exportedAt: new Date().toISOString(), citizen, requests, calls, consultations, notifications, recordings, audit, anonymisations };
 }

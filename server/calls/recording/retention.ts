@@ -18,13 +18,14 @@ const BATCH = 500;
 /** Expired recordings free of any hold, oldest first; `skip` are those whose file could not be removed this run. */
 const EXPIRED = `
   SELECT r.call_id AS "callId", r.file, coalesce(r.bytes, 0)::bigint AS bytes FROM recordings r
-   WHERE r.state = 'available' AND r.ended_at < $1 AND NOT (r.call_id = ANY($3))
+   WHERE r.state = 'available' AND (r.ended_at < $1 OR r.erase_requested_at IS NOT NULL) AND NOT (r.call_id = ANY($3))
      AND NOT EXISTS (SELECT 1 FROM call_requests cr JOIN requests q ON q.id = cr.request_id
                       WHERE cr.call_id = r.call_id AND q.status = ANY($2))
    ORDER BY r.ended_at LIMIT ${BATCH}`;
 
 /**
- * Deletes the recordings past `RECORDINGS_RETENTION_DAYS`, except those of calls attached to a request the law
+ * Deletes the recordings past `RECORDINGS_RETENTION_DAYS`, and those whose citizen was anonymised (marked for
+ * erasure, server/privacy/anonymise-rows.ts), except those of calls attached to a request the law
  * still keeps open (the request's own legal hold, server/privacy/legal-hold.ts: not closed, forwarded or
  * cancelled). Each file goes first, then its row says `deleted` with the run that deleted it, so a crash in
  * between leaves a row that the next run deletes again (a missing file counts as deleted).
