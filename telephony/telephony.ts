@@ -3,7 +3,8 @@ import type { AmiStatus, ConferenceParticipant, OriginateResult, QueueParamsRepo
 import type { AmiConnection } from './ami/connection';
 import type { AmiMessage } from './ami/message';
 import type { LogFn } from './ami/client';
-import type { OriginateRequest, RedirectRequest } from './actions';
+import type { OriginateRequest, RedirectRequest, TransferTarget } from './actions';
+import { AmiActionError } from './ami/errors';
 import { AmiClient } from './ami/client';
 import { AmiLinkError } from './ami/errors';
 import { createTranslator } from './ami/translator';
@@ -81,6 +82,14 @@ export interface Telephony {
   queueParams(queue?: string): Promise<QueueParamsReport[]>;
   /** Setvar without a channel: a dialplan global (a consultation room's dial-in PIN). */
   setVariable(name: string, value: string): Promise<void>;
+  /**
+   * BlindTransfer (`attended: false`) or Atxfer of the call's caller by the member leg that talks to them. An
+   * attended transfer completes when that leg hangs up (`transferLegs().agent`) and is cancelled when the
+   * target's does (`transferLegs().target`). Rejects with an AmiActionError when the call has no agent leg.
+   */
+  transfer(callId: string, target: TransferTarget, attended: boolean): Promise<void>;
+  /** The channel names of a call's transfer: the agent's leg talking to the caller, the consulted target's leg. */
+  transferLegs(callId: string): { agent: string | null; target: string | null };
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -324,5 +333,12 @@ export function createTelephony(options: TelephonyOptions): Telephony {
         return items.filter((m) => field(m, 'event').toLowerCase() === 'queueparams').map((m) => queueParams(m, at));
       }),
     setVariable: (name, value) => run((c) => c.action({ Action: 'Setvar', Variable: name, Value: value })).then(done),
+    transfer: (callId, target, attended) =>
+      run(async (c) => {
+        const channel = state.calls.transferLegs(callId).agent;
+        if (!channel) throw new AmiActionError(attended ? 'Atxfer' : 'BlindTransfer', 'no agent leg to transfer from');
+        await c.action({ Action: attended ? 'Atxfer' : 'BlindTransfer', Channel: channel, Context: target.context, Exten: target.exten });
+      }),
+    transferLegs: (callId) => state.calls.transferLegs(callId),
   };
 }
