@@ -9,6 +9,7 @@ import { createCore, demoQueues } from './core';
 import { pbxActions } from './server-actions';
 import { realClock } from './clock';
 import type { GeneratorOptions } from './generator';
+import type { TransferOptions } from './transfer';
 import { seededRandom, startGenerator } from './generator';
 
 export type { PlaceCallOptions, PlacedCall } from './queue-engine';
@@ -42,6 +43,8 @@ export interface SimulatorOptions {
   dial?: DialBehaviour;
   /** Citizens dialled by click-to-call; default: they answer after 2 s and talk 20 s. */
   citizens?: CitizenBehaviour;
+  /** Transfers: who answers a target (default everybody after 1 s), its ring timeout, where an unanswered blind transfer goes. */
+  transfers?: TransferOptions;
   /** Channel technologies the PBX has (default PJSIP, SIP, IAX2, DAHDI, Local); others cannot be originated. */
   technologies?: string[];
   seed?: number;
@@ -102,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const core = createCore(realClock, (name, eventClass, fields) => {
     server?.broadcast(name, eventClass, fields);
     for (const listener of listeners) listener(name, fields);
-  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
+  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens, transfers: options.transfers });
   if (options.technologies) core.originator.technologies = new Set(options.technologies.map((t) => t.toLowerCase()));
   let bootedAt = Date.now() - (options.uptimeSeconds ?? 86_400) * 1000;
   const users = Object.fromEntries(
@@ -137,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await server?.close();
     },
     placeCall: (o) => core.queues.placeCall(o),
-    hangup: (channel) => core.queues.hangup(channel) || core.originator.hangup(channel),
+    hangup: (channel) => core.transfers.hangup(channel) || core.queues.hangup(channel) || core.originator.hangup(channel),
     setDialBehaviour: (dial) => {
       core.originator.behaviour = dial;
     },
