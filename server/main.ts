@@ -57,7 +57,13 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
-    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp },
+    calls: {
+      originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp,
+      transfer: {
+        context: config.telephony.transferContext, queueContext: config.telephony.transferQueueContext,
+        numberFormat: config.telephony.originateNumberFormat, allowedPrefixes: config.telephony.dialAllowedPrefixes,
+      },
+    },
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,

@@ -9,6 +9,7 @@ import { createQueueLogin } from '../agents/queue-login';
 import { createPauseReconciler } from '../agents/pause-reconcile';
 import type { AuditService } from '../audit/audit.service';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
+import { createTransferNotes } from './transfer/transfer-notes';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
@@ -21,9 +22,12 @@ import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from 
 import { defaultOriginate, originateCall, type OriginateOptions } from './originate.service';
 import { shareTelephonyStatus, statusView } from './telephony-status';
 import type { QueueLoginSettings } from '../agents/queue-login';
+import { mountTransfers, type TransferOptions } from './transfer/transfer.module';
 
 export type CallsOptions = Partial<LiveCallsOptions> & {
   originate?: OriginateOptions;
+  /** Where transfers send the caller (TRANSFER_CONTEXT, TRANSFER_QUEUE_CONTEXT) and which numbers they may dial. */
+  transfer?: TransferOptions;
   /** The live page's broadcasts are at most this often (ms, default 150); agents' queue counts at most every `agentQueuesIntervalMs` (1,000). */
   queuesIntervalMs?: number;
   agentQueuesIntervalMs?: number;
@@ -60,7 +64,8 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   void directory.refresh();
   // The broadcaster and the live page's data need each other: `changed` is only called after both exist.
   let changed = () => {};
-  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed() });
+  const notes = createTransferNotes(dataSource);
+  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed(), transferOf: notes.get });
   const supervisorLive = createSupervisorLive({
     dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
     changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs,
@@ -133,6 +138,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   handleQueueLogin(realtime, { queueLogin: queueSwitch });
   handleSupervisorSnapshot(realtime, { live: liveAccess });
   handleQueuesLean(realtime);
+  const transfers = mountTransfers(api, { dataSource, telephony, live, directory, notes, leader, log, options: deps.options?.transfer });
   api.use('/calls', createCallsRouter({ dataSource, audit, cards, actions }));
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));
@@ -146,6 +152,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     classified: actions.classified,
     stop(): void {
       stopStatus();
+      transfers.stop();
       offResync?.();
       offResyncPauses?.();
       pauses?.stop();

@@ -51,6 +51,15 @@ export interface OfferedCall {
   callerName: string | null;
   offeredAt: string;
   card: CallerCard;
+  /** Set when the call reached this agent through a colleague's transfer. */
+  transferredFrom?: TransferredFrom;
+}
+
+/** A transferred call's pop: who handed it on, and the requests they registered or attached to it. */
+export interface TransferredFrom {
+  userId: number;
+  fullName: string | null;
+  requestIds: number[];
 }
 
 export interface CurrentCall extends OfferedCall {
