@@ -337,6 +337,9 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       run(async (c) => {
         const channel = state.calls.transferLegs(callId).agent;
         if (!channel) throw new AmiActionError(attended ? 'Atxfer' : 'BlindTransfer', 'no agent leg to transfer from');
+        // Atxfer "presses" the feature code and then types the extension as DTMF after the transfer prompt; a PBX
+        // without that prompt (or a busy line) loses the digits. TRANSFER_EXTEN is read before any prompt.
+        if (attended) await c.action({ Action: 'Setvar', Channel: channel, Variable: 'TRANSFER_EXTEN', Value: target.exten });
         await c.action({ Action: attended ? 'Atxfer' : 'BlindTransfer', Channel: channel, Context: target.context, Exten: target.exten });
       }),
     transferLegs: (callId) => state.calls.transferLegs(callId),

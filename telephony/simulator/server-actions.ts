@@ -168,8 +168,9 @@ export function pbxActions({ pbx, queues, conferences, originator, transfers, re
       run: (c) => {
         const name = c.action.get('Variable');
         if (!name) return c.reply('Error', 'No variable specified');
-        // Only globals: no channel variables are simulated.
-        if (c.action.get('Channel')) return c.reply('Error', 'No such channel');
+        // Channel variables are accepted for a live channel (TRANSFER_EXTEN before an Atxfer) but not kept.
+        const channel = c.action.get('Channel');
+        if (channel) return [...pbx.channels.values()].some((ch) => ch.name === channel) ? c.reply('Success', 'Variable Set') : c.reply('Error', 'No such channel');
         pbx.globals.set(name, c.action.get('Value'));
         c.reply('Success', 'Variable Set');
       },
