@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
 import { channels, hangupAll, placeCallers, setPhone } from './lab';
@@ -35,7 +36,21 @@ async function answeredByFirst(tag: string): Promise<string> {
   return callId;
 }
 
+/**
+ * `RECORD_FIXTURES=1`: the first run of each mode is written as test/fixtures/ami/lab-transfer-<mode>.ami, every
+ * event the lab sent meanwhile (the lab is idle otherwise), for the simulator's and the state's tests.
+ */
+function record(mode: string, since: number): void {
+  if (!process.env.RECORD_FIXTURES) return;
+  const events = bed.listener.events.filter((m) => m.at >= since);
+  const wire = events.map((m) => Object.entries(m).filter(([k]) => k !== 'at').map(([k, v]) => `${k}: ${v}`).join('\r\n')).join('\r\n\r\n');
+  const header = [`# A ${mode} transfer from Local/1004@agent-phones/n to 1005 through POST /api/calls/:callId/transfer, then the caller hangs up.`,
+    '# Recorded from the lab Asterisk 22.10.1 by test/asterisk/transfer.test.ts (RECORD_FIXTURES=1).'];
+  writeFileSync(new URL(`../fixtures/ami/lab-transfer-${mode}.ami`, import.meta.url), `${header.join('\r\n')}\r\n\r\n${wire}\r\n\r\n`);
+}
+
 async function runOnce(mode: 'blind' | 'attended', i: number): Promise<{ toEvent: number; complete?: number; pop: number }> {
+  const placedAt = Date.now();
   const callId = await answeredByFirst(`${mode}${i}`);
   const at = Date.now();
   const res = await post(`/api/calls/${callId}/transfer`, first, { to: { userId: second.userId }, mode });
@@ -63,6 +78,7 @@ async function runOnce(mode: 'blind' | 'attended', i: number): Promise<{ toEvent
     report(`transfer ${mode} ${i}: ${e.message}\n${traceOf(callId, bed, [first, second], at)}`);
     throw e;
   });
+  if (i === 0) record(mode, placedAt);
   await classify(bed, first, callId);
   await classify(bed, second, callId);
   const rows = await bed.t.db.dataSource.query('SELECT * FROM call_transfers WHERE call_id = $1', [callId]);
