@@ -219,10 +219,11 @@ export class QueueCall {
     for (const cancel of this.timers.splice(0)) cancel();
     const now = this.pbx.clock.now();
     recordCompleted(this.queue, this.answeredInSl, Math.round((now - this.answeredAt) / 1000));
-    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', Math.round((now - this.answeredAt) / 1000)], ['Reason', 'transfer']]);
+    // Asterisk 22 (test/fixtures/ami/lab-transfer-blind.ami): the member's legs go first, then AgentComplete.
     this.pbx.leaveBridge(this.caller);
     leg.leaveBridges();
     leg.hangupAll();
+    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', Math.round((now - this.answeredAt) / 1000)], ['Reason', 'transfer']]);
     leg.member.callsTaken += 1;
     this.pbx.changeDevice(leg.member.device, { inUse: -1 });
     this.connected = null;

@@ -34,7 +34,7 @@ interface Consult {
 const QUEUE_CONTEXTS = new Set(['transfer-queue']);
 
 /**
- * BlindTransfer and Atxfer of a queue call, as Asterisk 22 reports them (test/fixtures/ami/transfer-*.ami):
+ * BlindTransfer and Atxfer of a queue call, as Asterisk 22 reports them (test/fixtures/ami/lab-transfer-*.ami):
  * a blind transfer ends the agent's part at once (BlindTransfer, AgentComplete `transfer`) and the caller dials
  * the target; an attended one holds the caller while the agent's leg dials the target, and completes when the
  * agent's leg hangs up (AttendedTransfer) or is cancelled when the target's does.
