@@ -10,6 +10,7 @@ import { Originator, answerEverything, type CitizenBehaviour } from './originate
 import { deviceOfMember } from './model';
 import { reloadQueuesConf, type ReloadScope } from './queue-reload';
 import { TransferEngine, type TransferOptions } from './transfer';
+import { ChanSpyEngine } from './chanspy';
 
 export interface SimulatorMemberConfig {
   /** `PJSIP/1001`, `SIP/1001` or FreePBX-style `Local/1001@from-queue/n`. */
@@ -101,6 +102,9 @@ export function createCore(clock: SimClock, sink: EventSink, options: CoreOption
     reloadQueuesConf(pbx, queuesConf.queues, scope, { member: buildMember, queue: buildQueue });
   };
   const transfers = new TransferEngine(pbx, queues, options.transfers);
+  const chanspy = new ChanSpyEngine(pbx, (leg) => originator.hangup(leg.name, true));
+  originator.chanSpy = (channel, data) => chanspy.start(channel, data);
+  pbx.hangupListeners.push((channel) => chanspy.channelGone(channel));
   return { pbx, queues, conferences, originator, queuesConf, reload, transfers };
 }
 
