@@ -64,6 +64,8 @@ export interface TelephonySettings {
   /** Where transfers send the caller: a colleague's extension or a number (TRANSFER_CONTEXT), a queue (TRANSFER_QUEUE_CONTEXT). */
   transferContext: string;
   transferQueueContext: string;
+  /** COACHING_VISIBLE: the agent sees when a supervisor listens, whispers or barges in. */
+  coachingVisible: boolean;
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -84,6 +86,7 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     outboundWrapUp: oneOf(env.OUTBOUND_WRAP_UP?.trim().toLowerCase(), ['true', 'false'], 'true') === 'true',
     transferContext: env.TRANSFER_CONTEXT?.trim() || 'transfers',
     transferQueueContext: env.TRANSFER_QUEUE_CONTEXT?.trim() || 'transfer-queue',
+    coachingVisible: oneOf(env.COACHING_VISIBLE?.trim().toLowerCase(), ['true', 'false'], 'true') === 'true',
   };
 }
 

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
         context: config.telephony.transferContext, queueContext: config.telephony.transferQueueContext,
         numberFormat: config.telephony.originateNumberFormat, allowedPrefixes: config.telephony.dialAllowedPrefixes,
       },
+      coachingVisible: config.telephony.coachingVisible,
     },
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,

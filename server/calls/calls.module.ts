@@ -10,6 +10,9 @@ import { createPauseReconciler } from '../agents/pause-reconcile';
 import type { AuditService } from '../audit/audit.service';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
 import { createTransferNotes } from './transfer/transfer-notes';
+import { createCoaching } from '../supervisor/coaching/coaching.service';
+import { createCoachingRouter } from '../supervisor/coaching/coaching.router';
+import { rooms } from '../realtime/gateway';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
@@ -28,6 +31,8 @@ export type CallsOptions = Partial<LiveCallsOptions> & {
   originate?: OriginateOptions;
   /** Where transfers send the caller (TRANSFER_CONTEXT, TRANSFER_QUEUE_CONTEXT) and which numbers they may dial. */
   transfer?: TransferOptions;
+  /** COACHING_VISIBLE (default true): the agent is told when a supervisor listens, whispers or barges in. */
+  coachingVisible?: boolean;
   /** The live page's broadcasts are at most this often (ms, default 150); agents' queue counts at most every `agentQueuesIntervalMs` (1,000). */
   queuesIntervalMs?: number;
   agentQueuesIntervalMs?: number;
@@ -143,6 +148,12 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));
   api.use('/supervisor', createLiveRouter({ live: liveAccess, audit }));
+  const coaching = createCoaching({
+    telephony, live, audit, log: log.child({ module: 'coaching' }), visible: deps.options?.coachingVisible ?? true,
+    channel: (deps.options?.originate ?? defaultOriginate).channel,
+    notify: (userId, event, payload) => realtime.io.to(rooms.user(userId)).emit(event, payload),
+  });
+  api.use('/supervisor', createCoachingRouter(coaching, leader));
 
   return {
     live,
@@ -153,6 +164,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     stop(): void {
       stopStatus();
       transfers.stop();
+      coaching.close();
       offResync?.();
       offResyncPauses?.();
       pauses?.stop();

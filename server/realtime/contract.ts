@@ -232,6 +232,9 @@ export interface ConsultationPanel {
 }
 
 export interface ServerToClientEvents {
+  /** A supervisor listens, whispers or barges in on this agent's call (shown when COACHING_VISIBLE). */
+  'coach:started': (e: { sessionId: string; mode: 'listen' | 'whisper' | 'barge' }) => void;
+  'coach:ended': (e: { sessionId: string; mode: 'listen' | 'whisper' | 'barge' }) => void;
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
   /** The card again, when it was sent without history because the database was slow. */
