@@ -227,6 +227,11 @@ const en: Messages = {
     from: 'Transferred from {name}',
     fromRequests: 'Requests: {numbers}',
   },
+  coaching: {
+    listen: 'A supervisor is listening',
+    whisper: 'A supervisor is whispering to you',
+    barge: 'A supervisor has joined the call',
+  },
   call: {
     hangup: 'Hang up',
     timer: 'Call duration',
