@@ -232,6 +232,15 @@ const en: Messages = {
     whisper: 'A supervisor is whispering to you',
     barge: 'A supervisor has joined the call',
   },
+  hotKeys: {
+    ready: "Ready (end my pause)",
+    pause: "Pause: pick the reason",
+    hangup: "Hang up",
+    transfer: "Transfer",
+    search: "Search citizens",
+    card: "Open the caller's card",
+    help: "This list (Alt with any key inside a field)",
+  },
   call: {
     hangup: 'Hang up',
     timer: 'Call duration',
