@@ -66,6 +66,11 @@ export interface TelephonySettings {
   dialAllowedPrefixes: string[];
   /** `OUTBOUND_WRAP_UP`: a click-to-call that reached the citizen is classified afterwards (default true). */
   outboundWrapUp: boolean;
+  /** Where transfers send the caller: a colleague's extension or a number (TRANSFER_CONTEXT), a queue (TRANSFER_QUEUE_CONTEXT). */
+  transferContext: string;
+  transferQueueContext: string;
+  /** COACHING_VISIBLE: the agent sees when a supervisor listens, whispers or barges in. */
+  coachingVisible: boolean;
 }
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
@@ -84,6 +89,9 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     consultOfficialChannel: env.CONSULT_OFFICIAL_CHANNEL?.trim() || '{interface}',
     dialAllowedPrefixes: parseDialPrefixes(env.DIAL_ALLOWED_PREFIXES),
     outboundWrapUp: oneOf(env.OUTBOUND_WRAP_UP?.trim().toLowerCase(), ['true', 'false'], 'true') === 'true',
+    transferContext: env.TRANSFER_CONTEXT?.trim() || 'transfers',
+    transferQueueContext: env.TRANSFER_QUEUE_CONTEXT?.trim() || 'transfer-queue',
+    coachingVisible: oneOf(env.COACHING_VISIBLE?.trim().toLowerCase(), ['true', 'false'], 'true') === 'true',
   };
 }
 

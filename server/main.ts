@@ -64,7 +64,14 @@ async function main(): Promise<void> {
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
-    calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp, recordings: config.recordings },
+    calls: {
+      originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, outboundWrapUp: config.telephony.outboundWrapUp, recordings: config.recordings,
+      transfer: {
+        context: config.telephony.transferContext, queueContext: config.telephony.transferQueueContext,
+        numberFormat: config.telephony.originateNumberFormat, allowedPrefixes: config.telephony.dialAllowedPrefixes,
+      },
+      coachingVisible: config.telephony.coachingVisible,
+    },
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,

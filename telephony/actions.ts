@@ -30,6 +30,12 @@ export interface RedirectRequest {
   extraChannel?: string;
 }
 
+/** Where a transfer sends the caller: an extension of a dialplan context. */
+export interface TransferTarget {
+  context: string;
+  exten: string;
+}
+
 /** Extra time allowed beyond the ring timeout for Asterisk to report the origination's outcome. */
 const ORIGINATE_MARGIN_MS = 15_000;
 

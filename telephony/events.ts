@@ -17,7 +17,7 @@
 export type HangupSide = 'caller' | 'agent' | 'console' | 'transfer' | 'system' | 'unknown';
 
 /** Why an offer to a member was withdrawn. */
-export type RetractReason = 'no_answer' | 'busy' | 'rejected' | 'answered_elsewhere' | 'caller_left';
+export type RetractReason = 'no_answer' | 'busy' | 'rejected' | 'answered_elsewhere' | 'caller_left' | 'transfer_cancelled';
 
 export interface CallQueued {
   name: 'call:queued';
@@ -42,6 +42,8 @@ export interface CallOffered {
   callerNumber: string;
   callerName: string;
   at: string;
+  /** The call reached this member after an agent transferred it (a queue again, a Dial of the target, an attended consult). */
+  afterTransfer?: boolean;
 }
 
 export interface CallAnswered {
@@ -55,6 +57,8 @@ export interface CallAnswered {
   holdSeconds: number;
   ringSeconds: number;
   at: string;
+  /** See CallOffered.afterTransfer; for an attended transfer, the target picked up the consultation. */
+  afterTransfer?: boolean;
 }
 
 export interface CallRetracted {
@@ -84,6 +88,7 @@ export interface CallAbandoned {
   at: string;
 }
 
+/** An agent's part of the call ended with a transfer (BlindTransfer, AttendedTransfer or AgentComplete `transfer`); the caller goes on. */
 export interface CallTransferred {
   name: 'call:transferred';
   callId: string;

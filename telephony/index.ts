@@ -18,7 +18,7 @@
 export * from './events';
 
 export type { Telephony, TelephonyOptions } from './telephony';
-export type { OriginateRequest, RedirectRequest } from './actions';
+export type { OriginateRequest, RedirectRequest, TransferTarget } from './actions';
 export type { LogFn } from './ami/client';
 export { AmiActionError, AmiAuthError, AmiFieldError, AmiLinkError } from './ami/errors';
 export { clampDurations, MAX_CALL_SECONDS } from './state/durations';

@@ -3,7 +3,8 @@ import type { AmiStatus, ConferenceParticipant, OriginateResult, QueueParamsRepo
 import type { AmiConnection } from './ami/connection';
 import type { AmiMessage } from './ami/message';
 import type { LogFn } from './ami/client';
-import type { OriginateRequest, RedirectRequest } from './actions';
+import type { OriginateRequest, RedirectRequest, TransferTarget } from './actions';
+import { AmiActionError } from './ami/errors';
 import { AmiClient } from './ami/client';
 import { AmiLinkError } from './ami/errors';
 import { createTranslator } from './ami/translator';
@@ -86,6 +87,14 @@ export interface Telephony {
   startRecording(callId: string, file: string): Promise<boolean>;
   /** MixMonitorMute of both directions: the recording is paused (silence) or resumed; false when no such call. */
   muteRecording(callId: string, muted: boolean): Promise<boolean>;
+  /**
+   * BlindTransfer (`attended: false`) or Atxfer of the call's caller by the member leg that talks to them. An
+   * attended transfer completes when that leg hangs up (`transferLegs().agent`) and is cancelled when the
+   * target's does (`transferLegs().target`). Rejects with an AmiActionError when the call has no agent leg.
+   */
+  transfer(callId: string, target: TransferTarget, attended: boolean): Promise<void>;
+  /** The channel names of a call's transfer: the agent's leg talking to the caller, the consulted target's leg. */
+  transferLegs(callId: string): { agent: string | null; target: string | null };
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -332,5 +341,15 @@ export function createTelephony(options: TelephonyOptions): Telephony {
     startRecording: (callId, file) => run((c) => recordingAction(c, state.calls.recordingChannelOf(callId), { Action: 'MixMonitor', File: file })),
     muteRecording: (callId, muted) =>
       run((c) => recordingAction(c, state.calls.recordingChannelOf(callId), { Action: 'MixMonitorMute', Direction: 'both', State: muted ? '1' : '0' })),
+    transfer: (callId, target, attended) =>
+      run(async (c) => {
+        const channel = state.calls.transferLegs(callId).agent;
+        if (!channel) throw new AmiActionError(attended ? 'Atxfer' : 'BlindTransfer', 'no agent leg to transfer from');
+        // Atxfer "presses" the feature code and then types the extension as DTMF after the transfer prompt; a PBX
+        // without that prompt (or a busy line) loses the digits. TRANSFER_EXTEN is read before any prompt.
+        if (attended) await c.action({ Action: 'Setvar', Channel: channel, Variable: 'TRANSFER_EXTEN', Value: target.exten });
+        await c.action({ Action: attended ? 'Atxfer' : 'BlindTransfer', Channel: channel, Context: target.context, Exten: target.exten });
+      }),
+    transferLegs: (callId) => state.calls.transferLegs(callId),
   };
 }

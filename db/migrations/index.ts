@@ -7,9 +7,9 @@ import { RequestListIndexes1767225600103 } from './1767225600103-RequestListInde
 import { CallLog1767225600400 } from './1767225600400-CallLog';
 import { PendingExtension1767225600500 } from './1767225600500-PendingExtension';
 import { CallEndEstimated1767225601000 } from './1767225601000-CallEndEstimated';
-import { Consultations1767225604000 } from './1767225604000-Consultations';
 import { LoginFailures1767225602000 } from './1767225602000-LoginFailures';
 import { ConfidentialHomeAddress1767225602001 } from './1767225602001-ConfidentialHomeAddress';
+import { Consultations1767225604000 } from './1767225604000-Consultations';
 import { RequestCategory1767225605000 } from './1767225605000-RequestCategory';
 import { Imports1767225605001 } from './1767225605001-Imports';
 import { StructuredTimeline1767225607000 } from './1767225607000-StructuredTimeline';
@@ -28,6 +28,7 @@ import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
 import { Retention1767225621100 } from './1767225621100-Retention';
 import { Recordings1767225623023 } from './1767225623023-Recordings';
+import { CallTransfers1767225623300 } from './1767225623300-CallTransfers';
 import { Staffing1767225628000 } from './1767225628000-Staffing';
 import { RecordingErasure1767225629000 } from './1767225629000-RecordingErasure';
 
@@ -63,6 +64,7 @@ export const migrations = [
   ConfidentialExecutorSearch1767225619060,
   Retention1767225621100,
   Recordings1767225623023,
+  CallTransfers1767225623300,
   Staffing1767225628000,
   RecordingErasure1767225629000,
 ];

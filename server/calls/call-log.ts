@@ -57,12 +57,15 @@ export function createCallLog(dataSource: DataSource, directory: AgentDirectory,
         return write(e.name, e.callId, () =>
           upsertCall(sql, { id: e.callId, callerNumber: displayNumber(e.callerNumber), callerName: e.callerName || null, queue: e.queue, queuedAt: e.at }));
       case 'call:offered':
+        // After a transfer the row keeps the agent who took the call; the later parts are in call_transfers.
+        if (e.afterTransfer) return;
         return write(e.name, e.callId, () =>
           upsertCall(sql, {
             id: e.callId, callerNumber: displayNumber(e.callerNumber), callerName: e.callerName || null, queue: e.queue,
             offeredAt: e.at, interface: e.interface, agentUserId: agentOf(e.interface),
           }));
       case 'call:answered':
+        if (e.afterTransfer) return;
         return write(e.name, e.callId, () =>
           upsertCall(sql, { id: e.callId, queue: e.queue, interface: e.interface, agentUserId: agentOf(e.interface), answeredAt: e.at, holdSeconds: e.holdSeconds }));
       case 'call:dialled':

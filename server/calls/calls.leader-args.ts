@@ -4,6 +4,7 @@ import { userRef } from '../cluster/leader-operation';
 import { id } from '../http/schemas';
 import { queueParamSchema, queueSettingsSchema } from '../supervisor/live.schemas';
 import { callIdSchema, originateSchema } from './calls.schemas';
+import { transferSchema } from './transfer/transfer.schemas';
 
 /**
  * The arguments of the calls module's leader operations, with the schemas their HTTP routes and socket events
@@ -16,6 +17,7 @@ export const callsLeaderArgs = {
   originate: z.object({ user: userRef, input: originateSchema }),
   hangup: z.object({ user: userRef, callId: callIdSchema.shape.callId }),
   classified: z.object({ userId: id, callId: callIdSchema.shape.callId }),
+  transfer: z.object({ user: userRef, callId: callIdSchema.shape.callId, input: transferSchema }),
   none: z.object({}),
   saveSettings: z.object({ queue: queueParamSchema.shape.queue, input: queueSettingsSchema, userId: id }),
 };

@@ -9,6 +9,10 @@ import { createQueueLogin } from '../agents/queue-login';
 import { createPauseReconciler } from '../agents/pause-reconcile';
 import type { AuditService } from '../audit/audit.service';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
+import { createTransferNotes } from './transfer/transfer-notes';
+import { createCoaching } from '../supervisor/coaching/coaching.service';
+import { createCoachingRouter } from '../supervisor/coaching/coaching.router';
+import { rooms } from '../realtime/gateway';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
@@ -24,9 +28,14 @@ import { shareTelephonyStatus, statusView } from './telephony-status';
 import type { QueueLoginSettings } from '../agents/queue-login';
 import { mountRecordings } from './recording/recording.module';
 import type { RecordingSettings } from './recording/recording.settings';
+import { mountTransfers, type TransferOptions } from './transfer/transfer.module';
 
 export type CallsOptions = Partial<LiveCallsOptions> & {
   originate?: OriginateOptions;
+  /** Where transfers send the caller (TRANSFER_CONTEXT, TRANSFER_QUEUE_CONTEXT) and which numbers they may dial. */
+  transfer?: TransferOptions;
+  /** COACHING_VISIBLE (default true): the agent is told when a supervisor listens, whispers or barges in. */
+  coachingVisible?: boolean;
   /** The live page's broadcasts are at most this often (ms, default 150); agents' queue counts at most every `agentQueuesIntervalMs` (1,000). */
   queuesIntervalMs?: number;
   agentQueuesIntervalMs?: number;
@@ -65,7 +74,8 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   void directory.refresh();
   // The broadcaster and the live page's data need each other: `changed` is only called after both exist.
   let changed = () => {};
-  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed() });
+  const notes = createTransferNotes(dataSource);
+  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed(), transferOf: notes.get });
   const supervisorLive = createSupervisorLive({
     dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
     changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs, logSettled: () => live.idle(),
@@ -143,12 +153,19 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   handleQueueLogin(realtime, { queueLogin: queueSwitch });
   handleSupervisorSnapshot(realtime, { live: liveAccess });
   handleQueuesLean(realtime);
+  const transfers = mountTransfers(api, { dataSource, telephony, live, directory, notes, leader, log, options: deps.options?.transfer });
   const callsRouter = createCallsRouter({ dataSource, audit, cards, actions });
   const recordings = mountRecordings(callsRouter, api, { dataSource, audit, realtime, telephony, log, leader, desks: live.desks, settings: deps.options?.recordings });
   api.use('/calls', callsRouter);
   api.use(createCardRouter({ dataSource, audit, cards }));
   api.use('/agents', createAgentsRouter({ setPause, dataSource, audit }));
   api.use('/supervisor', createLiveRouter({ live: liveAccess, audit }));
+  const coaching = createCoaching({
+    telephony, live, audit, log: log.child({ module: 'coaching' }), visible: deps.options?.coachingVisible ?? true,
+    channel: (deps.options?.originate ?? defaultOriginate).channel,
+    notify: (userId, event, payload) => realtime.io.to(rooms.user(userId)).emit(event, payload),
+  });
+  api.use('/supervisor', createCoachingRouter(coaching, leader));
 
   return {
     live,
@@ -160,6 +177,8 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     stop(): void {
       stopStatus();
       recordings.stop();
+      transfers.stop();
+      coaching.close();
       offResync?.();
       offResyncPauses?.();
       pauses?.stop();

@@ -1,5 +1,6 @@
 import type { Sql } from '../citizens/citizens.repository';
 import { RECORDING_COLUMNS, recordingOf } from './recording/recording.repository';
+import { transfersOf } from './transfer/transfer.repository';
 
 /** The agent's recent calls, newest first, with the classification and the first linked request. */
 export async function myCalls(sql: Sql, userId: number, limit = 20): Promise<unknown[]> {
@@ -10,13 +11,15 @@ export async function myCalls(sql: Sql, userId: number, limit = 20): Promise<unk
             (SELECT min(cr.request_id) FROM call_requests cr WHERE cr.call_id = c.id) AS "requestId",
             c.citizen_id AS "citizenId", z.full_name AS "citizenName", ${RECORDING_COLUMNS}
        FROM calls c LEFT JOIN citizens z ON z.id = c.citizen_id LEFT JOIN recordings rec ON rec.call_id = c.id
-      WHERE c.agent_user_id = $1
+      WHERE c.agent_user_id = $1 OR c.id IN (SELECT t.call_id FROM call_transfers t WHERE t.to_user_id = $1)
       ORDER BY c.queued_at DESC NULLS LAST LIMIT $2`,
     [userId, limit],
   );
+  const transfers = await transfersOf(sql, rows.map((r) => String(r.callId)));
   return rows.map(({ wrapUpKind, topicCode, requestId, citizenId, citizenName, recordingState, recordingSeconds, ...call }) => ({
     ...call,
     recording: recordingOf({ recordingState: recordingState as string | null, recordingSeconds: recordingSeconds as number | null }),
+    transfers: transfers.get(String(call.callId)) ?? [],
     wrapUp: wrapUpKind ? { kind: wrapUpKind, requestId, topicCode } : null,
     citizen: citizenId ? { id: citizenId, fullName: citizenName } : null,
   }));

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service';
 import { agentSnapshot, membershipOf, membershipsOf, WRAP_UP_REASON, type Membership } from '../agents/agent-snapshot';
 import { Desks, type Desk } from '../agents/desks';
 import { rooms, type Realtime } from '../realtime/gateway';
-import type { ServerToClientEvents } from '../realtime/contract';
+import type { ServerToClientEvents, TransferredFrom } from '../realtime/contract';
 import { createCardLookup, type CardLookupOptions } from './card-lookup';
 import { createCardService } from './card.service';
 import { createCallLog } from './call-log';
@@ -36,6 +36,8 @@ export interface LiveCallsDeps {
   options?: Partial<LiveCallsOptions>;
   /** Told after every event that may change the queues picture (the supervisors' snapshot). */
   onQueuesChanged?: () => void;
+  /** Who handed a transferred call on, for the receiving agent's pop. */
+  transferOf?: (callId: string) => TransferredFrom | null;
 }
 
 /**
@@ -91,7 +93,8 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   }
 
   async function startWrapUp(userId: number, desk: Desk): Promise<void> {
-    const classified = desk.classifiedEarly || (await isClassified(desk.call.callId).catch(() => false));
+    // A call taken over from a colleague may be classified already by them: this agent wraps up their own part.
+    const classified = desk.classifiedEarly || (!desk.call.transferredFrom && (await isClassified(desk.call.callId).catch(() => false)));
     if (classified) {
       desks.clear(userId);
       await setHold(userId, false);
@@ -109,7 +112,10 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       deps.audit.record({ userId, action: 'read', entity: 'citizen', entityId: citizenId, detail: { via: 'pop', callId } })
         .catch((error: unknown) => log.warn({ err: error, callId }, 'pop audit not written')));
   };
-  const pop = createPopHandlers({ desks, directory, lookup, log, emit, shown, startWrapUp, holdForWrapUp });
+  const pop = createPopHandlers({
+    desks, directory, lookup, log, emit, shown, startWrapUp, holdForWrapUp,
+    releaseHold: (userId) => setHold(userId, false), transferOf: (callId) => deps.transferOf?.(callId) ?? null,
+  });
   const outbound = createOutbound({ desks, emit, pushSnapshot: (userId) => pushSnapshot(userId), wrapUp: options.outboundWrapUp, hold: holdForWrapUp });
 
   function route(e: TelephonyEvent): void {

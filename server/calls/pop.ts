@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CallAnswered, CallEnded, CallOffered, CallRetracted, CallTransferred } from '../../telephony';
 import type { AgentDirectory } from '../agents/agent-directory';
 import type { Desk, Desks } from '../agents/desks';
-import type { CallerCard, CurrentCall, ServerToClientEvents } from '../realtime/contract';
+import type { CallerCard, CurrentCall, ServerToClientEvents, TransferredFrom } from '../realtime/contract';
 import type { CardLookup } from './card-lookup';
 import { historyUnavailableCard } from './card.service';
 import { displayNumber, lookupNumber } from './caller-number';
@@ -19,9 +19,13 @@ export interface PopContext {
   startWrapUp(userId: number, desk: Desk): Promise<void>;
   /** The agent answered: hold the member now, so the queue cannot offer the next caller at the hang-up. */
   holdForWrapUp(userId: number): Promise<void>;
+  /** A consulted colleague's part ended before they had the caller: their wrap-up hold is lifted. */
+  releaseHold(userId: number): Promise<void>;
+  /** Who handed a transferred call on (transfer/transfer-notes.ts). */
+  transferOf(callId: string): TransferredFrom | null;
 }
 
-type Offer = Pick<CallOffered, 'callId' | 'queue' | 'interface' | 'callerNumber' | 'callerName' | 'at'>;
+type Offer = Pick<CallOffered, 'callId' | 'queue' | 'interface' | 'callerNumber' | 'callerName' | 'at' | 'afterTransfer'>;
 
 /**
  * The pop and what follows it, per agent: offered → answered → ended (wrap-up), or retracted. Runs off the
@@ -51,6 +55,8 @@ export function createPopHandlers(ctx: PopContext) {
       offeredAt: e.at, card: lookup.known(e.callId) ?? historyUnavailableCard(),
       state: answeredAt ? 'answered' : 'ringing', answeredAt, endedAt: null,
     };
+    const from = e.afterTransfer ? ctx.transferOf(e.callId) : null;
+    if (from) call.transferredFrom = from;
     const previous = desks.get(user.id)?.call;
     desks.set(user.id, call);
     // An ended call left unclassified (no wrap-up hold) is dropped from the desk by the next offer: nobody holds
@@ -82,14 +88,20 @@ export function createPopHandlers(ctx: PopContext) {
   function retracted(e: Pick<CallRetracted, 'callId' | 'interface' | 'reason'>): void {
     const user = directory.byInterface(e.interface);
     const desk = user && desks.holding(user.id, e.callId);
-    if (!user || !desk || desk.call.state !== 'ringing') return;
+    // A cancelled attended transfer also takes back a consultation the colleague had answered.
+    const consulted = e.reason === 'transfer_cancelled' && desk?.call.state === 'answered';
+    if (!user || !desk || (desk.call.state !== 'ringing' && !consulted)) return;
     desks.clear(user.id);
     ctx.emit(user.id, 'call:retracted', { callId: e.callId, reason: e.reason });
+    if (consulted) void ctx.releaseHold(user.id);
   }
 
   /** The agent's part is over (hang-up or transfer); the caller may still talk to someone else. */
   async function agentDone(e: CallEnded | CallTransferred): Promise<void> {
+    // A transfer ends the part of the agent who handed the caller on, not that of the colleague taking it.
+    const handedOn = e.name === 'call:transferred' ? directory.byInterface(e.interface)?.id : undefined;
     for (const userId of desks.usersWith(e.callId)) {
+      if (e.name === 'call:transferred' && userId !== handedOn) continue;
       const desk = desks.get(userId);
       if (desk?.call.state === 'ringing') {
         desks.clear(userId);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { tookPart } from './transfer/transfer.repository';
 
 export type WrapUpInput =
   | { kind: 'request'; requestId: number }
@@ -27,7 +28,8 @@ export async function wrapUpCall(dataSource: DataSource, user: AuthUser, callId:
   const [call]: CallRow[] = await dataSource.query(
     'SELECT id, agent_user_id AS "agentUserId", citizen_id AS "citizenId" FROM calls WHERE id = $1', [callId]);
   if (!call) throw notFound('Call');
-  if (user.role === 'agent' && call.agentUserId !== user.id) throw forbidden();
+  // Every agent of a transferred call classifies their own part (call_transfers says who had one).
+  if (user.role === 'agent' && call.agentUserId !== user.id && !(await tookPart(dataSource, callId, user.id))) throw forbidden();
   let topicCode: string;
   let requestId: number | null = null;
   if (input.kind === 'consultation') {

@@ -53,6 +53,15 @@ export interface OfferedCall {
   callerName: string | null;
   offeredAt: string;
   card: CallerCard;
+  /** Set when the call reached this agent through a colleague's transfer. */
+  transferredFrom?: TransferredFrom;
+}
+
+/** A transferred call's pop: who handed it on, and the requests they registered or attached to it. */
+export interface TransferredFrom {
+  userId: number;
+  fullName: string | null;
+  requestIds: number[];
 }
 
 export interface CurrentCall extends OfferedCall {
@@ -245,6 +254,9 @@ export interface RecordingChange {
 }
 
 export interface ServerToClientEvents {
+  /** A supervisor listens, whispers or barges in on this agent's call (shown when COACHING_VISIBLE). */
+  'coach:started': (e: { sessionId: string; mode: 'listen' | 'whisper' | 'barge' }) => void;
+  'coach:ended': (e: { sessionId: string; mode: 'listen' | 'whisper' | 'barge' }) => void;
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
   /** The card again, when it was sent without history because the database was slow. */

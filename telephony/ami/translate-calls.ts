@@ -107,7 +107,7 @@ const dialStatuses: Record<string, DialStatus> = {
 function dialProgress(m: AmiMessage, c: TranslateContext, status: DialStatus | undefined): DialProgress[] {
   if (!status) return [];
   const number = field(m, 'dialstring').split('@')[0]?.split('/').pop() || callerIdField(m, 'destcalleridnum');
-  return [{ name: 'dial:progress', callId: caller(m).callId, destChannelId: field(m, 'destuniqueid'), number, status, at: c.at }];
+  return [{ name: 'dial:progress', callId: caller(m).callId, channelId: field(m, 'uniqueid'), destChannelId: field(m, 'destuniqueid'), number, status, at: c.at }];
 }
 
 const dialBegin: Translation = (m, c) => dialProgress(m, c, 'ringing');
@@ -155,7 +155,18 @@ const agentComplete: Translation = (m, c) => {
   return [{ name: 'call:ended', callId, queue, interface: iface, hangupBy, holdSeconds, talkSeconds, at: c.at }];
 };
 
+/** Asterisk 22: BlindTransfer names Transferer… and Transferee…; AttendedTransfer OrigTransferer…, SecondTransferer…, TransferTarget…. */
+const transferDone = (kind: 'blind' | 'attended'): Translation => (m, c) => {
+  if (field(m, 'result').toLowerCase() !== 'success') return [];
+  const callId = kind === 'blind'
+    ? field(m, 'transfererlinkedid') || field(m, 'transfereelinkedid')
+    : field(m, 'origtransfererlinkedid') || field(m, 'transfereelinkedid');
+  return callId ? [{ name: 'transfer:done', callId, kind, at: c.at }] : [];
+};
+
 export const callHandlers: Record<string, Translation> = {
+  blindtransfer: transferDone('blind'),
+  attendedtransfer: transferDone('attended'),
   newchannel: newChannel,
   hangup,
   hanguprequest: hangupRequest(false),

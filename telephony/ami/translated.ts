@@ -16,6 +16,8 @@ export interface DialCancelled {
 export interface DialProgress {
   name: 'dial:progress';
   callId: string;
+  /** Uniqueid of the channel that dials (the caller after a blind transfer, the agent's leg in an attended one). */
+  channelId: string;
   destChannelId: string;
   number: string;
   status: DialStatus;
@@ -37,6 +39,17 @@ export interface HangupRequested {
   at: string;
 }
 
+/**
+ * BlindTransfer / AttendedTransfer with Result Success: the agent handed the caller over. `callId` is the
+ * transferer's Linkedid; the state turns it into `call:transferred` for the agent who talked until now.
+ */
+export interface TransferDone {
+  name: 'transfer:done';
+  callId: string;
+  kind: 'blind' | 'attended';
+  at: string;
+}
+
 /** FullyBooted at every login: when the PBX process started (`now - Uptime`). */
 export interface PbxBooted {
   name: 'pbx:booted';
@@ -45,4 +58,4 @@ export interface PbxBooted {
 }
 
 /** What the translator produces: domain events plus the internal facts the state needs. */
-export type TranslatedEvent = TelephonyEvent | DialCancelled | DialProgress | HangupRequested | PbxBooted;
+export type TranslatedEvent = TelephonyEvent | DialCancelled | DialProgress | HangupRequested | PbxBooted | TransferDone;

@@ -9,6 +9,8 @@ import { ConferenceEngine } from './conference';
 import { Originator, answerEverything, type CitizenBehaviour } from './originate';
 import { deviceOfMember } from './model';
 import { reloadQueuesConf, type ReloadScope } from './queue-reload';
+import { TransferEngine, type TransferOptions } from './transfer';
+import { ChanSpyEngine } from './chanspy';
 
 export interface SimulatorMemberConfig {
   /** `PJSIP/1001`, `SIP/1001` or FreePBX-style `Local/1001@from-queue/n`. */
@@ -35,6 +37,8 @@ export interface CoreOptions {
   agentBehaviour?: Partial<AgentBehaviour> | ((member: SimMember) => AgentBehaviour);
   dial?: DialBehaviour;
   citizens?: CitizenBehaviour;
+  /** Who answers a transfer's target, and what the dialplan does when nobody does. */
+  transfers?: TransferOptions;
 }
 
 /** `support` with agents PJSIP/1001..PJSIP/100N: what the demo and `npm run simulator` use. */
@@ -97,7 +101,11 @@ export function createCore(clock: SimClock, sink: EventSink, options: CoreOption
     queuesConf.changed = false;
     reloadQueuesConf(pbx, queuesConf.queues, scope, { member: buildMember, queue: buildQueue });
   };
-  return { pbx, queues, conferences, originator, queuesConf, reload };
+  const transfers = new TransferEngine(pbx, queues, options.transfers);
+  const chanspy = new ChanSpyEngine(pbx, (leg) => originator.hangup(leg.name, true));
+  originator.chanSpy = (channel, data) => chanspy.start(channel, data);
+  pbx.hangupListeners.push((channel) => chanspy.channelGone(channel));
+  return { pbx, queues, conferences, originator, queuesConf, reload, transfers };
 }
 
 export type Core = ReturnType<typeof createCore>;

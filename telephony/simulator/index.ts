@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { realClock } from './clock';
 import type { GeneratorOptions } from './generator';
+import type { TransferOptions } from './transfer';
 import { seededRandom, startGenerator } from './generator';
 
 export type { PlaceCallOptions, PlacedCall } from './queue-engine';
@@ -45,6 +46,8 @@ export interface SimulatorOptions {
   dial?: DialBehaviour;
   /** Citizens dialled by click-to-call; default: they answer after 2 s and talk 20 s. */
   citizens?: CitizenBehaviour;
+  /** Transfers: who answers a target (default everybody after 1 s), its ring timeout, where an unanswered blind transfer goes. */
+  transfers?: TransferOptions;
   /** Channel technologies the PBX has (default PJSIP, SIP, IAX2, DAHDI, Local); others cannot be originated. */
   technologies?: string[];
   seed?: number;
@@ -112,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const core = createCore(realClock, (name, eventClass, fields) => {
     server?.broadcast(name, eventClass, fields);
     for (const listener of listeners) listener(name, fields);
-  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens });
+  }, { queues: options.queues ?? demoQueues(options.agents ?? 5), agentBehaviour: options.agentBehaviour, dial: options.dial, citizens: options.citizens, transfers: options.transfers });
   const monitorDir = options.monitorDir ?? path.join(tmpdir(), 'hromada-simulator-monitor');
   const mixMonitor = createMixMonitor(core.pbx, monitorDir, options.monitorMaxSeconds);
   listeners.add((name, fields) => mixMonitor.observe(name, fields));
@@ -150,7 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await server?.close();
     },
     placeCall: (o) => core.queues.placeCall(o),
-    hangup: (channel) => core.queues.hangup(channel) || core.originator.hangup(channel),
+    hangup: (channel) => core.transfers.hangup(channel) || core.queues.hangup(channel) || core.originator.hangup(channel),
     setDialBehaviour: (dial) => {
       core.originator.behaviour = dial;
     },

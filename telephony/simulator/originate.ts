@@ -58,6 +58,8 @@ export class Originator {
 
   /** The channel drivers loaded, like `core show channeltypes` (case-insensitive, as ast_request matches them). */
   technologies = new Set(DEFAULT_TECHNOLOGIES.map((t) => t.toLowerCase()));
+  /** An answered leg running ChanSpy (chanspy.ts). */
+  chanSpy: ((channel: SimChannel, data: string) => void) | null = null;
 
   constructor(private readonly pbx: Pbx, private readonly conferences: ConferenceEngine, public behaviour: DialBehaviour, public citizens: CitizenBehaviour = citizensAnswer) {}
 
@@ -126,6 +128,7 @@ export class Originator {
       Object.assign(channel, { application: application || 'Dial', applicationData: data });
       this.plain.set(channel.uniqueid, channel);
       if (!application) this.dialCitizen(channel, action.get('Exten'));
+      if (application === 'chanspy') this.chanSpy?.(channel, data);
     }
   }
 

@@ -79,9 +79,13 @@ export class Pbx {
     this.emit(soft ? 'SoftHangupRequest' : 'HangupRequest', 'call', [...channelFields(ch), ['Cause', cause]]);
   }
 
+  /** Told of every channel that hangs up (ChanSpy follows the channel it spies on). */
+  readonly hangupListeners: Array<(ch: SimChannel) => void> = [];
+
   hangup(ch: SimChannel, cause = 16): void {
     if (!this.channels.delete(ch.uniqueid)) return;
     this.emit('Hangup', 'call', [...channelFields(ch), ['Cause', cause], ['Cause-txt', CAUSE_TEXT[cause] ?? 'Unknown']]);
+    for (const listener of this.hangupListeners) listener(ch);
     const device = this.occupying.get(ch.uniqueid);
     if (device === undefined) return;
     this.occupying.delete(ch.uniqueid);

@@ -28,8 +28,8 @@ export class QueueCall {
   readonly legs = new Map<SimMember, MemberLeg>();
   connected: MemberLeg | null = null;
   transferLeg: SimChannel | null = null;
-  private readonly joinedAt: number;
-  private readonly originalPosition: number;
+  private joinedAt: number;
+  private originalPosition: number;
   private answeredAt = 0;
   /** app_queue's `callcompletedinsl`, decided at the answer. */
   private answeredInSl = false;
@@ -190,10 +190,6 @@ export class QueueCall {
   transfer(target: string): void {
     const leg = this.connected;
     if (this.phase !== 'connected' || !leg) return;
-    this.phase = 'transferred';
-    const now = this.pbx.clock.now();
-    // app_queue's blind-transfer handler calls update_queue too: the agent's part of the call is completed.
-    recordCompleted(this.queue, this.answeredInSl, Math.round((now - this.answeredAt) / 1000));
     this.pbx.emit('BlindTransfer', 'call', [
       ['Result', 'Success'],
       ...channelFields(leg.queueSide, 'Transferer'),
@@ -202,30 +198,72 @@ export class QueueCall {
       ['Context', 'agents'],
       ['Extension', target],
     ]);
-    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', Math.round((now - this.answeredAt) / 1000)], ['Reason', 'transfer']]);
-    this.pbx.leaveBridge(this.caller);
-    leg.leaveBridges();
-    leg.hangupAll();
-    leg.member.callsTaken += 1;
-    this.pbx.changeDevice(leg.member.device, { inUse: -1 });
+    this.handOff();
     const targetLeg = this.pbx.newChannel({ name: `PJSIP/${target}-${this.pbx.channelSuffix()}`, linkedid: this.caller.linkedid, callerNum: target, context: 'agents', exten: target });
     this.pbx.dialBegin(this.caller, targetLeg, `PJSIP/${target}`);
     this.pbx.setState(targetLeg, 6);
     this.pbx.dialEnd(this.caller, targetLeg, 'ANSWER');
-    this.pbx.bridge([this.caller, targetLeg]);
-    Object.assign(this.caller, { application: 'Dial', applicationData: `PJSIP/${target}` });
-    this.transferLeg = targetLeg;
+    this.connectTarget(targetLeg);
     this.later(this.script.talkMs, () => this.endTransferred());
   }
 
-  endTransferred(): void {
-    if (this.phase !== 'transferred' || !this.transferLeg) return;
-    this.phase = 'done';
-    this.pbx.hangupRequest(this.caller);
+  /**
+   * The agent's part ends with a transfer: app_queue's transfer handler completes it (AgentComplete `transfer`,
+   * update_queue) and the member's legs go; the caller waits alone for whatever the transfer does next.
+   */
+  handOff(): MemberLeg | null {
+    const leg = this.connected;
+    if (this.phase !== 'connected' || !leg) return null;
+    this.phase = 'transferred';
+    // The scripted end of the first agent's talk is not the next party's.
+    for (const cancel of this.timers.splice(0)) cancel();
+    const now = this.pbx.clock.now();
+    recordCompleted(this.queue, this.answeredInSl, Math.round((now - this.answeredAt) / 1000));
+    // Asterisk 22 (test/fixtures/ami/lab-transfer-blind.ami): the member's legs go first, then AgentComplete.
     this.pbx.leaveBridge(this.caller);
-    this.pbx.leaveBridge(this.transferLeg);
-    this.pbx.hangup(this.transferLeg);
+    leg.leaveBridges();
+    leg.hangupAll();
+    this.memberEvent('AgentComplete', leg, [['HoldTime', Math.round((this.answeredAt - this.joinedAt) / 1000)], ['TalkTime', Math.round((now - this.answeredAt) / 1000)], ['Reason', 'transfer']]);
+    leg.member.callsTaken += 1;
+    this.pbx.changeDevice(leg.member.device, { inUse: -1 });
+    this.connected = null;
+    return leg;
+  }
+
+  /** After a transfer the caller talks to the target's leg (no queue member any more). */
+  connectTarget(target: SimChannel): void {
+    if (this.phase !== 'transferred') return;
+    this.pbx.connectLines(this.caller, target);
+    this.pbx.bridge([this.caller, target]);
+    Object.assign(this.caller, { application: 'Dial', applicationData: target.name });
+    this.transferLeg = target;
+  }
+
+  /** Blind-transferred into a queue (this one or another): the caller waits there anew, same Linkedid. */
+  rejoin(queue: SimQueue): void {
+    if (this.phase !== 'transferred') return;
+    (this as { queue: SimQueue }).queue = queue;
+    this.transferLeg = null;
+    this.phase = 'waiting';
+    queue.waiting.push(this.caller.uniqueid);
+    this.joinedAt = this.pbx.clock.now();
+    this.originalPosition = queue.waiting.length;
+    Object.assign(this.caller, { application: 'Queue', applicationData: `${queue.name},t,,,600` });
+    this.emit('QueueCallerJoin', [['Queue', queue.name], ['Position', this.originalPosition], ['Count', queue.waiting.length]]);
+    this.emit('MusicOnHoldStart', [['Class', 'default']], 'call');
+  }
+
+  /** The transferred call ends: `by` the caller or the target putting the phone down (or nobody answered at all). */
+  endTransferred(by: 'caller' | 'target' = 'caller'): void {
+    if (this.phase !== 'transferred') return;
+    this.phase = 'done';
+    const target = this.transferLeg;
+    this.pbx.hangupRequest(by === 'target' && target ? target : this.caller);
+    this.pbx.leaveBridge(this.caller);
+    if (target) this.pbx.leaveBridge(target);
+    if (target && by === 'target') this.pbx.hangup(target);
     this.pbx.hangup(this.caller);
+    if (target) this.pbx.hangup(target);
     this.finish();
   }
 

@@ -94,6 +94,14 @@ export class QueueEngine {
     return { callId: call.callId, channelId: call.caller.uniqueid, channel: call.caller.name };
   }
 
+  /** A transferred caller sent into a queue: routed again like a new caller, by the queue's strategy. */
+  requeue(call: QueueCall, queue: SimQueue): void {
+    call.rejoin(queue);
+    const plan = this.routing.get(call);
+    this.routing.set(call, { steps: [], next: 0, offers: 0, options: { ...(plan?.options ?? { from: call.caller.callerNum }), queue: queue.name, answeredBy: undefined, noAnswer: undefined, ringOutFirst: false } });
+    this.route(call);
+  }
+
   private onDone(call: QueueCall): void {
     this.calls.delete(call.callId);
   }
@@ -180,7 +188,7 @@ export class QueueEngine {
     if (!found) return false;
     const { call, side } = found;
     if (call.phase === 'connected') call.complete(side === 'caller' ? 'caller' : 'agent', soft);
-    else if (call.phase === 'transferred') call.endTransferred();
+    else if (call.phase === 'transferred') call.endTransferred(side === 'transfer' ? 'target' : 'caller');
     else if (side === 'caller') call.abandon();
     else return false;
     return true;

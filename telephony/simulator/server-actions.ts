@@ -7,12 +7,14 @@ import { channelFields } from './model';
 import { buildMember } from './core';
 import { serviceLevels } from './queue-stats';
 import type { ReloadScope } from './queue-reload';
+import { transferActions, type TransferEngine } from './transfer';
 
 interface Parts {
   pbx: Pbx;
   queues: QueueEngine;
   conferences: ConferenceEngine;
   originator: Originator;
+  transfers: TransferEngine;
   /** queues.conf read again (queue-reload.ts). */
   reload(scope: ReloadScope): void;
 }
@@ -26,7 +28,7 @@ function duration(ms: number): string {
 }
 
 /** The PBX actions the console uses (shared/reference/asterisk-ami.md §3), with Asterisk's replies. */
-export function pbxActions({ pbx, queues, conferences, originator, reload }: Parts): Record<string, ActionSpec> {
+export function pbxActions({ pbx, queues, conferences, originator, transfers, reload }: Parts): Record<string, ActionSpec> {
   /** `module reload app_queue` (or of everything): app_queue re-reads queues.conf, then the loader says so. */
   const moduleReload = (module: string) => {
     reload('all');
@@ -34,6 +36,7 @@ export function pbxActions({ pbx, queues, conferences, originator, reload }: Par
   };
   return {
     ...reloadActions(moduleReload, reload),
+    ...transferActions(transfers),
     queuestatus: { authority: [], run: (c) => c.list('Queue status will follow', queueStatusItems(pbx, c.action.get('Queue')), 'QueueStatusComplete') },
     queuesummary: {
       authority: [],
@@ -122,7 +125,7 @@ export function pbxActions({ pbx, queues, conferences, originator, reload }: Par
       authority: ['system', 'call'],
       run: (c) => {
         const channel = c.action.get('Channel');
-        if (queues.hangup(channel, true) || originator.hangup(channel, true)) return c.reply('Success', 'Channel Hungup');
+        if (transfers.hangup(channel) || queues.hangup(channel, true) || originator.hangup(channel, true)) return c.reply('Success', 'Channel Hungup');
         c.reply('Error', 'No such channel');
       },
     },
@@ -165,8 +168,9 @@ export function pbxActions({ pbx, queues, conferences, originator, reload }: Par
       run: (c) => {
         const name = c.action.get('Variable');
         if (!name) return c.reply('Error', 'No variable specified');
-        // Only globals: no channel variables are simulated.
-        if (c.action.get('Channel')) return c.reply('Error', 'No such channel');
+        // Channel variables are accepted for a live channel (TRANSFER_EXTEN before an Atxfer) but not kept.
+        const channel = c.action.get('Channel');
+        if (channel) return [...pbx.channels.values()].some((ch) => ch.name === channel) ? c.reply('Success', 'Variable Set') : c.reply('Error', 'No such channel');
         pbx.globals.set(name, c.action.get('Value'));
         c.reply('Success', 'Variable Set');
       },

@@ -42,6 +42,13 @@ export interface LiveCall {
   counted: boolean;
   abandoned: boolean;
   transferred: boolean;
+  /** How many agents handed the call on so far: what rings or answers after the first marks `afterTransfer`. */
+  handovers: number;
+  /**
+   * The transfer target's leg while it rings or talks before it has the caller: dialled by the caller after a
+   * blind transfer, or by the agent's leg in an attended one (the consultation).
+   */
+  consult: { interface: string; channelId: string; answered: boolean; attended: boolean; at: string } | null;
   /** When an event last concerned this call: the sweep drops calls left without channels. */
   lastEventAt: string;
 }
@@ -70,6 +77,8 @@ export function newCall(callId: string, at = ''): LiveCall {
     counted: false,
     abandoned: false,
     transferred: false,
+    handovers: 0,
+    consult: null,
     lastEventAt: at,
   };
 }

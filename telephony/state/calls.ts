@@ -4,6 +4,8 @@ import type { LiveCall } from './call-record';
 import type { QueueBook } from './queues';
 import { newCall, secondsBetween, sideOf, talkingToMember } from './call-record';
 import { RecentSet } from './recent-set';
+import type { TransferDone } from '../ami/translated';
+import { consultGone, handOver, takeOver, transferDial, transferDone } from './transfer-legs';
 
 const ANSWERED_ELSEWHERE = 26;
 
@@ -69,7 +71,7 @@ export class CallBook {
     const call = this.calls.get(record.callId);
     if (!call) return [e];
     call.channels.delete(e.channelId);
-    const out: TelephonyEvent[] = [e];
+    const out: TelephonyEvent[] = [e, ...consultGone(call, e.channelId, e.at)];
     for (const [iface, offer] of call.offers) {
       if (offer.agentChannelId !== e.channelId) continue;
       // Cause 26 is "answered elsewhere"; other cancelled legs wait until the call's outcome is known.
@@ -118,7 +120,8 @@ export class CallBook {
   /** A Dial() outside the queues (click-to-call's citizen leg): published once per change of status. */
   dialProgress(e: DialProgress): TelephonyEvent[] {
     const call = this.calls.get(e.callId);
-    if (!call || call.queue !== null || call.offers.size > 0 || call.dialStatus === e.status) return [];
+    if (call && (call.queue !== null || call.offers.size > 0)) return transferDial(call, e, { deviceOf: (id) => this.channels.get(id)?.device ?? null });
+    if (!call || call.dialStatus === e.status) return [];
     // Once the citizen answered, only the end of the call matters; a late RINGING changes nothing.
     if (call.dialStatus === 'answered' || (call.dialStatus !== null && call.dialStatus !== 'ringing')) return [];
     call.dialStatus = e.status;
@@ -130,7 +133,8 @@ export class CallBook {
   queued(e: CallQueued): TelephonyEvent[] {
     if (this.finished.has(e.callId)) return [];
     const call = this.callFor(e.callId);
-    if (call.queue === e.queue && call.queuedAt) return [];
+    // A transferred caller sent into a queue again waits there anew.
+    if (call.queue === e.queue && call.queuedAt && !call.transferred) return [];
     Object.assign(call, { queue: e.queue, queuedAt: e.at, callerChannelId: e.channelId, counted: true });
     call.callerNumber = e.callerNumber || call.callerNumber;
     call.callerName = e.callerName || call.callerName;
@@ -143,7 +147,8 @@ export class CallBook {
     if (this.finished.has(e.callId)) return [];
     const call = this.callFor(e.callId);
     const known = call.offers.get(e.interface);
-    if ((known && known.agentChannelId === e.agentChannelId) || call.answeredBy === e.interface) return [];
+    if ((known && known.agentChannelId === e.agentChannelId) || (call.answeredBy === e.interface && !call.transferred)) return [];
+    if (call.handovers > 0) e = { ...e, afterTransfer: true };
     call.callerNumber ||= e.callerNumber;
     call.callerName ||= e.callerName;
     call.queue ??= e.queue;
@@ -154,8 +159,10 @@ export class CallBook {
   answered(e: CallAnswered): TelephonyEvent[] {
     if (this.finished.has(e.callId)) return [];
     const call = this.callFor(e.callId);
-    if (call.answeredBy === e.interface) return [];
-    Object.assign(call, { answeredBy: e.interface, answeredAt: e.at, holdSeconds: e.holdSeconds, answeredChannelId: e.agentChannelId || null });
+    if (call.answeredBy === e.interface && !call.transferred) return [];
+    if (call.handovers > 0) e = { ...e, afterTransfer: true };
+    takeOver(call, e.interface, e.agentChannelId || null, e.at);
+    call.holdSeconds = e.holdSeconds;
     call.queue ??= e.queue;
     call.offers.delete(e.interface);
     // QueueCallerLeave normally came first; removing here too tolerates the other order.
@@ -192,12 +199,30 @@ export class CallBook {
     return [e, ...this.dropAllOffers(call, 'caller_left', e.at)];
   }
 
+  /** AgentComplete `transfer`: the member's part ended (unless BlindTransfer / AttendedTransfer already said so). */
   transferred(e: CallTransferred): TelephonyEvent[] {
     const call = this.calls.get(e.callId);
-    if (!call || call.transferred) return [];
-    Object.assign(call, { transferred: true, talkSeconds: e.talkSeconds });
+    if (!call || call.transferred || call.answeredBy !== e.interface) return [];
+    handOver(call, e.at);
+    call.talkSeconds = e.talkSeconds;
     if (call.counted) this.queues.countTalk(e.queue, e.at, e.talkSeconds);
-    return [e];
+    return [{ ...e }];
+  }
+
+  /** BlindTransfer / AttendedTransfer: the agent talking so far hands the caller on. */
+  transferDone(e: TransferDone): TelephonyEvent[] {
+    const call = this.calls.get(e.callId);
+    if (!call) return [];
+    const out = transferDone(call, e);
+    for (const t of out) if (t.name === 'call:transferred' && call.counted && call.queue) this.queues.countTalk(call.queue, e.at, t.talkSeconds);
+    return out;
+  }
+
+  /** The channel names of a call's transfer: the agent's leg that talks to the caller, and the consulted target's. */
+  transferLegs(callId: string): { agent: string | null; target: string | null } {
+    const call = this.calls.get(callId);
+    const name = (id: string | null | undefined) => (id ? (this.channels.get(id)?.channel ?? null) : null);
+    return { agent: name(call?.answeredChannelId), target: name(call?.consult?.channelId) };
   }
 
   /**
@@ -206,7 +231,8 @@ export class CallBook {
    */
   completed(e: CallEnded): TelephonyEvent[] {
     const call = this.calls.get(e.callId);
-    if (!call || call.transferred) return [];
+    // An earlier member's AgentComplete, late: the call is someone else's now.
+    if (!call || call.transferred || (e.interface && call.answeredBy && e.interface !== call.answeredBy)) return [];
     call.completion = { hangupBy: e.hangupBy, holdSeconds: e.holdSeconds, talkSeconds: e.talkSeconds };
     const legsGone = !call.channels.has(call.callerChannelId ?? '') && !call.channels.has(call.answeredChannelId ?? '');
     return legsGone ? this.finish(call, call.requestedBy ?? e.hangupBy, e.at, { ...call.completion, interface: e.interface }) : [];

@@ -136,10 +136,12 @@ describe('call state on the reference sequences', () => {
     expect(state.snapshot(at).queues[0]?.today).toMatchObject({ offered: 1, answered: 0, abandoned: 1, waitSecondsSum: 8 });
   });
 
-  it('when the agent transfers, then call:transferred is published and the call ends when the caller hangs up', () => {
+  it('when the agent transfers, then the agent part ends, the target rings and answers, and the call ends with the target', () => {
     const { calls, state } = run(loadTranscript('queue-transfer.ami'));
-    expect(names(calls).slice(-2)).toEqual(['call:transferred', 'call:ended']);
-    expect(calls.at(-1)).toMatchObject({ hangupBy: 'transfer', interface: 'PJSIP/1001', talkSeconds: 40 });
+    expect(names(calls).slice(-4)).toEqual(['call:transferred', 'call:offered', 'call:answered', 'call:ended']);
+    expect(calls.at(-4)).toMatchObject({ interface: 'PJSIP/1001', talkSeconds: 40 });
+    expect(calls.at(-3)).toMatchObject({ interface: 'PJSIP/2001', afterTransfer: true });
+    expect(calls.at(-1)).toMatchObject({ hangupBy: 'caller', interface: 'PJSIP/2001', talkSeconds: 40 });
     expect(state.calls.calls.size).toBe(0);
   });
 });

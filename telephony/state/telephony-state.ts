@@ -101,6 +101,8 @@ export class TelephonyState {
         return this.calls.dialProgress(e);
       case 'channel:hangup-request':
         return this.calls.hangupRequested(e);
+      case 'transfer:done':
+        return this.calls.transferDone(e);
       case 'pbx:booted':
         this.pbxStartedAt = e.startedAt;
         return [];

@@ -18,7 +18,15 @@ export interface MyCall {
   citizen?: { id: number; fullName: string | null } | null;
 }
 
+export type TransferTo = { queue: string } | { userId: number } | { number: string };
+export type TransferMode = 'blind' | 'attended';
+
 export const callsApi = {
+  /** Hands the caller on (blind) or rings the target first (attended: then complete or cancel). */
+  transfer: (callId: string, to: TransferTo, mode: TransferMode) =>
+    http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer`, { to, mode }),
+  completeTransfer: (callId: string) => http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer/complete`, {}),
+  cancelTransfer: (callId: string) => http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer/cancel`, {}),
   wrapUp: (callId: string, body: WrapUp) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/wrap-up`, body),
   mine: () => http.get<{ items: MyCall[] }>('/api/calls/mine'),
   /** Rings my own phone, then `number`; `requestId` links the call to the request it is about. */

@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { useSocket, type ConsoleSocket } from '../composables/useSocket';
 import { useAgentGridStore } from '../stores/agentGrid';
 import { useCallsStore } from '../stores/calls';
+import { useCoachingStore } from '../stores/coaching';
 import { useConsultationsStore } from '../stores/consultations';
 import { useQueuesStore } from '../stores/queues';
 import { useRequestUpdatesStore } from '../stores/requestUpdates';
@@ -36,6 +37,7 @@ export function startRealtime(pinia: Pinia): void {
   const grid = useAgentGridStore(pinia);
   const worklist = useWorklistStore(pinia);
   const recordings = useRecordingsStore(pinia);
+  const coaching = useCoachingStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -69,6 +71,8 @@ export function startRealtime(pinia: Pinia): void {
     'consultation:alert': consultations.apply,
     'worklist:changed': worklist.apply,
     'digests:changed': useDigestsStore(pinia).apply,
+    'coach:started': coaching.apply,
+    'coach:ended': coaching.apply,
   });
 }
 
