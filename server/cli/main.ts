@@ -10,6 +10,7 @@ import { DEFAULT_DEMO_SIZE, demoLoginLines, seedDemo } from '../seed/demo';
 import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
+import { backupCommand, restoreCommand } from './backup';
 import { usersDeactivate, usersList, usersUpdate } from './users-commands';
 import { importAppeals, importTopicMap } from './import';
 import { reportYearly } from './report';
@@ -26,7 +27,9 @@ const USAGE = `Usage:
   npm run cli -- import appeals --format ukc1545|regional_hotline|city --file PATH [--addressee A] [--dry-run]
   npm run cli -- import topic-map --format ukc1545|regional_hotline --file PATH   (columns text;topic_code)
   npm run cli -- report yearly --year YYYY [--addressee A] [--json]
-  npm run cli -- migrate`;
+  npm run cli -- migrate
+  npm run cli -- backup --file PATH      (pg_dump custom format + PATH.manifest.json)
+  npm run cli -- restore --file PATH     (into an empty database only; then migrates forward)`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
 async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
@@ -100,6 +103,8 @@ async function main(): Promise<void> {
   if (area === 'import' && verb === 'appeals') return void (process.exitCode = await importAppeals(args, withDatabase));
   if (area === 'report' && verb === 'yearly') return reportYearly(args, withDatabase);
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
+  if (area === 'backup') return backupCommand(args);
+  if (area === 'restore') return restoreCommand(args);
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
