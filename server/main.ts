@@ -4,6 +4,7 @@ import { readConfig } from './config';
 import { createMailer } from './consultations/invitation';
 import { consultationScheduler, workConsultationJobs } from './jobs/consultation-jobs';
 import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
+import { workBackupJobs } from './jobs/backup-jobs';
 import { startJobs } from './jobs/jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { createDigestService } from './supervisor/digests/digests.service';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   });
   if (!cluster) await workConsultationJobs(jobs.boss, app.consultations, log.child({ module: 'jobs' }));
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
+  await workBackupJobs(jobs.boss, { dataSource, url: (dataSource.options as { url: string }).url, settings: config.backup, log: log.child({ module: 'backup' }) });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

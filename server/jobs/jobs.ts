@@ -10,7 +10,7 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export const QUEUES = ['consultation-start', 'consultation-missed', 'digest-weekly', 'digest-send'] as const;
+export const QUEUES = ['consultation-start', 'consultation-missed', 'digest-weekly', 'digest-send', 'backup-scheduled'] as const;
 
 export async function startJobs(o: { url: string; log: Logger; poolSize?: number }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: o.url, max: o.poolSize ?? 2, schema: 'pgboss', application_name: 'hromada-contact-jobs' });
