@@ -1,10 +1,10 @@
-import { copyFile, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { upsertCall } from '../../server/calls/call-log.repository';
 import { createBackup } from '../../server/ops/backup/backup';
-import { manifestPath } from '../../server/ops/backup/manifest';
+import { manifestPath, recordingsPath } from '../../server/ops/backup/manifest';
 import { restoreBackup } from '../../server/ops/backup/restore';
 import { useTestDatabase } from '../setup/database';
 import { callsChecksum, emptyDatabase, knownMigrations, relations, sql, tempDir } from './backup-harness';
@@ -109,5 +109,28 @@ describe('backup and restore', () => {
     wrongPassword.password = 'not-the-password';
     await expect(createBackup({ url: wrongPassword.toString(), file: path.join(dir, 'second.dump') })).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual(['first.dump', 'first.dump.manifest.json']);
+  });
+});
+
+describe('recordings in the backup (BACKUP_RECORDINGS)', () => {
+  it('when recordings are included, then they are archived beside the dump, checksummed, and unpacked by the restore; when not, the manifest says so', async () => {
+    const source = await useTestDatabase();
+    const dir = await tempDir();
+    const recordings = path.join(dir, 'recordings');
+    await mkdir(path.join(recordings, '2026/12'), { recursive: true });
+    await writeFile(path.join(recordings, '2026/12/call-1.wav'), Buffer.alloc(4096, 7));
+    const file = path.join(dir, 'with.dump');
+
+    const manifest = await createBackup({ url: source.url, file, recordingsDir: recordings });
+    expect(manifest.recordings).toMatchObject({ included: true, file: 'with.dump.recordings.tar.gz' });
+    const restoredTo = path.join(dir, 'restored-recordings');
+    await restoreBackup({ url: await emptyDatabase(), file, knownMigrations, recordingsDir: restoredTo });
+    expect(await readFile(path.join(restoredTo, '2026/12/call-1.wav'))).toEqual(Buffer.alloc(4096, 7));
+
+    await truncate(recordingsPath(file), 100);
+    const target = await emptyDatabase();
+    await expect(restoreBackup({ url: target, file, knownMigrations, recordingsDir: restoredTo })).rejects.toThrow(/truncated or altered/);
+    expect(await relations(target)).toBe(0);
+    expect((await createBackup({ url: source.url, file: path.join(dir, 'without.dump') })).recordings).toEqual({ included: false });
   });
 });
