@@ -122,6 +122,10 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     });
     await check(fc.record({ method: fc.constant('POST'), path: hostileId.filter((id) => !/^\d{1,3}$/.test(String(id))).map((id) => `/api/admin/citizens/${urlPart(id)}/anonymise`),
       cookie: fc.constant(admin.cookie), json: mutated({ reason: 'Заява громадянина' }) }), 15);
+    // The scheduled backups' list (issue 21): any query, any role.
+    await check(fc.record({ method: fc.constant('GET'), path: mutated({ limit: '10' }, fc.oneof(hostileString, hostileId)).map((q) => `/api/admin/backups?${queryString(q)}`), cookie: anyCookie }), 15, {
+      examples: ['/api/admin/backups?limit=2147483648', '/api/admin/backups?limit=%00'].map((path) => ({ method: 'GET', path, cookie: admin.cookie })),
+    });
   });
 
   it('when calls, agents and users are driven with anything, then no 500 and refusals write nothing', async () => {
