@@ -32,7 +32,9 @@ export async function createBackup(o: BackupOptions): Promise<Manifest> {
     const [{ snapshot }] = (await client.query('SELECT pg_export_snapshot() AS snapshot')).rows;
     const facts = await readFacts(client);
     const target = libpqTarget(o.url);
-    await runTool(tools.pgDump, ['--format=custom', `--snapshot=${snapshot}`, `--file=${partial.dump}`, `--dbname=${target.dbname}`], target.env);
+    // A table locked by a long migration fails the backup after a minute rather than hanging the schedule.
+    const args = ['--format=custom', `--snapshot=${snapshot}`, '--lock-wait-timeout=60000', `--file=${partial.dump}`, `--dbname=${target.dbname}`];
+    await runTool(tools.pgDump, args, target.env);
     await client.query('COMMIT');
     const recordings = o.recordingsDir ? await archiveRecordings(o.recordingsDir, partial.recordings) : null;
     const manifest: Manifest = {
