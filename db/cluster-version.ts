@@ -12,6 +12,13 @@ export function bundledMajor(): number {
   return Number(manifest.version.split('.')[0]);
 }
 
+/** Exit status of a start refused for a reason a restart cannot cure (sysexits' EX_CONFIG). */
+export const EXIT_NEEDS_OPERATOR = 78;
+
+export class ClusterVersionMismatch extends Error {
+  readonly exitCode = EXIT_NEEDS_OPERATOR;
+}
+
 /**
  * PostgreSQL cannot open a cluster of another major version: it would stop at every start, and the server with
  * it. Say so once, with the way out, before trying (a DATA_DIR made by an earlier build that ran PostgreSQL 18).
@@ -21,7 +28,7 @@ export async function refuseOtherMajor(clusterDir: string, bundled = bundledMajo
   if (!existsSync(file)) return;
   const found = Number((await readFile(file, 'utf8')).trim());
   if (found === bundled) return;
-  throw new Error(
+  throw new ClusterVersionMismatch(
     `the database in ${clusterDir} was created by PostgreSQL ${found}, and this version runs PostgreSQL ${bundled}: ` +
       'PostgreSQL cannot open the files of another major version. Nothing was changed. To move the data: start the ' +
       `version of Hromada Contact that made it (PostgreSQL ${found}) on this DATA_DIR and take a dump with pg_dump ${found}, ` +

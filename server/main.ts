@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   installLastResort({ log, shutdown: stop });
 }
 
-main().catch((e: Error) => {
+main().catch((e: Error & { exitCode?: number }) => {
   process.stderr.write(`Hromada Contact could not start: ${e.message}\n`);
-  process.exit(1);
+  // 78 (a DATA_DIR of another PostgreSQL): restarting cannot help; the README's unit does not restart on it.
+  process.exit(e.exitCode ?? 1);
 });
