@@ -5,7 +5,7 @@
  * second, empty database. Prints the times and sizes; never fails on a figure.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     console.log(`  database size        ${mib(Number(size))}, ${rows.toLocaleString('en')} rows in ${Object.keys(manifest.tables).length} tables`);
     console.log(`  backup (pg_dump -Fc) ${seconds(backupMs)}, dump ${mib(manifest.dump.bytes)}`);
     console.log(`  restore (checked)    ${seconds(restoreMs)}`);
+    console.log(`  load average         ${loadavg().map((l) => l.toFixed(1)).join(' ')} (a shared machine: the times follow it)`);
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await server.stop();
