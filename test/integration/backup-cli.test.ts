@@ -41,5 +41,5 @@ describe('backup and restore on the command line', () => {
     const missing = await cli(['restore'], target);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/--file PATH/) });
     expect(await relations(target)).toBeGreaterThan(0);
-  });
+  }, 180_000); // four processes that each start tsx: minutes on a loaded machine, not a measure of anything
 });
