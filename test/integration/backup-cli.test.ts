@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestPath } from '../../server/ops/backup/manifest';
-import { useTestDatabase } from '../setup/database';
-import { emptyDatabase, knownMigrations, relations, sql, tempDir } from './backup-harness';
+import { emptyDatabase, knownMigrations, relations, sourceDatabase, sql, tempDir } from './backup-harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -18,7 +17,7 @@ function cli(args: string[], databaseUrl: string): Promise<{ code: number; stdou
 
 describe('backup and restore on the command line', () => {
   it('when an operator backs up and restores, then backup prints the manifest last, restore refuses a used database with exit 1 and fills an empty one', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     await sql(source.url, `INSERT INTO citizens (full_name) VALUES ('Олена Коваль')`);
     const file = path.join(await tempDir(), 'cli.dump');
 

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { migrations } from '../../db/migrations';
-import { withDatabase } from '../setup/database';
+import { startTestApp, type TestApp } from '../setup/app';
+import { useTestDatabase, withDatabase, type TestDatabase } from '../setup/database';
 
 export const knownMigrations = migrations.map((m) => m.name);
 
@@ -19,18 +20,46 @@ export async function sql<T = Record<string, unknown>>(url: string, text: string
   }
 }
 
-/** A new, empty database on the test server, dropped when the file ends: where restores go. */
+// These helpers are called inside tests, where vitest ignores afterAll: each cleans up when its test finishes.
+
+const dropDatabase = (url: string) => sql(inject('postgresUrl'), `DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`).then(() => undefined);
+
+/** A new, empty database on the test server, dropped when the test ends: where restores go. */
 export async function emptyDatabase(): Promise<string> {
   const serverUrl = inject('postgresUrl');
   const name = `hc_restore_${randomBytes(6).toString('hex')}`;
   await sql(serverUrl, `CREATE DATABASE ${name}`);
-  afterAll(() => sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined));
-  return withDatabase(serverUrl, name);
+  const url = withDatabase(serverUrl, name);
+  onTestFinished(() => dropDatabase(url));
+  return url;
+}
+
+/** A fresh, migrated database for one test, dropped when it ends. */
+export async function sourceDatabase(): Promise<TestDatabase> {
+  const db = await useTestDatabase();
+  onTestFinished(async () => {
+    if (db.dataSource.isInitialized) await db.dataSource.destroy();
+    await dropDatabase(db.url);
+  });
+  return db;
+}
+
+/** The whole application on its own database for one test, closed when it ends. */
+export async function appForTest(overrides: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
+  const db = await sourceDatabase();
+  const app = await startTestApp(overrides, { db });
+  onTestFinished(async () => {
+    app.database.stop();
+    await app.realtime.io.close();
+    app.http.closeAllConnections();
+    await new Promise((resolve) => app.http.close(resolve));
+  });
+  return app;
 }
 
 export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-backup-'));
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
 

@@ -6,13 +6,12 @@ import { upsertCall } from '../../server/calls/call-log.repository';
 import { createBackup } from '../../server/ops/backup/backup';
 import { manifestPath, recordingsPath } from '../../server/ops/backup/manifest';
 import { restoreBackup } from '../../server/ops/backup/restore';
-import { useTestDatabase } from '../setup/database';
-import { callsChecksum, emptyDatabase, knownMigrations, relations, sql, tempDir } from './backup-harness';
+import { callsChecksum, emptyDatabase, knownMigrations, relations, sourceDatabase, sql, tempDir } from './backup-harness';
 
 /** Issue 21, item 1: backups are consistent while the contact center works, and restores refuse what they cannot trust. */
 describe('backup and restore', () => {
   it('when calls are logged while the backup runs, then the restore holds exactly the snapshot: counts and the calls checksum match, nothing committed before is lost', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     const dir = await tempDir();
     const file = path.join(dir, 'busy.dump');
     const id = (n: number) => `call-${String(n).padStart(7, '0')}`;
@@ -55,7 +54,7 @@ describe('backup and restore', () => {
   });
 
   it('when the dump is truncated or a byte of it altered, then the restore refuses it and writes nothing', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     const dir = await tempDir();
     const file = path.join(dir, 'good.dump');
     await createBackup({ url: source.url, file });
@@ -78,7 +77,7 @@ describe('backup and restore', () => {
   });
 
   it('when the database is not empty, then the restore refuses and leaves it as it was', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     const file = path.join(await tempDir(), 'x.dump');
     await createBackup({ url: source.url, file });
     const target = await emptyDatabase();
@@ -90,7 +89,7 @@ describe('backup and restore', () => {
   });
 
   it('when the backup comes from a newer schema, then the restore refuses it and names the migrations it does not know', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     await sql(source.url, `INSERT INTO migrations (timestamp, name) VALUES (1899999999999, 'FromTheFuture1899999999999')`);
     const file = path.join(await tempDir(), 'newer.dump');
     const manifest = await createBackup({ url: source.url, file });
@@ -102,7 +101,7 @@ describe('backup and restore', () => {
   });
 
   it('when a backup fails midway, then no half file is left beside the earlier ones', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     const dir = await tempDir();
     await createBackup({ url: source.url, file: path.join(dir, 'first.dump') });
     const wrongPassword = new URL(source.url);
@@ -114,7 +113,7 @@ describe('backup and restore', () => {
 
 describe('recordings in the backup (BACKUP_RECORDINGS)', () => {
   it('when recordings are included, then they are archived beside the dump, checksummed, and unpacked by the restore; when not, the manifest says so', async () => {
-    const source = await useTestDatabase();
+    const source = await sourceDatabase();
     const dir = await tempDir();
     const recordings = path.join(dir, 'recordings');
     await mkdir(path.join(recordings, '2026/12'), { recursive: true });

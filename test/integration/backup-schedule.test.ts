@@ -1,16 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BACKUP_QUEUE, workBackupJobs } from '../../server/jobs/backup-jobs';
 import { startJobs } from '../../server/jobs/jobs';
 import { createBackup } from '../../server/ops/backup/backup';
 import { restoreBackup } from '../../server/ops/backup/restore';
 import { runScheduledBackup } from '../../server/ops/backup/scheduled';
 import type { BackupSettings } from '../../server/config';
-import { body, startTestApp } from '../setup/app';
-import { emptyDatabase, knownMigrations, sql, tempDir } from './backup-harness';
+import { body } from '../setup/app';
+import { appForTest, emptyDatabase, knownMigrations, sql, tempDir } from './backup-harness';
 
 const log = pino({ level: 'silent' });
 const settings = (dir: string, keep = 7): BackupSettings => ({ cron: '0 3 * * *', dir, keep, recordings: false, recordingsDir: path.join(dir, 'none') });
@@ -20,16 +21,19 @@ const settings = (dir: string, keep = 7): BackupSettings => ({ cron: '0 3 * * *'
  * Without the right to mount, the fault cannot be made honestly, so the test says so and is skipped.
  */
 async function smallDisk(bytes: number): Promise<string> {
-  const dir = await tempDir();
+  const dir = await mkdtemp(path.join(tmpdir(), 'hc-backup-disk-'));
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir]);
-  afterAll(() => void execFileSync('umount', [dir]));
+  onTestFinished(async () => {
+    execFileSync('umount', [dir]);
+    await rm(dir, { recursive: true, force: true });
+  });
   return dir;
 }
 const canMount = process.getuid?.() === 0;
 
 describe('scheduled backups', () => {
   it.skipIf(!canMount)('when the backup folder is full, then the failure reaches the admins page and /metrics, and the earlier backup is kept whole', async () => {
-    const app = await startTestApp({ metricsToken: 'scrape' });
+    const app = await appForTest({ metricsToken: 'scrape' });
     const probe = await createBackup({ url: app.db.url, file: path.join(await tempDir(), 'probe.dump') });
     const disk = await smallDisk(Math.ceil((probe.dump.bytes + 96 * 1024) / 4096) * 4096);
     const deps = { dataSource: app.db.dataSource, url: app.db.url, settings: settings(disk), log };
@@ -57,7 +61,7 @@ describe('scheduled backups', () => {
   });
 
   it('when more backups are taken than BACKUP_KEEP, then the oldest files go and the list shows the kept ones; other roles are refused', async () => {
-    const app = await startTestApp({ metricsToken: 'scrape' });
+    const app = await appForTest({ metricsToken: 'scrape' });
     const dir = await tempDir();
     const deps = { dataSource: app.db.dataSource, url: app.db.url, settings: settings(dir, 2), log };
     const runs = [await runScheduledBackup(deps), await runScheduledBackup(deps), await runScheduledBackup(deps)];
@@ -77,11 +81,11 @@ describe('scheduled backups', () => {
   });
 
   it('when two nodes work the backup queue, then one scheduled run makes one backup', async () => {
-    const app = await startTestApp();
+    const app = await appForTest();
     const dir = await tempDir();
     await mkdir(dir, { recursive: true });
     const nodes = [await startJobs({ url: app.db.url, log }), await startJobs({ url: app.db.url, log })];
-    afterAll(() => Promise.all(nodes.map((n) => n.stop())));
+    onTestFinished(() => Promise.all(nodes.map((n) => n.stop())).then(() => undefined));
     for (const n of nodes) await workBackupJobs(n.boss, { dataSource: app.db.dataSource, url: app.db.url, settings: settings(dir), log }, { pollingIntervalSeconds: 0.5 });
     const [schedule] = await sql<{ cron: string }>(app.db.url, `SELECT cron FROM pgboss.schedule WHERE name = $1`, [BACKUP_QUEUE]);
     expect(schedule.cron).toBe('0 3 * * *');

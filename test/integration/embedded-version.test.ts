@@ -2,14 +2,14 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { startEmbeddedPostgres } from '../../db/embedded';
 
 describe('a DATA_DIR made by another PostgreSQL major version', () => {
   it('when its cluster says PostgreSQL 18, then the start stops with what happened and how to move, and touches nothing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hc-pg-major-'));
     await chmod(dir, 0o755);
-    afterAll(() => rm(dir, { recursive: true, force: true }));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const cluster = path.join(dir, 'pg');
     const first = await startEmbeddedPostgres({ dir: cluster });
     await first.stop();
