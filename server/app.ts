@@ -40,6 +40,8 @@ import { createReportsRouter } from './reports/reports.router';
 import { createSubjectRightsRouter } from './privacy/subject-rights.router';
 import { createRetentionRouter } from './retention/retention.router';
 import type { RetentionQueue } from './jobs/retention-jobs';
+import { registerBackupMetrics } from './ops/backup/backup-metrics';
+import { createBackupsRouter } from './ops/backup/backups.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
 import { createRatingsRouters } from './reports/ratings/ratings.router';
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps): App {
   const cluster = deps.cluster;
   // Each node answers /metrics for itself; the label tells the nodes apart when they are summed.
   if (cluster) metrics.registry.setDefaultLabels({ node: cluster.nodeId });
+  registerBackupMetrics(metrics.registry, dataSource);
   const realtime = createRealtime(http, {
     sessions, log, metrics, publicOrigins: deps.publicOrigins, recheckMs: deps.socketRecheckMs,
     cluster: cluster && { pool: cluster.pool, nodeId: cluster.nodeId, secret: deps.sessionSecret },
@@ -178,6 +181,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));
+  api.use('/admin', createBackupsRouter(dataSource));
   api.use('/routing', createRoutingRouter(dataSource, audit));
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   api.use('/imports/topic-map', createTopicMapRouter(dataSource, audit));

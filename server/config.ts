@@ -43,6 +43,20 @@ export interface Config {
   exportConnections: number;
   /** Call recordings: RECORDINGS, RECORDINGS_DIR, RECORDINGS_RETENTION_DAYS, … (the simulator's demo records). */
   recordings: RecordingSettings;
+  /** Backups (README, Backup and restore): scheduled when BACKUP_CRON is set. */
+  backup: BackupSettings;
+}
+
+export interface BackupSettings {
+  /** BACKUP_CRON (Kyiv time); null = no scheduled backups. */
+  cron: string | null;
+  /** BACKUP_DIR: where scheduled backups go (default DATA_DIR/backups). */
+  dir: string;
+  /** BACKUP_KEEP: successful scheduled backups kept; older ones are deleted. */
+  keep: number;
+  /** BACKUP_RECORDINGS=true archives RECORDINGS_DIR beside each dump; off by default (recordings are large). */
+  recordings: boolean;
+  recordingsDir: string;
 }
 
 /** How this PBX names things; FreePBX and a plain Asterisk differ. */
@@ -129,6 +143,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     forwardTimeoutMs: Number(env.CLUSTER_FORWARD_TIMEOUT_MS ?? 5000),
     downloadStallMs: positive(env.DOWNLOAD_STALL_TIMEOUT_MS, 30_000),
     exportConnections: positive(env.EXPORT_CONNECTIONS, 3),
+    backup: readBackupSettings(env),
+  };
+}
+
+export function readBackupSettings(env: NodeJS.ProcessEnv = process.env): BackupSettings {
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  return {
+    cron: env.BACKUP_CRON?.trim() || null,
+    dir: path.resolve(env.BACKUP_DIR?.trim() || path.join(dataDir, 'backups')),
+    keep: Math.floor(positive(env.BACKUP_KEEP, 7)),
+    recordings: env.BACKUP_RECORDINGS?.trim().toLowerCase() === 'true',
+    // The same folder the recordings are read from: Asterisk's monitor folder, or DATA_DIR/recordings with the simulator.
+    recordingsDir: readRecordingSettings(env, dataDir, !env.AMI_HOST?.trim()).dir,
   };
 }
 

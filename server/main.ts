@@ -6,6 +6,7 @@ import { consultationScheduler, workConsultationJobs } from './jobs/consultation
 import { digestQueue, workDigestJobs } from './jobs/digest-jobs';
 import { retentionQueue, workRetentionJobs } from './jobs/retention-jobs';
 import { createAuditService } from './audit/audit.service';
+import { workBackupJobs } from './jobs/backup-jobs';
 import { startJobs } from './jobs/jobs';
 import { workRecordingJobs } from './jobs/recording-jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });
   await workRecordingJobs(jobs.boss, { dataSource, dir: config.recordings.dir, retentionDays: config.recordings.retentionDays, log: log.child({ module: 'jobs' }) });
+  await workBackupJobs(jobs.boss, { dataSource, url: (dataSource.options as { url: string }).url, settings: config.backup, log: log.child({ module: 'backup' }) });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
@@ -134,7 +136,8 @@ async function main(): Promise<void> {
   installLastResort({ log, shutdown: stop });
 }
 
-main().catch((e: Error) => {
+main().catch((e: Error & { exitCode?: number }) => {
   process.stderr.write(`Hromada Contact could not start: ${e.message}\n`);
-  process.exit(1);
+  // 78 (a DATA_DIR of another PostgreSQL): restarting cannot help; the README's unit does not restart on it.
+  process.exit(e.exitCode ?? 1);
 });

@@ -26,6 +26,7 @@ import { ConsultationLegRetry1767225614020 } from './1767225614020-ConsultationL
 import { UniqueExternalNumber1767225615000 } from './1767225615000-UniqueExternalNumber';
 import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
+import { Backups1767225621000 } from './1767225621000-Backups';
 import { Retention1767225621100 } from './1767225621100-Retention';
 import { Recordings1767225623023 } from './1767225623023-Recordings';
 import { CallTransfers1767225623300 } from './1767225623300-CallTransfers';
@@ -62,6 +63,7 @@ export const migrations = [
   UniqueExternalNumber1767225615000,
   CallbackWrapUp1767225615001,
   ConfidentialExecutorSearch1767225619060,
+  Backups1767225621000,
   Retention1767225621100,
   Recordings1767225623023,
   CallTransfers1767225623300,

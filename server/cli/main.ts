@@ -10,6 +10,7 @@ import { DEFAULT_DEMO_SIZE, demoLoginLines, seedDemo } from '../seed/demo';
 import { progressBar } from '../seed/progress-bar';
 import { createUsersService } from '../users/users.service';
 import { parseArgs, text } from './args';
+import { backupCommand, restoreCommand } from './backup';
 import { usersDeactivate, usersReactivate, usersList, usersUpdate } from './users-commands';
 import { importAppeals, importTopicMap } from './import';
 import { reportYearly } from './report';
@@ -33,7 +34,9 @@ const USAGE = `Usage:
   npm run cli -- staffing verify [--queue hotline] [--day YYYY-MM-DD] [--runs N] [--seed N]
   npm run cli -- staffing backtest [--queue hotline] [--weeks 4] [--until YYYY-MM-DD]
   npm run cli -- migrate [--plan]
-  npm run cli -- retention run`;
+  npm run cli -- retention run
+  npm run cli -- backup --file PATH      (pg_dump custom format + PATH.manifest.json)
+  npm run cli -- restore --file PATH     (into an empty database only; then migrates forward)`;
 
 /** Same database settings as the server; works while the server runs (it attaches to its embedded PostgreSQL). */
 async function withDatabase<T>(fn: (ds: DataSource) => Promise<T>, o: { migrate?: boolean } = {}): Promise<T> {
@@ -115,6 +118,8 @@ async function main(): Promise<void> {
   if (area === 'staffing' && verb === 'verify') return staffingVerify(args, withDatabase);
   if (area === 'staffing' && verb === 'backtest') return staffingBacktest(args, withDatabase);
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
+  if (area === 'backup') return backupCommand(args);
+  if (area === 'restore') return restoreCommand(args);
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }

@@ -56,11 +56,11 @@ describe('route guards and the role layout', () => {
     expect(wrapper.findAll('nav a').map((a) => a.attributes('data-test'))).toEqual(['nav-portal']);
   });
 
-  it('when an admin signs in, then the menu shows users, routing rules, the audit log and overdue', async () => {
+  it('when an admin signs in, then the menu shows users, routing rules, the audit log, backups and overdue', async () => {
     signedInAs('admin');
     const { wrapper } = await open('/');
     const nav = wrapper.findAll('nav a').map((a) => a.attributes('data-test'));
-    expect(nav).toEqual(expect.arrayContaining(['nav-admin-users', 'nav-admin-routing', 'nav-admin-audit']));
+    expect(nav).toEqual(expect.arrayContaining(['nav-admin-users', 'nav-admin-routing', 'nav-admin-audit', 'nav-admin-backups']));
     expect(nav).not.toContain('nav-calls');
   });
 

@@ -46,6 +46,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'imports', name: 'imports', component: () => import('../pages/ImportPage.vue'), meta: { roles: ['admin', 'supervisor'], navKey: 'imports' } },
   { path: 'admin/retention', name: 'admin-retention', component: () => import('../pages/RetentionPage.vue'), meta: { roles: ['admin'] } },
   { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit' } },
+  { path: 'admin/backups', name: 'admin-backups', component: () => import('../pages/BackupsPage.vue'), meta: { roles: ['admin'], navKey: 'backups' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
 
