@@ -126,6 +126,7 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     await check(get(fc.oneof(hostileString, hostileId).map((l) => `/api/admin/retention?limit=${urlPart(l)}`), admin.cookie), 10);
     await check(get(hostileId.map((id) => `/api/admin/retention/runs/${urlPart(id)}`), admin.cookie), 10, {
       examples: [{ method: 'GET', path: '/api/admin/retention/runs/2147483648', cookie: admin.cookie }],
+    });
     // The scheduled backups' list (issue 21): any query, any role.
     await check(fc.record({ method: fc.constant('GET'), path: mutated({ limit: '10' }, fc.oneof(hostileString, hostileId)).map((q) => `/api/admin/backups?${queryString(q)}`), cookie: anyCookie }), 15, {
       examples: ['/api/admin/backups?limit=2147483648', '/api/admin/backups?limit=%00'].map((path) => ({ method: 'GET', path, cookie: admin.cookie })),
