@@ -17,7 +17,8 @@ export function clock(seconds: number | null | undefined): string {
 }
 
 export function percent(fraction: number | null | undefined): string {
-  return fraction === null || fraction === undefined ? '—' : `${Math.round(fraction * 100)} %`;
+  // a no-break space: the sign never wraps under its number
+  return fraction === null || fraction === undefined ? '—' : `${Math.round(fraction * 100)}\u00a0%`;
 }
 
 /** A figure against its thresholds; service level is bad when low, the others when high. */
