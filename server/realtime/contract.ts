@@ -251,13 +251,16 @@ export interface ServerToClientEvents {
   'worklist:changed': (c: { at: string }) => void;
 }
 
+/** Why a field was refused, as a code and its figures (server/http/reasons.ts); the console words it. */
+export type FieldReason = { code: string } & Record<string, string | number>;
+
 /**
  * A refused or failed client message: docs/API.md's error shape with `ok: false` (`invalid_input` names the bad
  * fields, `forbidden` a role that may not, 503 codes a dependency that is down).
  */
 export interface AckError {
   ok: false;
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: string; message: string; fields?: Record<string, string>; reasons?: Record<string, FieldReason> };
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | AckError) => void;

@@ -599,6 +599,7 @@ const en: Messages = {
     room_number: 'A room number from 8000 to 8999',
     too_few_signatories: 'A collective appeal has at least {min} signatories',
     not_phone: 'Not a phone number',
+    date_out_of_range: 'A date from {from} to {to}',
   },
   counts: {
     requestsAccepted: '{n} request | {n} requests',

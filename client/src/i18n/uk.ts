@@ -600,6 +600,7 @@ const uk = {
     room_number: 'Номер кімнати від 8000 до 8999',
     too_few_signatories: 'Колективне звернення має щонайменше {min} підписантів',
     not_phone: 'Це не номер телефону',
+    date_out_of_range: 'Дата з {from} по {to} рік',
   },
   // counts inside sentences: three forms each (i18n/plural.ts), in the case the sentence needs
   counts: {
