@@ -26,6 +26,7 @@ import { ConsultationLegRetry1767225614020 } from './1767225614020-ConsultationL
 import { UniqueExternalNumber1767225615000 } from './1767225615000-UniqueExternalNumber';
 import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
+import { QueueDisplayName1767225622000 } from './1767225622000-QueueDisplayName';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   UniqueExternalNumber1767225615000,
   CallbackWrapUp1767225615001,
   ConfidentialExecutorSearch1767225619060,
+  QueueDisplayName1767225622000,
 ];

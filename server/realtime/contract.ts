@@ -97,6 +97,8 @@ export interface QueueSettingsView {
   /** Our service level's threshold: answered within this many seconds (20 by default). */
   serviceLevelSeconds: number;
   thresholds: WallboardThresholds;
+  /** The queue's name for people ("Гаряча лінія"); null = show the PBX's name. */
+  displayName: string | null;
 }
 
 /**

@@ -65,6 +65,11 @@ describe('every page of every role fits the screen and speaks the chosen languag
       json: { officialId: official, topic: 'Ремонт доріг', startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60, autoStart: false },
     });
     expect(scheduled.status).toBe(201);
+    // the queue under its name for people, as a supervisor names it in the live page's settings
+    const named = await bed.t.fetch('/api/supervisor/queues/hotline/settings', {
+      method: 'PUT', cookie: supervisor, json: { serviceLevelSeconds: 20, thresholds: { waitingAmber: 3, waitingRed: 6, longestWaitAmber: 30, longestWaitRed: 60, serviceLevelAmber: 80, serviceLevelRed: 60 }, displayName: 'Гаряча лінія' },
+    });
+    expect(named.status).toBe(200);
     const consultation = (await scheduled.json()).id as number;
     const anyRequest = await one('SELECT min(id) AS id FROM requests');
     const anyCitizen = await one('SELECT min(id) AS id FROM citizens');

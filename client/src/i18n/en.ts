@@ -477,6 +477,7 @@ const en: Messages = {
     staleShort: 'Phone system unreachable: last known state',
     settings: {
       title: 'Queue settings',
+      displayName: 'The queue’s name for people',
       serviceLevelSeconds: 'Our service level: answered within (s)',
       waitingAmber: 'Waiting callers: amber from',
       waitingRed: 'Waiting callers: red from',
