@@ -104,6 +104,7 @@ const en: Messages = {
     schedule: 'Schedule: "{cron}" ({tz})',
     kyivTime: 'Kyiv time',
     noSmtp: 'SMTP is not configured: no mail goes out',
+    refused: { noSmtp: 'mail is not configured (SMTP_URL)', noAddress: 'no e-mail address to send to' },
     runNow: 'Send now',
     queued: 'The digest has been queued.',
     saved: 'Address saved.',
