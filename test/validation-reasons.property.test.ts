@@ -31,7 +31,6 @@ function inputsFor(schema: z.ZodType): fc.Arbitrary<unknown> {
 
 type Tree = { [key: string]: string | Tree };
 const message = (messages: unknown, code: string) => (messages as { validation: Tree }).validation[code];
-const worded = (text: string, figures: Record<string, unknown>) => text.replace(/\{(\w+)\}/g, (_m, k: string) => String(figures[k]));
 
 describe('why a field was refused, in the console\'s words', () => {
   it('when any reason code is sent, then both languages word it, Ukrainian with no Latin letters', () => {
