@@ -42,11 +42,30 @@ async function signedIn(role: Role): Promise<Page> {
 }
 
 /** Opens the page in the locale and lets its data arrive (a page that keeps polling is taken as it is). */
+/**
+ * Opens the page in the locale and waits until its requests have been answered and nothing new was asked for
+ * a moment (a page that keeps polling is taken as it is after 5 s). Playwright's `networkidle` waits 500 ms of
+ * silence each time; 150 ms is enough for a page to ask for what its first answers name.
+ */
 async function open(page: Page, address: string, locale: string): Promise<void> {
   await page.evaluate((l) => localStorage.setItem('hromada.locale', l), locale);
-  await page.goto(`${bed.t.baseUrl}${address}`);
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await page.evaluate(() => document.fonts.ready);
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const started = () => { inFlight++; lastChange = Date.now(); };
+  const ended = () => { inFlight--; lastChange = Date.now(); };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await page.goto(`${bed.t.baseUrl}${address}`);
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastChange < 150)) await page.waitForTimeout(25);
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise(requestAnimationFrame)));
 }
 
 const show = (findings: (Finding & { at: string })[]) => findings.map((f) => `${f.at}: ${f.what} — ${f.where}: ${f.text}`);
