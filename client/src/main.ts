@@ -1,8 +1,9 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { setUnauthorizedHandler } from './api/http';
+import { setFieldWords, setUnauthorizedHandler } from './api/http';
 import { i18n } from './i18n';
+import { fieldWords } from './i18n/reasons';
 import { startRealtime, stopRealtime } from './realtime';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
@@ -18,6 +19,7 @@ app.use(router);
 const session = useSessionStore(pinia);
 session.onLogin(() => startRealtime(pinia));
 session.onLogout(() => stopRealtime(pinia));
+setFieldWords(fieldWords);
 setUnauthorizedHandler(() => {
   if (!session.isSignedIn) return;
   session.forget();

@@ -28,6 +28,7 @@ import { CallbackWrapUp1767225615001 } from './1767225615001-CallbackWrapUp';
 import { ConfidentialExecutorSearch1767225619060 } from './1767225619060-ConfidentialExecutorSearch';
 import { Backups1767225621000 } from './1767225621000-Backups';
 import { Retention1767225621100 } from './1767225621100-Retention';
+import { QueueDisplayName1767225622000 } from './1767225622000-QueueDisplayName';
 import { Recordings1767225623023 } from './1767225623023-Recordings';
 import { CallTransfers1767225623300 } from './1767225623300-CallTransfers';
 import { Staffing1767225628000 } from './1767225628000-Staffing';
@@ -65,6 +66,7 @@ export const migrations = [
   ConfidentialExecutorSearch1767225619060,
   Backups1767225621000,
   Retention1767225621100,
+  QueueDisplayName1767225622000,
   Recordings1767225623023,
   CallTransfers1767225623300,
   Staffing1767225628000,

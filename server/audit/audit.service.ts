@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { AuditAction, AuditEntity } from './audit-words';
 
 export interface AuditRecord {
   userId: number | null;
-  action: 'read' | 'create' | 'update' | 'login' | 'login_failed' | 'logout' | string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   detail?: Record<string, unknown>;
   ip?: string | null;

@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import { z } from 'zod';
+import { REASON_CODES, type Reason } from '../http/reasons';
 
 /** Who is online on a node, as the leader needs it: enough to log them in and out of the queues. */
 export interface PresentUser {
@@ -13,14 +14,17 @@ export interface PresentUser {
 export type ClusterMessage =
   | { kind: 'call'; from: string; id: string; op: string; args: unknown }
   | { kind: 'reply'; to: string; id: string; ok: true; result: unknown }
-  | { kind: 'reply'; to: string; id: string; ok: false; error: { status: number; code: string; message: string; fields?: Record<string, string> } }
+  | { kind: 'reply'; to: string; id: string; ok: false; error: { status: number; code: string; message: string; fields?: Record<string, string>; reasons?: Record<string, Reason> } }
   | { kind: 'presence'; from: string; user: PresentUser; online: boolean; reason: string }
   | { kind: 'presence:all'; from: string; users: PresentUser[] }
   | { kind: 'presence:ask'; from: string };
 
 const text = z.string().max(200);
 const presentUser = z.object({ id: z.number().int().positive(), role: text, interface: text.nullable(), fullName: text });
-const errorShape = z.object({ status: z.number().int(), code: text, message: z.string().max(2000), fields: z.record(z.string(), z.string()).optional() });
+const errorShape = z.object({
+  status: z.number().int(), code: text, message: z.string().max(2000), fields: z.record(z.string(), z.string()).optional(),
+  reasons: z.record(z.string(), z.object({ code: z.enum(REASON_CODES) }).catchall(z.union([z.string(), z.number()]))).optional(),
+});
 /** The shape every message must have before a handler sees it; an operation's `args` are checked by the operation. */
 const messageSchema = z.union([
   z.object({ kind: z.literal('call'), from: text, id: text, op: text, args: z.unknown() }),

@@ -46,7 +46,7 @@ export function createLeaderCalls(o: LeaderCallsOptions) {
         const known = error instanceof AppError ? error : fromPbxError(error);
         if (!known) o.log.error({ err: error, op: m.op }, 'forwarded operation failed');
         const e = known ?? leaderGone();
-        o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: false, error: { status: e.status, code: e.code, message: e.message, fields: e.fields } });
+        o.bus!.send({ kind: 'reply', to: m.from, id: m.id, ok: false, error: { status: e.status, code: e.code, message: e.message, fields: e.fields, reasons: e.reasons } });
       },
     );
   });
@@ -56,7 +56,7 @@ export function createLeaderCalls(o: LeaderCallsOptions) {
     waiting.delete(m.id);
     clearTimeout(w.timer);
     if (m.ok) w.resolve(m.result);
-    else w.reject(new AppError(m.error.status, m.error.code, m.error.message, m.error.fields));
+    else w.reject(Object.assign(new AppError(m.error.status, m.error.code, m.error.message, m.error.fields), m.error.reasons ? { reasons: m.error.reasons } : {}));
   });
 
   function forward(op: string, args: unknown): Promise<unknown> {

@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth/auth.types';
+import { kyivIso } from '../common/kyiv-iso';
 import { toRequestView } from '../requests/request.view';
 import type { RequestRow } from '../requests/requests.repository';
 import captions from './export-captions.uk.json';
@@ -39,7 +40,21 @@ export interface CallRow {
   id: string; queuedAt: Date | null; direction: string; callerNumber: string | null; callerName: string | null; queue: string | null;
   agent: string | null; outcome: string; talkSeconds: number | null; wrapUp: string | null; topic: string | null;
 }
+type CallWords = Record<keyof typeof captions.callWords, Record<string, string>>;
+const words: CallWords = captions.callWords;
+const inWords = (kind: keyof CallWords, code: string | null) => (code === null ? null : (words[kind][code] ?? code));
+
+/**
+ * The calls as integrators have read them (codes, one column each, in this order), the time on Kyiv's clock with
+ * its offset, and the codes in words for people after them: a column is added, never moved or reworded.
+ */
 export function callColumns(): ExportColumn<CallRow>[] {
   const c = captions.calls;
-  return (Object.keys(c) as (keyof CallRow)[]).map((k) => ({ header: c[k], value: (r: CallRow) => r[k] }));
+  const codes: (keyof CallRow)[] = ['id', 'queuedAt', 'direction', 'callerNumber', 'callerName', 'queue', 'agent', 'outcome', 'talkSeconds', 'wrapUp', 'topic'];
+  return [
+    ...codes.map((k) => ({ header: c[k], value: (r: CallRow) => (k === 'queuedAt' ? r.queuedAt && kyivIso(r.queuedAt) : r[k]) })),
+    { header: c.directionText, value: (r) => inWords('direction', r.direction) },
+    { header: c.outcomeText, value: (r) => inWords('outcome', r.outcome) },
+    { header: c.wrapUpText, value: (r) => inWords('wrapUp', r.wrapUp) },
+  ];
 }

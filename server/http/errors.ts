@@ -1,8 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { reasonsOfFields, type Reason } from './reasons';
 
 /** A failure with a stable code that the client can act on; the message is for people. */
 export class AppError extends Error {
+  /** Each field's refusal as a code the console words in its language (http/reasons.ts). */
+  reasons?: Record<string, Reason>;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -12,6 +16,7 @@ export class AppError extends Error {
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
+    if (fields) this.reasons = reasonsOfFields(fields);
   }
 }
 
@@ -62,11 +67,11 @@ export function errorHandler({ log, onDatabaseDown, fromDependency }: ErrorHandl
       res.destroy();
       return;
     }
-    const body = (status: number, code: string, message: string, fields?: Record<string, string>) =>
-      res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+    const body = (status: number, code: string, message: string, fields?: Record<string, string>, reasons?: Record<string, Reason>) =>
+      res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}), ...(fields && reasons ? { reasons } : {}) } });
     const known = error instanceof AppError ? error : fromDependency?.(error);
     if (known?.retryAfterSeconds) res.set('Retry-After', String(known.retryAfterSeconds));
-    if (known) return body(known.status, known.code, known.message, known.fields);
+    if (known) return body(known.status, known.code, known.message, known.fields, known.reasons);
     // body-parser's own errors carry a status and a type.
     const status = (error as { status?: number }).status;
     const type = (error as { type?: string }).type;

@@ -1,17 +1,22 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { badRequest } from './errors';
+import { reasonOfIssue, type Reason } from './reasons';
 
 /** Parses input at the edge, once; a failure is a 400 naming each bad field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
+  const reasons: Record<string, Reason> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.join('.') || '_';
     fields[key] ??= issue.message;
+    reasons[key] ??= reasonOfIssue(issue);
   }
-  throw badRequest('Some fields are missing or invalid.', fields);
+  const error = badRequest('Some fields are missing or invalid.', fields);
+  error.reasons = reasons;
+  throw error;
 }
 
 // NUL cannot be stored in PostgreSQL text at all; the other C0 controls and DEL mean nothing in a name, an

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import { AppError, isDatabaseDown, isPoolExhausted } from '../http/errors';
 import { fromPbxError } from '../http/pbx-errors';
+import type { Reason } from '../http/reasons';
 import type { AckError } from './contract';
 
-const refusal = (code: string, message: string, fields?: Record<string, string>): AckError => ({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
+const refusal = (code: string, message: string, fields?: Record<string, string>, reasons?: Record<string, Reason>): AckError =>
+  ({ ok: false, error: { code, message, ...(fields ? { fields } : {}), ...(fields && reasons ? { reasons } : {}) } });
 
 /**
  * Whatever a socket handler threw, as the acknowledgement the client gets: the same codes and messages as the
@@ -14,7 +16,7 @@ export function ackError(error: unknown, log: Logger, context: { event: string; 
   const known = error instanceof AppError ? error : fromPbxError(error);
   if (known) {
     log[known.status >= 500 ? 'warn' : 'debug']({ ...context, code: known.code }, 'socket message refused');
-    return refusal(known.code, known.message, known.fields);
+    return refusal(known.code, known.message, known.fields, known.reasons);
   }
   if (isPoolExhausted(error)) return refusal('database_busy', 'The server is busy; try again in a moment.');
   if (isDatabaseDown(error)) {

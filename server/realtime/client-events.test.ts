@@ -64,8 +64,8 @@ describe('the guard of client events', async () => {
     expect(await client.emitWithAck('queues:lean', { lean: false })).toEqual({ ok: true });
   });
 
-  it('when a handler rejects with a domain error, then its code, message and fields are the acknowledgement', async () => {
-    expect(await client.emitWithAck('agent:queue', { loggedIn: true })).toEqual({ ok: false, error: { code: 'invalid_input', message: 'no', fields: { loggedIn: 'why' } } });
+  it('when a handler rejects with a domain error, then its code, message, fields and their reasons are the acknowledgement', async () => {
+    expect(await client.emitWithAck('agent:queue', { loggedIn: true })).toEqual({ ok: false, error: { code: 'invalid_input', message: 'no', fields: { loggedIn: 'why' }, reasons: { loggedIn: { code: 'invalid' } } } });
   });
 
   it('when a role may not send the event, then it is refused before the payload is read or the handler runs', async () => {

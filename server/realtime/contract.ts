@@ -108,6 +108,8 @@ export interface QueueSettingsView {
   /** Our service level's threshold: answered within this many seconds (20 by default). */
   serviceLevelSeconds: number;
   thresholds: WallboardThresholds;
+  /** The queue's name for people ("Гаряча лінія"); null = show the PBX's name. */
+  displayName: string | null;
 }
 
 /**
@@ -289,13 +291,16 @@ export interface ServerToClientEvents {
   'digests:changed': (c: { week: string; at: string }) => void;
 }
 
+/** Why a field was refused, as a code and its figures (server/http/reasons.ts); the console words it. */
+export type FieldReason = { code: string } & Record<string, string | number>;
+
 /**
  * A refused or failed client message: docs/API.md's error shape with `ok: false` (`invalid_input` names the bad
  * fields, `forbidden` a role that may not, 503 codes a dependency that is down).
  */
 export interface AckError {
   ok: false;
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: string; message: string; fields?: Record<string, string>; reasons?: Record<string, FieldReason> };
 }
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | AckError) => void;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { generateDemoData } from '../../db/seed/generate';
+import { DEMO_QUEUE } from '../startup/telephony';
+import { DEFAULT_SERVICE_LEVEL_SECONDS, DEFAULT_THRESHOLDS } from '../supervisor/live.schemas';
 import { createUsersService } from '../users/users.service';
 import { DEMO_USERS } from './demo-users';
 import { seedStaffingHistory } from '../staffing/demo-history';
@@ -33,6 +35,11 @@ export async function seedDemo(
   const size = opts.size ?? DEFAULT_DEMO_SIZE;
   await generateDemoData(dataSource, { ...size, onProgress: opts.onProgress });
   if (size.staffingWeeks) await seedStaffingHistory(dataSource, size.staffingWeeks);
+  // the simulator's queue under the name the centre would give it
+  await dataSource.query(
+    `INSERT INTO queue_settings (queue, service_level_seconds, thresholds, display_name) VALUES ($1, $2, $3, 'Гаряча лінія') ON CONFLICT (queue) DO NOTHING`,
+    [DEMO_QUEUE, DEFAULT_SERVICE_LEVEL_SECONDS, JSON.stringify(DEFAULT_THRESHOLDS)],
+  );
   opts.log.info('demo data ready');
 }
 

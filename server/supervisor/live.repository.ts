@@ -70,17 +70,17 @@ export async function readAgents(sql: Sql): Promise<GridAgent[]> {
 }
 
 export async function readQueueSettings(sql: Sql): Promise<QueueSettingsView[]> {
-  const rows: Array<{ queue: string; service_level_seconds: number; thresholds: WallboardThresholds }> = await sql.query(
-    'SELECT queue, service_level_seconds, thresholds FROM queue_settings ORDER BY queue',
+  const rows: Array<{ queue: string; service_level_seconds: number; thresholds: WallboardThresholds; display_name: string | null }> = await sql.query(
+    'SELECT queue, service_level_seconds, thresholds, display_name FROM queue_settings ORDER BY queue',
   );
-  return rows.map((r) => ({ queue: r.queue, serviceLevelSeconds: r.service_level_seconds, thresholds: r.thresholds }));
+  return rows.map((r) => ({ queue: r.queue, serviceLevelSeconds: r.service_level_seconds, thresholds: r.thresholds, displayName: r.display_name }));
 }
 
 export async function saveQueueSettings(sql: Sql, s: QueueSettingsView, userId: number): Promise<void> {
   await sql.query(
-    `INSERT INTO queue_settings (queue, service_level_seconds, thresholds, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
+    `INSERT INTO queue_settings (queue, service_level_seconds, thresholds, display_name, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
      ON CONFLICT (queue) DO UPDATE SET service_level_seconds = EXCLUDED.service_level_seconds, thresholds = EXCLUDED.thresholds,
-       updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    [s.queue, s.serviceLevelSeconds, JSON.stringify(s.thresholds), userId],
+       display_name = EXCLUDED.display_name, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [s.queue, s.serviceLevelSeconds, JSON.stringify(s.thresholds), s.displayName, userId],
   );
 }

@@ -20,7 +20,14 @@ export const thresholdsSchema = z
   // Service level is bad when LOW: red starts below amber.
   .refine((t) => t.serviceLevelRed <= t.serviceLevelAmber, { message: 'red must not exceed amber', path: ['serviceLevelRed'] });
 
-export const queueSettingsSchema = z.object({ serviceLevelSeconds: z.number().int().min(1).max(3600), thresholds: thresholdsSchema }).strict();
+export const queueSettingsSchema = z
+  .object({
+    serviceLevelSeconds: z.number().int().min(1).max(3600),
+    thresholds: thresholdsSchema,
+    // absent: kept as it was (a client that only sets thresholds); null or empty: the PBX's name again
+    displayName: z.string().trim().max(80, 'at most 80 characters').nullable().optional(),
+  })
+  .strict();
 export type QueueSettingsInput = z.infer<typeof queueSettingsSchema>;
 
 export const leanSchema = z.object({ lean: z.boolean() }).strict();

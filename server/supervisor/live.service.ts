@@ -82,7 +82,7 @@ export function createSupervisorLive(deps: SupervisorLiveDeps) {
   }
 
   const settingsOf = (queue: string): QueueSettingsView =>
-    settings.get(queue) ?? { queue, serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS, thresholds: DEFAULT_THRESHOLDS };
+    settings.get(queue) ?? { queue, serviceLevelSeconds: DEFAULT_SERVICE_LEVEL_SECONDS, thresholds: DEFAULT_THRESHOLDS, displayName: null };
   const link = (): TelephonyStatusView => (telephony ? { state: telephony.status().state, since: telephony.status().since } : NO_LINK);
 
   // Figures are computed again only when the day's calls changed (a broadcast is often a member event only).
@@ -150,7 +150,8 @@ export function createSupervisorLive(deps: SupervisorLiveDeps) {
       return [...names].sort().map(settingsOf);
     },
     async saveSettings(queue: string, input: QueueSettingsInput, userId: number): Promise<QueueSettingsView> {
-      const saved = { queue, ...input };
+      const displayName = input.displayName === undefined ? settingsOf(queue).displayName : input.displayName || null;
+      const saved: QueueSettingsView = { queue, serviceLevelSeconds: input.serviceLevelSeconds, thresholds: input.thresholds, displayName };
       await saveQueueSettings(dataSource, saved, userId);
       settings.set(queue, saved);
       deps.changed();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AuditAction } from '../audit/audit-words';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
@@ -30,7 +31,7 @@ export interface UsersServiceDeps {
 const lastAdmin = () => conflict('last_admin', 'The last active admin cannot be removed or demoted.');
 
 export function createUsersService(dataSource: DataSource, deps: UsersServiceDeps = {}) {
-  async function audit(actor: UserActor, action: string, id: number, detail: Record<string, unknown>): Promise<void> {
+  async function audit(actor: UserActor, action: AuditAction, id: number, detail: Record<string, unknown>): Promise<void> {
     await deps.audit?.record({ userId: actor.user?.id ?? null, action, entity: 'user', entityId: id, detail: actor.via ? { ...detail, via: actor.via } : detail, ip: actor.ip });
   }
 

@@ -64,6 +64,7 @@ describe('the import page and the yearly report page (real Chromium)', () => {
 
   it('when the supervisor opens the 2021 report, then it reads like the decision, with charts, the form and exports', async () => {
     const { page } = browser;
+    await page.click('[data-test=nav-group-reports]');
     await page.click('[data-test=nav-yearly-report]');
     await page.fill('[data-test=report-year]', '2021');
     await page.click('[data-test=report-show]');

@@ -61,6 +61,9 @@ export const ackShape = z.union([
   z.object({ ok: z.literal(true) }).loose(),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.string().regex(/^[a-z][a-z_]*$/), message: z.string().min(1), fields: z.record(z.string(), z.string()).optional() }).strict(),
+    error: z.object({
+      code: z.string().regex(/^[a-z][a-z_]*$/), message: z.string().min(1), fields: z.record(z.string(), z.string()).optional(),
+      reasons: z.record(z.string(), z.object({ code: z.string().regex(/^[a-z][a-z_]*$/) }).catchall(z.union([z.string(), z.number()]))).optional(),
+    }).strict(),
   }).strict(),
 ]);

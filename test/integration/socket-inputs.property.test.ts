@@ -132,7 +132,7 @@ describe('socket messages under property-based fuzzing', async () => {
       raw('executor').emit('request:unwatch', { id: { toString: 1 } });
       raw('official').emit('consultation:unwatch', { id: { toString: 1 } });
     }
-    const refused = { ok: false, error: { code: 'invalid_input', message: expect.any(String), fields: { id: expect.any(String) } } };
+    const refused = { ok: false, error: { code: 'invalid_input', message: expect.any(String), fields: { id: expect.any(String) }, reasons: { id: { code: expect.any(String) } } } };
     expect(await raw('executor').timeout(ACK_WAIT_MS).emitWithAck('request:unwatch', { id: { toString: 1 } })).toEqual(refused);
     expect(await raw('official').timeout(ACK_WAIT_MS).emitWithAck('consultation:unwatch', { id: { valueOf: 1, toString: 1 } })).toEqual(refused);
     expect(await raw('executor').timeout(ACK_WAIT_MS).emitWithAck('request:watch', { id: { toString: 1 } })).toEqual(refused);

@@ -1,7 +1,8 @@
 /** The one place that talks HTTP: same origin, session cookie, JSON in and out, typed errors. */
+import type { FieldReason } from '../../../server/realtime/contract';
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: string; message: string; fields?: Record<string, string>; reasons?: Record<string, FieldReason> };
 }
 
 export class ApiError extends Error {
@@ -16,6 +17,26 @@ export class ApiError extends Error {
     this.code = code;
     this.fields = fields;
   }
+}
+
+/** Words a field's refusal in the console's language (installed by main.ts); null when it has none. */
+let fieldWords: ((reason: FieldReason) => string | null) | null = null;
+export function setFieldWords(words: ((reason: FieldReason) => string | null) | null): void {
+  fieldWords = words;
+}
+
+/**
+ * The server's error body as an ApiError whose `fields` are in the console's language: each field's reason code
+ * (docs/API.md, "Errors") worded by i18n; the server's English text where there is no code for it.
+ */
+export function apiErrorOf(status: number, error: ApiErrorBody['error']): ApiError {
+  const fields = Object.fromEntries(
+    Object.entries(error.fields ?? {}).map(([path, why]) => {
+      const reason = error.reasons?.[path];
+      return [path, (reason && fieldWords?.(reason)) || why];
+    }),
+  );
+  return new ApiError(status, error.code, error.message, fields);
 }
 
 /** Called on every 401 outside the auth endpoints, so the session store can send the user to login. */
@@ -74,8 +95,7 @@ export async function request<T>(method: string, url: string, body?: unknown, op
   if (!response.ok) {
     if (response.status === 401 && !url.startsWith('/api/auth/')) onUnauthorized?.();
     if (isErrorBody(parsed)) {
-      const { code, message, fields } = parsed.error;
-      throw new ApiError(response.status, code, message, fields ?? {});
+      throw apiErrorOf(response.status, parsed.error);
     }
     throw new ApiError(response.status, `http_${response.status}`, response.statusText || 'Request failed');
   }

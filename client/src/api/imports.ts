@@ -1,4 +1,4 @@
-import { ApiError, http, toQuery } from './http';
+import { ApiError, apiErrorOf, http, toQuery, type ApiErrorBody } from './http';
 
 export const IMPORT_FORMATS = ['ukc1545', 'regional_hotline', 'city'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -66,11 +66,11 @@ export async function uploadImport(form: ImportForm): Promise<ImportSummary> {
   } catch {
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
-  const parsed = (await response.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> }; import?: ImportSummary } | null;
+  const parsed = (await response.json().catch(() => null)) as { error?: ApiErrorBody['error']; import?: ImportSummary } | null;
   if (response.ok) return parsed as unknown as ImportSummary;
   if (parsed?.import) return parsed.import;
   const e = parsed?.error;
-  throw new ApiError(response.status, e?.code ?? `http_${response.status}`, e?.message ?? response.statusText, e?.fields ?? {});
+  throw e ? apiErrorOf(response.status, e) : new ApiError(response.status, `http_${response.status}`, response.statusText, {});
 }
 
 export const importsApi = {

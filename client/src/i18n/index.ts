@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import en from './en';
+import { ukrainianPlural } from './plural';
 import uk, { type Messages } from './uk';
 
 export const LOCALES = ['uk', 'en'] as const;
@@ -20,13 +21,22 @@ function storedLocale(): Locale {
   }
 }
 
-export function createAppI18n(locale: Locale = storedLocale()) {
+const MESSAGES = { uk, en };
+
+/** The page's language and title follow the console's: a screen reader and the tab both say it in that language. */
+function markDocument(locale: Locale): void {
   document.documentElement.lang = locale;
+  document.title = MESSAGES[locale].app.name;
+}
+
+export function createAppI18n(locale: Locale = storedLocale()) {
+  markDocument(locale);
   return createI18n<[Messages], Locale, false>({
     legacy: false,
     locale,
     fallbackLocale: 'uk',
-    messages: { uk, en },
+    messages: MESSAGES,
+    pluralRules: { uk: ukrainianPlural },
   });
 }
 
@@ -35,7 +45,7 @@ export const i18n = createAppI18n();
 /** Switches the language and remembers it for the next visit. */
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
-  document.documentElement.lang = locale;
+  markDocument(locale);
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {

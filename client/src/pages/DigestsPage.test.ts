@@ -30,6 +30,17 @@ describe('DigestsPage', () => {
     expect(wrapper.find('[data-test="digests-no-smtp"]').exists()).toBe(true);
   });
 
+  it('when the server refused to send for want of SMTP or an address, then the Ukrainian page says why in Ukrainian', async () => {
+    const runs = [run('failed', 'SMTP is not configured (SMTP_URL)'), { ...run('failed', 'no e-mail address to send to'), executorId: 2 }];
+    serve({ week: '2026-11-30', smtp: false, cron: '0 8 * * 1', timeZone: 'Europe/Kyiv', rankingTo: [], runs, late: [] });
+    const wrapper = mount(DigestsPage, { global: { plugins: [createPinia(), createAppI18n('uk')] } });
+    await flushPromises();
+    const rows = wrapper.findAll('[data-test="digests-run-row"]').map((r) => r.text());
+    expect(rows[0]).toContain('пошту не налаштовано');
+    expect(rows[1]).toContain('немає адреси електронної пошти');
+    expect(rows.join(' ')).not.toMatch(/SMTP is not|no e-mail/);
+  });
+
   it('when it went out, then the page says "sent"', async () => {
     serve({ week: '2026-11-30', smtp: true, cron: '0 8 * * 1', timeZone: 'Europe/Kyiv', rankingTo: ['deputy@city.test'], runs: [run('sent', null)], late: [] });
     const wrapper = mount(DigestsPage, { global: { plugins: [createPinia(), createAppI18n('en')] } });

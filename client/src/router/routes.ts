@@ -7,9 +7,15 @@ declare module 'vue-router' {
     roles?: Role[];
     /** i18n key under `nav.` when the page belongs in the menu. */
     navKey?: string;
+    /** The menu group (i18n key under `nav.groups.`) a long menu files the page under; absent = its own item. */
+    navGroup?: NavGroup;
     public?: boolean;
   }
 }
+
+/** The menu's groups, in the order they appear. */
+export const NAV_GROUPS = ['live', 'requests', 'consultations', 'reports', 'administration'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
 
 const ALL_ROLES: Role[] = ['agent', 'supervisor', 'official', 'executor', 'admin'];
 
@@ -23,30 +29,30 @@ export const HOME_BY_ROLE: Record<Role, string> = {
 };
 
 export const appRoutes: RouteRecordRaw[] = [
-  { path: 'calls', name: 'calls', component: () => import('../pages/AgentHomePage.vue'), meta: { roles: ['agent'], navKey: 'home' } },
-  { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'liveQueues' } },
-  { path: 'overdue', name: 'overdue', component: () => import('../pages/OverduePage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'overdue' } },
-  { path: 'abandoned', name: 'abandoned', component: () => import('../pages/AbandonedPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'abandoned' } },
-  { path: 'staffing', name: 'staffing', component: () => import('../pages/StaffingPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'staffing' } },
-  { path: 'ratings', name: 'ratings', component: () => import('../pages/RatingsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
-  { path: 'digests', name: 'digests', component: () => import('../pages/DigestsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
-  { path: 'requests', name: 'requests', component: () => import('../pages/RequestsPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'requests' } },
+  { path: 'calls', name: 'calls', component: () => import('../pages/AgentHomePage.vue'), meta: { roles: ['agent'], navKey: 'home', navGroup: 'live' } },
+  { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'liveQueues', navGroup: 'live' } },
+  { path: 'overdue', name: 'overdue', component: () => import('../pages/OverduePage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'overdue', navGroup: 'requests' } },
+  { path: 'abandoned', name: 'abandoned', component: () => import('../pages/AbandonedPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'abandoned', navGroup: 'live' } },
+  { path: 'staffing', name: 'staffing', component: () => import('../pages/StaffingPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'staffing', navGroup: 'reports' } },
+  { path: 'ratings', name: 'ratings', component: () => import('../pages/RatingsPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'ratings', navGroup: 'reports' } },
+  { path: 'digests', name: 'digests', component: () => import('../pages/DigestsPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'digests', navGroup: 'reports' } },
+  { path: 'requests', name: 'requests', component: () => import('../pages/RequestsPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'requests', navGroup: 'requests' } },
   { path: 'requests/new', name: 'request-new', component: () => import('../pages/NewRequestPage.vue'), meta: { roles: ['agent', 'supervisor'] } },
   { path: 'requests/:id(\\d+)', name: 'request', component: () => import('../pages/RequestPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['agent', 'supervisor', 'executor', 'admin'] } },
-  { path: 'citizens', name: 'citizens', component: () => import('../pages/CitizensPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'citizens' } },
+  { path: 'citizens', name: 'citizens', component: () => import('../pages/CitizensPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'citizens', navGroup: 'requests' } },
   { path: 'citizens/:id(\\d+)', name: 'citizen', component: () => import('../pages/CitizenPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['agent', 'supervisor', 'admin'] } },
-  { path: 'callbacks', name: 'callbacks', component: () => import('../pages/CallbacksPage.vue'), meta: { roles: ['agent'], navKey: 'callbacks' } },
+  { path: 'callbacks', name: 'callbacks', component: () => import('../pages/CallbacksPage.vue'), meta: { roles: ['agent'], navKey: 'callbacks', navGroup: 'live' } },
   { path: 'consultations', name: 'consultations', component: () => import('../pages/ConsultationsPage.vue'), meta: { roles: ['official'], navKey: 'consultations' } },
-  { path: 'consultations/plan', name: 'consultations-plan', component: () => import('../pages/ConsultationsPlanPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'consultationsPlan' } },
+  { path: 'consultations/plan', name: 'consultations-plan', component: () => import('../pages/ConsultationsPlanPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'consultationsPlan', navGroup: 'consultations' } },
   { path: 'consultations/:id(\\d+)', name: 'consultation', component: () => import('../pages/ConsultationPage.vue'), props: (route) => ({ id: Number(route.params.id) }), meta: { roles: ['supervisor', 'admin', 'official', 'agent'] } },
   { path: 'portal', name: 'portal', component: () => import('../pages/PortalPage.vue'), meta: { roles: ['executor'], navKey: 'portal' } },
-  { path: 'admin/users', name: 'admin-users', component: () => import('../pages/UsersPage.vue'), meta: { roles: ['admin'], navKey: 'users' } },
-  { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/RoutingRulesPage.vue'), meta: { roles: ['admin'], navKey: 'routingRules' } },
-  { path: 'reports/yearly', name: 'yearly-report', component: () => import('../pages/YearlyReportPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'yearlyReport' } },
-  { path: 'imports', name: 'imports', component: () => import('../pages/ImportPage.vue'), meta: { roles: ['admin', 'supervisor'], navKey: 'imports' } },
+  { path: 'admin/users', name: 'admin-users', component: () => import('../pages/UsersPage.vue'), meta: { roles: ['admin'], navKey: 'users', navGroup: 'administration' } },
+  { path: 'admin/routing', name: 'admin-routing', component: () => import('../pages/RoutingRulesPage.vue'), meta: { roles: ['admin'], navKey: 'routingRules', navGroup: 'administration' } },
+  { path: 'reports/yearly', name: 'yearly-report', component: () => import('../pages/YearlyReportPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'yearlyReport', navGroup: 'reports' } },
+  { path: 'imports', name: 'imports', component: () => import('../pages/ImportPage.vue'), meta: { roles: ['admin', 'supervisor'], navKey: 'imports', navGroup: 'administration' } },
   { path: 'admin/retention', name: 'admin-retention', component: () => import('../pages/RetentionPage.vue'), meta: { roles: ['admin'] } },
-  { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit' } },
-  { path: 'admin/backups', name: 'admin-backups', component: () => import('../pages/BackupsPage.vue'), meta: { roles: ['admin'], navKey: 'backups' } },
+  { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit', navGroup: 'administration' } },
+  { path: 'admin/backups', name: 'admin-backups', component: () => import('../pages/BackupsPage.vue'), meta: { roles: ['admin'], navKey: 'backups', navGroup: 'administration' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
 

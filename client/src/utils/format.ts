@@ -35,3 +35,25 @@ export function isWithheld(number: string | null | undefined): boolean {
   const n = number.trim().toLowerCase();
   return n === '' || n === '<unknown>' || n === 'anonymous' || n === 'unknown';
 }
+
+const intlLocale = (locale: string) => (locale === 'uk' ? 'uk-UA' : 'en-GB');
+
+/** 3731.5 → "3 731,5" in Ukrainian (a space between thousands, a decimal comma), "3,731.5" in English. */
+export function formatNumber(value: number | null | undefined, locale: string, fractionDigits?: number): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const digits = fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  return value.toLocaleString(intlLocale(locale), digits);
+}
+
+/** 87.25 → "87,3 %": the sign kept on the number's line (a no-break space), as Ukrainian typography writes it. */
+export function formatPercent(value: number | null | undefined, locale: string, fractionDigits = 1): string {
+  const number = formatNumber(value, locale, fractionDigits);
+  return number === '—' ? number : `${number}\u00a0%`;
+}
+
+type Plural = (key: string, named: Record<string, unknown>, plural: number) => string;
+
+/** "3 731 заявку": a count with its word in the form the number asks for (i18n/plural.ts), `counts.<what>`. */
+export function counted(t: Plural, what: string, n: number, locale: string): string {
+  return t(`counts.${what}`, { n: formatNumber(n, locale) }, n);
+}

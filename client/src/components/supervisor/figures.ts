@@ -8,6 +8,11 @@ export function secondsSince(iso: string | null | undefined, nowMs: number): num
   return Number.isNaN(start) ? 0 : Math.max(0, Math.floor((nowMs - start) / 1000));
 }
 
+/** A queue as people call it: its display name from the settings, else the PBX's own name. */
+export function queueName(queue: { name: string; settings?: { displayName: string | null } | null }): string {
+  return queue.settings?.displayName || queue.name;
+}
+
 export function clock(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—';
   const s = Math.max(0, Math.round(seconds));
@@ -17,7 +22,8 @@ export function clock(seconds: number | null | undefined): string {
 }
 
 export function percent(fraction: number | null | undefined): string {
-  return fraction === null || fraction === undefined ? '—' : `${Math.round(fraction * 100)} %`;
+  // a no-break space: the sign never wraps under its number
+  return fraction === null || fraction === undefined ? '—' : `${Math.round(fraction * 100)}\u00a0%`;
 }
 
 /** A figure against its thresholds; service level is bad when low, the others when high. */
