@@ -167,6 +167,15 @@ const en: Messages = {
   },
   errors: {
     codes: {
+      not_your_call: 'This is not your call: only the agent talking on it can control it.',
+      not_recording: 'This call is not being recorded now.',
+      transfer_in_progress: 'This call is already being transferred.',
+      transfer_refused: 'The phone system refused to transfer the call.',
+      no_transfer: 'There is no transfer to complete or cancel.',
+      target_not_answered: 'The transfer target has not answered yet.',
+      target_unreachable: 'The transfer target cannot be reached.',
+      agent_not_on_call: 'The agent is not on a call now.',
+      spy_in_progress: 'You are already listening to this agent.',
       agent_busy: 'You are on a call or still classifying one: finish it first.',
       already_registered: 'This citizen is already registered for the consultation.',
       already_started: 'The consultation has already started.',

@@ -18,7 +18,7 @@ describe('RetentionPage', () => {
 
   it('when an admin opens it, then each kind shows its period in force and each run what it did, in either language', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(view), { status: 200 })));
-    for (const [locale, words] of [['uk', ['Звернення та їхні файли', 'років: 5', 'років: 7', 'не зберігаються', 'Записи розмов', 'Збій', 'disk full', 'завершив перерваний запуск', 'рядків аудиту: 7']],
+    for (const [locale, words] of [['uk', ['Звернення та їхні файли', '5 років', '7 років', '3 роки', 'не зберігаються', 'Записи розмов', 'Збій', 'disk full', 'завершив перерваний запуск', 'рядків аудиту: 7']],
       ['en', ['Requests and their files', '5 years', '7 years', 'not kept', 'Call recordings', 'Failed', 'finished an interrupted run', 'audit lines: 7']]] as const) {
       const wrapper = mount(RetentionPage, { global: { plugins: [createAppI18n(locale)] } });
       await flushPromises();

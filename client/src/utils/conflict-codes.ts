@@ -8,4 +8,6 @@ export const CONFLICT_CODES = [
   'illegal_state', 'illegal_transition', 'interface_taken', 'invalid_number', 'last_admin', 'legal_hold', 'no_interface',
   'nobody_waiting', 'not_callers_request', 'not_in_room', 'not_running', 'official_busy', 'outcome_recorded', 'pbx_refused',
   'queue_login_off', 'reference_changed', 'room_busy', 'user_active', 'user_inactive', 'version_conflict',
+  'not_your_call', 'not_recording', 'transfer_in_progress', 'transfer_refused', 'no_transfer', 'target_not_answered',
+  'target_unreachable', 'agent_not_on_call', 'spy_in_progress',
 ] as const;
