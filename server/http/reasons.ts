@@ -12,6 +12,7 @@ export const REASON_CODES = [
   'not_date', 'not_email', 'not_id', 'bad_format', 'not_one_of', 'unknown_field', 'in_future', 'after_end',
   'control_character', 'broken_text', 'citizen_or_id', 'amber_over_red', 'red_over_amber', 'nothing_to_change',
   'username_format', 'anonymous_applicant', 'room_number', 'too_few_signatories', 'not_phone', 'date_out_of_range',
+  'unknown_value', 'not_whole_number', 'not_between',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

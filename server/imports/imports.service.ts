@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '../http/errors';
+import { withReason } from './row-reasons';
 import { fillExecutorSearch } from '../requests/executor-search';
 import { isExternalNumberTaken } from '../requests/external-number';
 import { openRecords, type FileRecords } from './file-records';
@@ -167,7 +168,7 @@ async function stageRows(file: FileRecords, staging: Staging, parse: Parse, { on
       if (value && found === 0) batch.push(value);
       if (rowErrors.length) rejected++;
       found += rowErrors.length;
-      errors.push(...rowErrors.slice(0, maxErrors - errors.length));
+      errors.push(...rowErrors.slice(0, maxErrors - errors.length).map(withReason));
       // A file this bad is rejected whatever its other rows say: reading on would only cost time and memory.
       if (found >= maxErrors) {
         stoppedAtRow = total + 1;

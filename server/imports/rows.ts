@@ -1,3 +1,4 @@
+import type { Reason } from '../http/reasons';
 import { KINDS, SOURCES, SUBJECTS } from '../../db/entities';
 import { categoryOf } from '../requests/category';
 import { RESULTS } from '../requests/requests.schemas';
@@ -15,6 +16,8 @@ export interface RowError {
   row: number;
   column: string;
   why: string;
+  /** `why` as a reason code with its figures and the offending `value`, for the console to word (row-reasons.ts). */
+  reason?: Reason;
 }
 
 /** A file row as we store it: JSON-safe, one object per row, written to the staging table in batches. */

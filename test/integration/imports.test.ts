@@ -57,7 +57,7 @@ describe('imports: 1545 files into requests, whole or not at all', async () => {
     const before = await count();
     const s = await run(file('bad.csv'));
     expect(s).toMatchObject({ outcome: 'rejected', total: 6000, new: 0, rejected: 1 });
-    expect(s.errors).toEqual([{ row: 5000, column: 'Створено', why: 'not a date: 31.02.2021 10:00' }]);
+    expect(s.errors).toEqual([{ row: 5000, column: 'Створено', why: 'not a date: 31.02.2021 10:00', reason: { code: 'not_date', value: '31.02.2021 10:00' } }]);
     expect(await count()).toBe(before);
     const [rec] = await dataSource.query(`SELECT outcome, rows_rejected, errors FROM imports ORDER BY id DESC LIMIT 1`);
     expect(rec).toMatchObject({ outcome: 'rejected', rows_rejected: 1, errors: [{ row: 5000, column: 'Створено' }] });
@@ -72,9 +72,9 @@ describe('imports: 1545 files into requests, whole or not at all', async () => {
     const before = await count();
     const s = await run(file('dry.csv'), { dryRun: true });
     expect(s.errors).toEqual([
-      { row: 3, column: 'Телефон', why: 'not a phone number: 12ab' },
-      { row: 4, column: '№ звернення', why: 'required' },
-      { row: 4, column: 'Створено', why: 'not a date: 2021-02-30' },
+      { row: 3, column: 'Телефон', why: 'not a phone number: 12ab', reason: { code: 'not_phone', value: '12ab' } },
+      { row: 4, column: '№ звернення', why: 'required', reason: { code: 'required' } },
+      { row: 4, column: 'Створено', why: 'not a date: 2021-02-30', reason: { code: 'not_date', value: '2021-02-30' } },
     ]);
     expect(s).toMatchObject({ outcome: 'rejected', rejected: 2, total: 3 });
     expect(await count()).toBe(before);

@@ -1,3 +1,4 @@
+import type { FieldReason } from '../../../server/realtime/contract';
 import { ApiError, apiErrorOf, http, toQuery, type ApiErrorBody } from './http';
 
 export const IMPORT_FORMATS = ['ukc1545', 'regional_hotline', 'city'] as const;
@@ -6,7 +7,9 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export interface RowError {
   row: number;
   column: string;
+  /** The server's English sentence: shown when the console cannot word `reason`. */
   why: string;
+  reason?: FieldReason;
 }
 
 export interface ImportSummary {

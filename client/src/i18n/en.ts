@@ -669,6 +669,9 @@ const en: Messages = {
   },
   time: { seconds: '{n} s' },
   validation: {
+    unknown_value: 'Unknown value',
+    not_whole_number: 'Must be a positive whole number',
+    not_between: 'From {min} to {max}',
     invalid: 'Not a valid value',
     required: 'Required',
     wrong_type: 'Not the right kind of value',

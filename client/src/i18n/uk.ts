@@ -670,6 +670,9 @@ const uk = {
   time: { seconds: '{n} с' },
   // why a field was refused: the server's reason codes (server/http/reasons.ts), with their figures
   validation: {
+    unknown_value: 'Невідоме значення',
+    not_whole_number: 'Має бути ціле додатне число',
+    not_between: 'Від {min} до {max}',
     invalid: 'Неприпустиме значення',
     required: 'Обов’язкове поле',
     wrong_type: 'Неприпустимий тип значення',
