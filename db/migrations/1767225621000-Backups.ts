@@ -2,6 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The scheduled backups' log: what the admins' page lists and what /metrics reports, whichever node ran them. */
 export class Backups1767225621000 implements MigrationInterface {
+  name = 'Backups1767225621000';
+
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE backups (

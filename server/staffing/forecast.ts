@@ -52,7 +52,23 @@ export interface Forecast {
   basis: { from: string; to: string; daysUsed: number; daysLeftOut: string[] };
   patience: { meanSeconds: number; abandoned: number; observed: number };
   notes: string[];
+  /** The notes as codes with their figures, in the same order: the console words them in its language. */
+  noteReasons: NoteReason[];
   slots: ForecastSlot[];
+}
+
+export type NoteReason = { code: 'aht_fallback' | 'aht_by_half_hour' | 'patience_fallback' | 'no_weekday' | 'holiday' | 'unreachable' }
+  & Record<string, string | number>;
+
+/** Each note twice: English for the command line and integrators, a reason for the console. */
+class Notes {
+  readonly texts: string[] = [];
+  readonly reasons: NoteReason[] = [];
+  add(reason: NoteReason, text: string): void {
+    if (this.texts.includes(text)) return;
+    this.texts.push(text);
+    this.reasons.push(reason);
+  }
 }
 
 export class NoHistoryError extends Error {}
@@ -81,7 +97,7 @@ function weighted(values: number[]): number {
   return weights > 0 ? sum / weights : 0;
 }
 
-function handleTimeByLabel(history: SlotHistory[], used: Set<string>, notes: string[]): (label: string) => number {
+function handleTimeByLabel(history: SlotHistory[], used: Set<string>, notes: Notes): (label: string) => number {
   const byLabel = new Map<string, { n: number; s: number }>();
   let all = { n: 0, s: 0 };
   for (const row of history) {
@@ -93,7 +109,7 @@ function handleTimeByLabel(history: SlotHistory[], used: Set<string>, notes: str
     all = { n: all.n + row.handled, s: all.s + row.handleSeconds };
   }
   const queueWide = all.n >= MIN_CALLS ? all.s / all.n : null;
-  if (queueWide === null) notes.push(`Handle time: only ${all.n} answered calls in the history (fewer than ${MIN_CALLS}); ${DEFAULT_AHT_SECONDS} s assumed.`);
+  if (queueWide === null) notes.add({ code: 'aht_fallback', calls: all.n, min: MIN_CALLS, seconds: DEFAULT_AHT_SECONDS }, `Handle time: only ${all.n} answered calls in the history (fewer than ${MIN_CALLS}); ${DEFAULT_AHT_SECONDS} s assumed.`);
   let fellBack = false;
   const aht = (label: string) => {
     const own = byLabel.get(label);
@@ -103,24 +119,24 @@ function handleTimeByLabel(history: SlotHistory[], used: Set<string>, notes: str
   };
   return (label) => {
     const value = aht(label);
-    if (fellBack && queueWide !== null && !notes.some((n) => n.startsWith('Handle time by half hour'))) {
-      notes.push(`Handle time by half hour: where a half hour had fewer than ${MIN_CALLS} answered calls, the queue's average (${Math.round(queueWide)} s) is used.`);
+    if (fellBack && queueWide !== null) {
+      notes.add({ code: 'aht_by_half_hour', min: MIN_CALLS, seconds: Math.round(queueWide) }, `Handle time by half hour: where a half hour had fewer than ${MIN_CALLS} answered calls, the queue's average (${Math.round(queueWide)} s) is used.`);
     }
     return value;
   };
 }
 
-function patienceOf(waits: Wait[], notes: string[]): { curve: PatienceCurve; seconds: number } {
+function patienceOf(waits: Wait[], notes: Notes): { curve: PatienceCurve; seconds: number } {
   const curve = kaplanMeier(waits);
   if (curve.abandoned >= MIN_ABANDONED && Number.isFinite(curve.meanSeconds)) return { curve, seconds: curve.meanSeconds };
-  notes.push(`Patience: only ${curve.abandoned} callers hung up in the history (fewer than ${MIN_ABANDONED}); ${DEFAULT_PATIENCE_SECONDS} s assumed.`);
+  notes.add({ code: 'patience_fallback', abandoned: curve.abandoned, min: MIN_ABANDONED, seconds: DEFAULT_PATIENCE_SECONDS }, `Patience: only ${curve.abandoned} callers hung up in the history (fewer than ${MIN_ABANDONED}); ${DEFAULT_PATIENCE_SECONDS} s assumed.`);
   return { curve, seconds: DEFAULT_PATIENCE_SECONDS };
 }
 
 /** The load forecast and the agents it needs, per Kyiv half hour of `days` days from `from`. */
 export function forecast(input: ForecastInput): Forecast {
   if (input.history.length === 0) throw new NoHistoryError(`Queue ${input.queue} has no calls in the ${HISTORY_WEEKS} weeks before ${input.asOf}: there is nothing to forecast from.`);
-  const notes: string[] = [];
+  const notes = new Notes();
   const firstDay = input.history.reduce((min, r) => (r.day < min ? r.day : min), input.history[0].day);
   const { used, leftOut } = usableDays(input, firstDay);
   const usedSet = new Set(used);
@@ -133,8 +149,8 @@ export function forecast(input: ForecastInput): Forecast {
   for (let i = 0; i < input.days; i++) {
     const day = addDays(input.from, i);
     const sameWeekday = used.filter((d) => weekday(d) === weekday(day)).reverse();
-    if (sameWeekday.length === 0) notes.push(`${day}: no usable ${weekdayName(day)} in the history; forecast as 0 calls.`);
-    if (isPublicHoliday(day) || input.excluded.has(day)) notes.push(`${day} is a holiday or marked exceptional: forecast as an ordinary ${weekdayName(day)} unless entered by hand.`);
+    if (sameWeekday.length === 0) notes.add({ code: 'no_weekday', day }, `${day}: no usable ${weekdayName(day)} in the history; forecast as 0 calls.`);
+    if (isPublicHoliday(day) || input.excluded.has(day)) notes.add({ code: 'holiday', day }, `${day} is a holiday or marked exceptional: forecast as an ordinary ${weekdayName(day)} unless entered by hand.`);
     for (const slot of halfHoursOf(day)) {
       const byHand = input.manual.get(slot.start.getTime());
       const offered = byHand ?? weighted(sameWeekday.map((d) => counts.get(`${d} ${slot.label}`) ?? 0));
@@ -160,7 +176,8 @@ export function forecast(input: ForecastInput): Forecast {
     targets: input.targets,
     basis: { from: addDays(input.asOf, -7 * HISTORY_WEEKS), to: addDays(input.asOf, -1), daysUsed: used.length, daysLeftOut: leftOut },
     patience: { meanSeconds: Math.round(patience.seconds), abandoned: patience.curve.abandoned, observed: patience.curve.observed },
-    notes,
+    notes: notes.texts,
+    noteReasons: notes.reasons,
     slots,
   };
 }
@@ -169,7 +186,7 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 const weekdayName = (day: string) => WEEKDAYS[weekday(day)];
 
 /** Agents per (calls, handle time): many half hours share them, and the search is the costly part. */
-function memoStaffing(targets: Targets, patienceSeconds: number, notes: string[]) {
+function memoStaffing(targets: Targets, patienceSeconds: number, notes: Notes) {
   const memo = new Map<string, { c: number | null; a: number | null }>();
   return (offeredPerHalfHour: number, ahtSeconds: number) => {
     const load = { callsPerHour: Math.round(offeredPerHalfHour * 20) / 10, ahtSeconds: Math.round(ahtSeconds) };
@@ -178,7 +195,9 @@ function memoStaffing(targets: Targets, patienceSeconds: number, notes: string[]
     if (known) return known;
     const c = agentsErlangC(load, targets);
     const a = agentsErlangA(load, targets, patienceSeconds);
-    for (const s of [c, a]) if (!s.met && !notes.includes(s.reason)) notes.push(s.reason);
+    for (const s of [c, a]) {
+      if (!s.met) notes.add({ code: 'unreachable', agents: Number(/up to (\d+)/.exec(s.reason)?.[1] ?? 0), percent: targets.serviceLevelPercent, seconds: targets.serviceLevelSeconds, abandon: targets.maxAbandonPercent, occupancy: targets.maxOccupancyPercent }, s.reason);
+    }
     const result = { c: c.met ? c.result.agents : null, a: a.met ? a.result.agents : null };
     memo.set(key, result);
     return result;

@@ -55,6 +55,8 @@ describe('the admin\'s users page, /live for admins, and a new request from the 
 
   it('when the admin follows the menu to the live page, then it opens with the queues', async () => {
     const { page } = browser;
+    // The admin's menu is grouped: the live page sits under "Наживо".
+    await page.click('[data-test=nav-group-live]');
     await page.click('[data-test=nav-live-queues]');
     await page.locator('[data-test=live-queues]').waitFor();
     expect(page.url()).toMatch(/\/live$/);

@@ -20,7 +20,9 @@ export interface StaffingForecast {
   targets: { serviceLevelPercent: number; serviceLevelSeconds: number; maxAbandonPercent: number; maxOccupancyPercent: number };
   basis: { from: string; to: string; daysUsed: number; daysLeftOut: string[] };
   patience: { meanSeconds: number; abandoned: number; observed: number };
+  /** English, for integrators; the console words `noteReasons` (same order). */
   notes: string[];
+  noteReasons?: ({ code: string } & Record<string, string | number>)[];
   shrinkagePercent: number;
   shrinkageSource: 'given' | 'measured' | 'none';
   slots: ForecastSlot[];
