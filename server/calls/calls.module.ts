@@ -164,6 +164,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     telephony, live, audit, log: log.child({ module: 'coaching' }), visible: deps.options?.coachingVisible ?? true,
     channel: (deps.options?.originate ?? defaultOriginate).channel,
     notify: (userId, event, payload) => realtime.io.to(rooms.user(userId)).emit(event, payload),
+    report: (userId, payload) => realtime.io.to(rooms.user(userId)).emit('coach:session', payload),
   });
   api.use('/supervisor', createCoachingRouter(coaching, leader));
 

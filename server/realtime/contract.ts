@@ -255,10 +255,20 @@ export interface RecordingChange {
   at: string;
 }
 
+/** A supervisor's listen / whisper / barge session; `since` is null while their own phone is still ringing. */
+export interface CoachingSessionView {
+  sessionId: string;
+  agentUserId: number;
+  mode: 'listen' | 'whisper' | 'barge';
+  since: string | null;
+}
+
 export interface ServerToClientEvents {
   /** A supervisor listens, whispers or barges in on this agent's call (shown when COACHING_VISIBLE). */
   'coach:started': (e: { sessionId: string; mode: 'listen' | 'whisper' | 'barge' }) => void;
   'coach:ended': (e: { sessionId: string; mode: 'listen' | 'whisper' | 'barge' }) => void;
+  /** To the supervisor: their session as it is now, or `null` once it ended (`reason` as in the audit log). */
+  'coach:session': (e: { session: CoachingSessionView | null; reason?: string }) => void;
   'agent:snapshot': (s: AgentSnapshot) => void;
   'call:offered': (c: OfferedCall) => void;
   /** The card again, when it was sent without history because the database was slow. */

@@ -57,6 +57,23 @@ async function classify(who: Agent, callId: string) {
 }
 
 describe('transfers from the console', () => {
+  it('when an agent opens the transfer panel, then it lists every active colleague with a phone by name (the queue snapshots agents get carry no members), not the agent themselves', async () => {
+    await bed.t.login({ role: 'agent', fullName: 'Без Телефону' });
+    const res = await bed.t.fetch('/api/calls/transfer-targets', { cookie: a1.cookie });
+    expect(res.status).toBe(200);
+    const { colleagues } = await body(res);
+    expect(colleagues).toEqual(expect.arrayContaining([
+      { userId: a2.user.id, fullName: 'Іван Другий', interface: 'PJSIP/1002' },
+      { userId: a3.user.id, fullName: 'Марія Третя', interface: 'PJSIP/1003' },
+    ]));
+    expect(colleagues.map((c: { userId: number }) => c.userId)).not.toContain(a1.user.id);
+    expect(colleagues.map((c: { fullName: string }) => c.fullName)).not.toContain('Без Телефону');
+    const supervisor = await bed.t.login({ role: 'supervisor' });
+    expect((await bed.t.fetch('/api/calls/transfer-targets', { cookie: supervisor.cookie })).status).toBe(200);
+    const official = await bed.t.login({ role: 'official' });
+    expect((await bed.t.fetch('/api/calls/transfer-targets', { cookie: official.cookie })).status).toBe(403);
+  });
+
   it('when an agent blind-transfers to a colleague, then the colleague\'s pop says from whom, with the card and the request, and the log keeps both parts', async () => {
     const placed = await answered(a1, 'PJSIP/1001');
     const created = await post('/api/requests', a1.cookie, { citizenId: citizen.citizenId, topicCode: citizen.topicCode, description: 'Немає води з ранку', source: 'call', callId: placed.callId });

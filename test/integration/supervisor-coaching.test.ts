@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
-import { eventually, startCallsTestbed, type CallsTestbed, type Console } from './calls-harness';
+import { connectConsole, eventually, startCallsTestbed, type CallsTestbed, type Console } from './calls-harness';
 
 /**
  * Listen, whisper, barge (issue 23 item 4) against the simulator over AMI: the supervisor's own phone is
@@ -53,6 +53,29 @@ describe('listen, whisper, barge', () => {
     const [audit] = (await audits()).filter((r) => r.detail.sessionId === sessionId);
     expect(audit?.detail).toMatchObject({ agentUserId: agent.user.id, mode: 'whisper', reason: 'stopped', durationSeconds: expect.any(Number) });
     bed.sim.hangup(placed.channel);
+    await agent.desk.next('call:ended', (c) => c.callId === placed.callId);
+    await classify(placed.callId);
+  });
+
+  it("when a supervisor listens, then their own console follows the session (ringing their phone, listening since, the new mode, ended and why) and a reloaded page gets it back", async () => {
+    const desk = connectConsole(bed.t.baseUrl, supervisor.cookie);
+    await desk.next('agents:grid');
+    const placed = await answered('+380661240004');
+    const { sessionId } = await body(await post('/api/supervisor/spy', supervisor.cookie, { agentUserId: agent.user.id, mode: 'listen' }));
+    const mine = { sessionId, agentUserId: agent.user.id };
+    expect((await desk.next('coach:session', (e) => e.session?.since === null)).session).toEqual({ ...mine, mode: 'listen', since: null });
+    const listening = await desk.next('coach:session', (e) => e.session?.since);
+    expect(listening.session).toEqual({ ...mine, mode: 'listen', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(await body(await bed.t.fetch('/api/supervisor/spy', { cookie: supervisor.cookie }))).toEqual(listening);
+
+    await post(`/api/supervisor/spy/${sessionId}`, supervisor.cookie, { mode: 'barge' });
+    expect((await desk.next('coach:session', (e) => e.session?.mode === 'barge')).session).toEqual({ ...listening.session, mode: 'barge' });
+    bed.sim.hangup(placed.channel);
+    expect(await desk.next('coach:session', (e) => e.session === null)).toEqual({ session: null, reason: 'hung_up' });
+    expect(await body(await bed.t.fetch('/api/supervisor/spy', { cookie: supervisor.cookie }))).toEqual({ session: null });
+    expect((await bed.t.fetch('/api/supervisor/spy', { cookie: agent.cookie })).status).toBe(403);
+    expect(agent.desk.named('coach:session')).toEqual([]);
+    desk.close();
     await agent.desk.next('call:ended', (c) => c.callId === placed.callId);
     await classify(placed.callId);
   });

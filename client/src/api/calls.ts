@@ -26,6 +26,8 @@ export const callsApi = {
   transfer: (callId: string, to: TransferTo, mode: TransferMode) =>
     http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer`, { to, mode }),
   completeTransfer: (callId: string) => http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer/complete`, {}),
+  /** The colleagues a caller can be handed to (active, with a phone, not me), by name. */
+  transferTargets: () => http.get<{ colleagues: Array<{ userId: number; fullName: string; interface: string }> }>('/api/calls/transfer-targets'),
   cancelTransfer: (callId: string) => http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer/cancel`, {}),
   wrapUp: (callId: string, body: WrapUp) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/wrap-up`, body),
   mine: () => http.get<{ items: MyCall[] }>('/api/calls/mine'),

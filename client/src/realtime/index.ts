@@ -11,6 +11,7 @@ import { useTelephonyStore } from '../stores/telephony';
 import { useDigestsStore } from '../stores/digests';
 import { useWorklistStore } from '../stores/worklist';
 import { useRecordingsStore } from '../stores/recordings';
+import { useSpyStore } from '../stores/spy';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -38,6 +39,7 @@ export function startRealtime(pinia: Pinia): void {
   const worklist = useWorklistStore(pinia);
   const recordings = useRecordingsStore(pinia);
   const coaching = useCoachingStore(pinia);
+  const spy = useSpyStore(pinia);
   const { connect, onConnect, socket } = useSocket();
   if (socket.value) return;
   stopLoading?.();
@@ -45,7 +47,11 @@ export function startRealtime(pinia: Pinia): void {
   stopLoading = onConnect((live) => {
     if (session.role === 'agent') void calls.load();
     // Supervisors' pages show agents from the grid: the queue snapshots can leave out their members.
-    if (session.role === 'supervisor' || session.role === 'admin') live.emit('queues:lean', { lean: true }, () => undefined);
+    if (session.role === 'supervisor' || session.role === 'admin') {
+      live.emit('queues:lean', { lean: true }, () => undefined);
+      // A session that ended (or changed) while the socket was away, or the one a reloaded page was running.
+      if (session.user?.interface) void spy.load();
+    }
     requests.rejoin();
     // Whatever changed while the socket was away: the open worklist reloads.
     if (worklist.loaded) worklist.stale = true;
@@ -73,6 +79,7 @@ export function startRealtime(pinia: Pinia): void {
     'digests:changed': useDigestsStore(pinia).apply,
     'coach:started': coaching.apply,
     'coach:ended': coaching.apply,
+    'coach:session': spy.apply,
   });
 }
 
@@ -88,4 +95,5 @@ export function stopRealtime(pinia: Pinia): void {
   useConsultationsStore(pinia).reset();
   useWorklistStore(pinia).reset();
   useDigestsStore(pinia).reset();
+  useSpyStore(pinia).reset();
 }

@@ -9,6 +9,7 @@ import type { LiveCalls } from '../live-calls';
 import { createTransferRouter, type TransferActions } from './transfer.router';
 import { cancelTransfer, completeTransfer, defaultTransfer, startTransfer, type TransferOptions } from './transfer.service';
 import { watchTransfers } from './transfer-events';
+import { transferColleagues } from './transfer.repository';
 import type { TransferNotes } from './transfer-notes';
 
 export type { TransferOptions } from './transfer.service';
@@ -36,6 +37,7 @@ export function mountTransfers(api: Router, deps: TransferModuleDeps) {
     start: (user, callId, input) => deps.leader.call('calls.transfer', { user, callId, input }),
     complete: (user, callId) => deps.leader.call('calls.transferComplete', { user, callId }),
     cancel: (user, callId) => deps.leader.call('calls.transferCancel', { user, callId }),
+    colleagues: (user) => transferColleagues(deps.dataSource, user.id),
   };
   api.use('/calls', createTransferRouter(actions));
   const stop = deps.telephony ? watchTransfers({ ...deps, telephony: deps.telephony, log: deps.log.child({ module: 'transfers' }) }) : () => {};

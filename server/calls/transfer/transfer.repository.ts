@@ -91,3 +91,20 @@ export async function tookPart(sql: Sql, callId: string, userId: number): Promis
   const [row] = await sql.query('SELECT 1 FROM call_transfers WHERE call_id = $1 AND (from_user_id = $2 OR to_user_id = $2) LIMIT 1', [callId, userId]);
   return !!row;
 }
+
+export interface TransferColleague {
+  userId: number;
+  fullName: string;
+  interface: string;
+}
+
+/** Whom an agent can hand a caller to: the active users with a phone whom a transfer accepts, not the agent. */
+export async function transferColleagues(sql: Sql, userId: number): Promise<TransferColleague[]> {
+  const rows: Array<{ id: number; full_name: string; interface: string }> = await sql.query(
+    `SELECT id, full_name, interface FROM users
+      WHERE active AND interface IS NOT NULL AND role IN ('agent', 'supervisor', 'official') AND id <> $1
+      ORDER BY full_name, id`,
+    [userId],
+  );
+  return rows.map((r) => ({ userId: r.id, fullName: r.full_name, interface: r.interface }));
+}

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../auth/auth.types';
 import { conflict, notFound, unavailable } from '../../http/errors';
 import type { LiveCalls } from '../../calls/live-calls';
 import type { SpyMode } from './coaching.schemas';
+import type { CoachingSessionView } from '../../realtime/contract';
 
 /** ChanSpy's options: `q` no beep, `E` leave when the agent's channel goes; `w` whisper to the agent, `B` barge in. */
 const FLAGS: Record<SpyMode, string> = { listen: 'qE', whisper: 'qEw', barge: 'qEB' };
@@ -20,6 +21,8 @@ export interface CoachingDeps {
   /** COACHING_VISIBLE: the agent sees a "supervisor listening" badge (coach:started / coach:ended). */
   visible: boolean;
   notify(agentUserId: number, event: 'coach:started' | 'coach:ended', payload: { sessionId: string; mode: SpyMode }): void;
+  /** The supervisor's own consoles follow their session (`coach:session`): it can end without them (no answer, hang-up). */
+  report(supervisorId: number, payload: { session: CoachingSessionView | null; reason?: string }): void;
 }
 
 interface Session {
@@ -54,8 +57,14 @@ export function createCoaching(deps: CoachingDeps) {
     return { callId: desk.call.callId, channel };
   }
 
+  const view = (s: Session): CoachingSessionView => ({
+    sessionId: s.id, agentUserId: s.agentUserId, mode: s.mode, since: s.startedAt === null ? null : new Date(s.startedAt).toISOString(),
+  });
+  const report = (session: Session) => deps.report(session.supervisorId, { session: view(session) });
+
   function end(session: Session, reason: string): void {
     if (!sessions.delete(session.id)) return;
+    deps.report(session.supervisorId, { session: null, reason });
     byLeg.delete(session.channelId);
     const durationSeconds = session.startedAt ? Math.round((Date.now() - session.startedAt) / 1000) : 0;
     void deps.audit.record({ userId: session.supervisorId, action: 'coach', entity: 'call', entityId: session.callId, detail: { sessionId: session.id, agentUserId: session.agentUserId, mode: session.mode, durationSeconds, reason } })
@@ -74,6 +83,7 @@ export function createCoaching(deps: CoachingDeps) {
         if (session.channelId !== channelId) return;
         if (!result.success) return end(session, 'supervisor_no_answer');
         session.startedAt ??= Date.now();
+        report(session);
         if (deps.visible) deps.notify(session.agentUserId, 'coach:started', { sessionId: session.id, mode: session.mode });
       })
       .catch((error: Error) => {
@@ -106,7 +116,13 @@ export function createCoaching(deps: CoachingDeps) {
       const session: Session = { id: randomUUID(), supervisorId: user.id, supervisorInterface: user.interface, agentUserId: input.agentUserId, callId, mode: input.mode, channelId: '', startedAt: null };
       sessions.set(session.id, session);
       dial(telephony, session, channel);
+      report(session);
       return { sessionId: session.id };
+    },
+    /** The session this supervisor runs now (a reloaded page picks it up). */
+    mine(user: AuthUser): { session: CoachingSessionView | null } {
+      const session = [...sessions.values()].find((s) => s.supervisorId === user.id);
+      return { session: session ? view(session) : null };
     },
     async switchMode(user: AuthUser, sessionId: string, mode: SpyMode): Promise<{ sessionId: string; mode: SpyMode }> {
       const session = own(user, sessionId);
@@ -116,6 +132,7 @@ export function createCoaching(deps: CoachingDeps) {
       const old = session.channelId;
       session.mode = mode;
       dial(telephony, session, channel);
+      report(session);
       await telephony.hangupCall(old).catch(() => false);
       return { sessionId, mode };
     },

@@ -21,4 +21,24 @@ describe('AgentGrid', () => {
     await grid.get('[data-test=force-pause]').trigger('click');
     expect(grid.emitted('pause')?.[1]).toEqual([5, 'lunch']);
   });
+
+  it('when a supervisor with a phone sees an agent talking, then only that row offers "listen"; while they listen the row is marked and no other listen is offered; without a phone none is', async () => {
+    const talking: AgentGridRow = {
+      ...row, userId: 6, name: 'Тарас Бондар', interface: 'PJSIP/1002', state: 'in_call',
+      call: { callId: 'c-1', queue: 'support', callerNumber: '+380671234567', citizenId: null, citizenName: null, since: row.since },
+    };
+    const ringing: AgentGridRow = { ...talking, userId: 7, state: 'ringing' };
+    const props = { agents: [row, talking, ringing], nowMs: Date.parse(row.since), busyId: null };
+    const grid = mount(AgentGrid, { props: { ...props, canSpy: true }, global: { plugins: [createAppI18n('uk')] } });
+    expect(grid.findAll('[data-test=spy-listen]')).toHaveLength(1);
+    await grid.get('[data-test=agent-6] [data-test=spy-listen]').trigger('click');
+    expect(grid.emitted('listen')).toEqual([[6]]);
+
+    await grid.setProps({ spyAgentId: 6 });
+    expect(grid.findAll('[data-test=spy-listen]')).toHaveLength(0);
+    expect(grid.get('[data-test=agent-6] [data-test=spied]').text()).toContain('ви слухаєте');
+
+    const noPhone = mount(AgentGrid, { props, global: { plugins: [createAppI18n('uk')] } });
+    expect(noPhone.findAll('[data-test=spy-listen]')).toHaveLength(0);
+  });
 });
