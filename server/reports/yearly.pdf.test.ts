@@ -37,20 +37,39 @@ function bigReport(): YearlyReport {
   };
 }
 
-interface Drawn { text: string; x: number; width?: number; align?: string; tooWide: string[]; pageWidth: number; right: number }
+interface Drawn { text: string; x: number; width?: number; align?: string; tooWide: string[]; lines: string[]; pageWidth: number; right: number }
 
-/** Renders the PDF for real, noting each text pdfkit lays out in a box and measuring its words in the font in use. */
+/** The pieces a line may end between: words, and the parts of a hyphenated word. */
+const pieces = (text: string): string[] => text.split(/\s+|(?<=-)/).filter(Boolean);
+
+/**
+ * Renders the PDF for real, noting each text pdfkit lays out in a box, measuring its words in the font in use,
+ * and keeping the lines pdfkit actually printed it in (its own line breaker decides, not our measure).
+ */
 async function render(report: YearlyReport): Promise<{ drawn: Drawn[]; bytes: number }> {
   const drawn: Drawn[] = [];
+  let current: Drawn | null = null;
   const original = PDFDocument.prototype.text;
   vi.spyOn(PDFDocument.prototype, 'text').mockImplementation(function (this: PDFKit.PDFDocument, ...args: unknown[]) {
     const [text, x, , options] = args as [unknown, unknown, unknown, PDFKit.Mixins.TextOptions | undefined];
     if (typeof text === 'string' && typeof x === 'number' && options?.width !== undefined) {
       const width = options.width;
       const tooWide = text.split(/\s+/).filter((w) => w && this.widthOfString(w) > width + 0.01);
-      drawn.push({ text, x, width, align: options.align, tooWide, pageWidth: this.page.width, right: this.page.width - this.page.margins.right });
+      current = { text, x, width, align: options.align, tooWide, lines: [], pageWidth: this.page.width, right: this.page.width - this.page.margins.right };
+      drawn.push(current);
     }
-    return original.apply(this, args as Parameters<typeof original>);
+    try {
+      return original.apply(this, args as Parameters<typeof original>);
+    } finally {
+      current = null;
+    }
+  });
+  type Fragment = (text: string, ...rest: unknown[]) => unknown;
+  const proto = PDFDocument.prototype as unknown as { _fragment: Fragment };
+  const fragment = proto._fragment;
+  vi.spyOn(proto, '_fragment').mockImplementation(function (this: unknown, text: string, ...rest: unknown[]) {
+    current?.lines.push(text);
+    return fragment.call(this, text, ...rest);
   });
   let bytes = 0;
   const sink = new Writable({ write(chunk: Buffer, _e, done) { bytes += chunk.length; done(); } });
@@ -67,6 +86,14 @@ describe('the yearly report as a PDF', () => {
     const headers = drawn.filter((d) => /\(20(20|21)\)/.test(d.text));
     expect(headers.length).toBeGreaterThanOrEqual(52); // 26 year pairs of table 3, each printed at least once
     expect(drawn.filter((d) => d.tooWide.length).map((d) => `${d.text} [${d.tooWide.join(', ')}] in ${d.width?.toFixed(1)} pt`)).toEqual([]);
+    // pdfkit measures a word with the space after it: a column exactly as wide as its widest word still chopped
+    // "самоврядування (2021)" into "самов" / "рядування". Every printed line must hold whole words only.
+    const chopped = drawn.flatMap((d) => {
+      const whole = new Set(pieces(d.text));
+      return d.lines.flatMap(pieces).filter((p) => !whole.has(p)).map((p) => `${d.text} → "${p}" in ${d.width?.toFixed(1)} pt`);
+    });
+    expect(chopped).toEqual([]);
+    expect(drawn.filter((d) => d.text.trim() && !d.lines.length)).toEqual([]);
     expect(drawn.filter((d) => d.x + d.width! > d.right + 0.01).map((d) => d.text)).toEqual([]);
     expect(drawn.every((d) => d.pageWidth > 800)).toBe(true); // A4 landscape
   });

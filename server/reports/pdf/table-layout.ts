@@ -12,7 +12,12 @@ export interface TablePart {
 
 type Measure = (text: string, bold: boolean) => number;
 
-const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+/**
+ * The words of a text as pdfkit's line breaker measures them: each with the space that follows it. pdfkit chops a
+ * word whose measure (space included) is wider than the line, so a column exactly as wide as its widest bare word
+ * printed "самоврядування (2024)" as "самов" / "рядування".
+ */
+const words = (text: string): string[] => (text.match(/\S+\s*/g) ?? []).map((w) => w.replace(/\s+$/, ' '));
 
 /**
  * Splits a table into parts as wide as the page at most, each repeating the label column, so that every word

@@ -1,19 +1,24 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
-import type { CurrentCall } from '../../../../server/realtime/contract';
+import type { CurrentCall, QueueView } from '../../../../server/realtime/contract';
 import { createAppI18n } from '../../i18n';
 import { card, cardRequest, offered } from '../../test/fixtures';
+import { useQueuesStore } from '../../stores/queues';
 import CallCard from './CallCard.vue';
 
 function ringing(overrides: Partial<CurrentCall> = {}): CurrentCall {
   return { ...offered(), state: 'ringing', answeredAt: null, endedAt: null, ...overrides };
 }
 
-function mountCard(call: CurrentCall, canAttach = false) {
+function mountCard(call: CurrentCall, canAttach = false, queues: Partial<QueueView>[] = []) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useQueuesStore(pinia).queues = queues as QueueView[];
   return mount(CallCard, {
     props: { call, canAttach, attachingId: null },
-    global: { plugins: [createAppI18n('uk')], stubs: { RouterLink: { template: '<a><slot /></a>' } } },
+    global: { plugins: [pinia, createAppI18n('uk')], stubs: { RouterLink: { template: '<a><slot /></a>' } } },
   });
 }
 
@@ -77,5 +82,14 @@ describe('CallCard', () => {
     const wrapper = mountCard(ringing({ state: 'answered', answeredAt: '2026-11-28T20:00:05Z' }), true);
     await wrapper.get('[data-test="attach-101"]').trigger('click');
     expect(wrapper.emitted('attach')).toEqual([[101]]);
+  });
+
+  it('when the queue has a name for people, then the card shows it, not the PBX\'s name', () => {
+    const settings = { displayName: 'Гаряча лінія' } as QueueView['settings'];
+    const named = mountCard(ringing({ queue: 'hotline' }), false, [{ name: 'hotline', settings }]);
+    expect(named.text()).toContain('Черга: Гаряча лінія');
+    expect(named.text()).not.toContain('hotline');
+    // a queue the snapshot does not describe (yet) keeps the PBX's name rather than nothing
+    expect(mountCard(ringing({ queue: 'hotline' })).text()).toContain('Черга: hotline');
   });
 });
