@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readConfig, readTelephonySettings } from './config';
 
 describe('configuration', () => {
+  it('when QUEUE_LOGIN is unset, then the demo (no AMI_HOST) leaves the queues to its simulated agents and a real PBX pauses agents without a console', () => {
+    expect(readTelephonySettings({}).queueLogin).toBe('off');
+    expect(readTelephonySettings({ AMI_HOST: 'pbx.city' }).queueLogin).toBe('pause');
+    expect(readTelephonySettings({ QUEUE_LOGIN: 'pause' }).queueLogin).toBe('pause');
+  });
+
   it('when TRUST_PROXY is unset, then no proxy is trusted; a hop count, a list or true are passed on', () => {
     expect(readConfig({}).trustProxy).toBeUndefined();
     expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();

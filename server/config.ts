@@ -96,7 +96,9 @@ export function readTelephonySettings(env: NodeJS.ProcessEnv = process.env): Tel
     originateChannel: env.ORIGINATE_CHANNEL?.trim() || '{interface}',
     originateContext: env.ORIGINATE_CONTEXT?.trim() || 'agents',
     originateNumberFormat: oneOf(env.ORIGINATE_NUMBER_FORMAT?.trim(), ['national', 'international', 'e164'], 'national'),
-    queueLogin: oneOf(env.QUEUE_LOGIN?.trim(), ['pause', 'dynamic', 'off'], 'pause'),
+    // The demo's simulated agents answer with no console open, so its queue lives with nobody logged in;
+    // on a real PBX an agent is in the queues only while their console is open.
+    queueLogin: oneOf(env.QUEUE_LOGIN?.trim(), ['pause', 'dynamic', 'off'], env.AMI_HOST?.trim() ? 'pause' : 'off'),
     agentQueues: (env.AGENT_QUEUES ?? '').split(',').map((q) => q.trim()).filter(Boolean),
     queueLogoutGraceMs: Number(env.QUEUE_LOGOUT_GRACE_SECONDS ?? 30) * 1000,
     consultCitizenChannel: env.CONSULT_CITIZEN_CHANNEL?.trim() || 'PJSIP/{e164}@trunk',
