@@ -729,6 +729,21 @@ const en: Messages = {
     play: 'Play recording',
     download: 'Download',
     failed: 'This call is not being recorded',
+    timeline: {
+      title: 'Recording history',
+      empty: 'No events',
+      by: 'by {name}',
+      actions: {
+        started: 'Recording started',
+        paused: 'Paused',
+        resumed: 'Resumed',
+        available: 'Recording available',
+        failed: 'Recording failed',
+        played: 'Played',
+        downloaded: 'Downloaded',
+        deleted: 'Deleted',
+      },
+    },
   },
   inCall: { registered: 'Request registered from this call:' },
   live: {

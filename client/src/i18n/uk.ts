@@ -731,6 +731,21 @@ const uk = {
     play: 'Прослухати запис',
     download: 'Завантажити',
     failed: 'Розмова не записується',
+    timeline: {
+      title: 'Історія запису',
+      empty: 'Подій немає',
+      by: 'хто: {name}',
+      actions: {
+        started: 'Запис почато',
+        paused: 'Призупинено',
+        resumed: 'Відновлено',
+        available: 'Запис доступний',
+        failed: 'Запис не вдався',
+        played: 'Прослухано',
+        downloaded: 'Завантажено',
+        deleted: 'Видалено',
+      },
+    },
   },
   inCall: { registered: 'Заявку з цього дзвінка зареєстровано:' },
   live: {
