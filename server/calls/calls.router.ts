@@ -7,8 +7,9 @@ import { allow } from '../auth/auth.middleware';
 import { notFound, unavailable } from '../http/errors';
 import { parse } from '../http/validate';
 import type { CardService } from './card.service';
-import { callIdSchema, citizenIdSchema, originateSchema, wrapUpSchema } from './calls.schemas';
+import { callIdSchema, citizenIdSchema, noQuerySchema, originateSchema, wrapUpSchema } from './calls.schemas';
 import { myCalls } from './calls.repository';
+import { myTopics } from './my-topics.repository';
 import type { LiveCalls } from './live-calls';
 import { wrapUpCall } from './wrap-up.service';
 
@@ -38,6 +39,11 @@ export function createCallsRouter(deps: CallsRouterDeps): Router {
   const router = Router();
   router.get('/mine', allow('agent', 'supervisor', 'admin'), async (req, res) => {
     res.json({ items: await myCalls(deps.dataSource, req.user!.id) });
+  });
+  // The wrap-up form's digit keys 1–9: the topics this agent classifies most.
+  router.get('/my-topics', allow('agent', 'supervisor', 'admin'), async (req, res) => {
+    parse(noQuerySchema, req.query);
+    res.json({ items: await myTopics(deps.dataSource, req.user!.id) });
   });
   router.post('/originate', allow('agent', 'supervisor'), async (req, res) => {
     const input = parse(originateSchema, req.body);

@@ -15,3 +15,6 @@ export const originateSchema = z.object({
 });
 
 export const citizenIdSchema = z.object({ id });
+
+/** A route that takes no parameters says so when given some, rather than ignoring a misspelt one. */
+export const noQuerySchema = z.object({}).strict();

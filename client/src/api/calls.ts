@@ -31,6 +31,8 @@ export const callsApi = {
   cancelTransfer: (callId: string) => http.post<{ transferId: string }>(`/api/calls/${encodeURIComponent(callId)}/transfer/cancel`, {}),
   wrapUp: (callId: string, body: WrapUp) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/wrap-up`, body),
   mine: () => http.get<{ items: MyCall[] }>('/api/calls/mine'),
+  /** My most used topics of the last 30 days (at most nine, most used first): the wrap-up's digit keys. */
+  myTopics: () => http.get<{ items: { code: string; uses: number }[] }>('/api/calls/my-topics'),
   /** Rings my own phone, then `number`; `requestId` links the call to the request it is about. */
   hangup: (callId: string) => http.post<unknown>(`/api/calls/${encodeURIComponent(callId)}/hangup`, {}),
   originate: (number: string, requestId?: number) =>

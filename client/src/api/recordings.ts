@@ -6,6 +6,14 @@ export interface RecordedCall {
   recording: { available: boolean; durationSeconds: number | null } | null;
 }
 
+export interface RecordingTimelineEntry {
+  at: string;
+  action: string;
+  details: Record<string, unknown>;
+  userId: number | null;
+  userName: string | null;
+}
+
 const base = (callId: string) => `/api/calls/${encodeURIComponent(callId)}/recording`;
 
 export const recordingsApi = {
@@ -15,6 +23,8 @@ export const recordingsApi = {
   url: (callId: string) => base(callId),
   /** Admins only. */
   downloadUrl: (callId: string) => `${base(callId)}?download=1`,
+  /** Started, paused (by whom), resumed, available, played…: supervisors and admins. */
+  timeline: (callId: string) => http.get<{ items: RecordingTimelineEntry[] }>(`${base(callId)}/timeline`),
   /** A request's calls and their recordings (supervisors, admins). */
   ofRequest: (requestId: number) => http.get<{ items: RecordedCall[] }>(`/api/requests/${requestId}/recordings`),
 };
