@@ -31,6 +31,8 @@ export default defineConfig({
     // test/asterisk needs a real PBX: `npm run test:asterisk`, never CI.
     exclude: ['node_modules/**', 'dist/**', 'data/**', 'test/asterisk/**'],
     globalSetup: ['test/setup/global-postgres.ts'],
+    // Both languages' messages for component tests (the console fetches English only when it is chosen).
+    setupFiles: ['client/src/test/register-locales.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -2,7 +2,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { setFieldWords, setUnauthorizedHandler } from './api/http';
-import { i18n } from './i18n';
+import { i18n, loadLocale } from './i18n';
 import { fieldWords } from './i18n/reasons';
 import { startRealtime, stopRealtime } from './realtime';
 import { createAppRouter } from './router';
@@ -26,4 +26,5 @@ setUnauthorizedHandler(() => {
   void router.push({ name: 'login' });
 });
 
-app.mount('#app');
+// A remembered language other than Ukrainian is fetched before the first paint, so nothing flashes in the other one.
+void loadLocale(i18n.global.locale.value).finally(() => app.mount('#app'));

@@ -42,7 +42,7 @@ describe('the import page and the yearly report page (real Chromium)', () => {
     await page.click('[data-test=import-submit]');
     const errors = page.locator('[data-test=import-errors] tbody tr');
     await errors.first().waitFor();
-    expect(await errors.allInnerTexts()).toEqual([expect.stringMatching(/^17\s+Створено\s+not a date: 31\.02\.2021 10:00$/)]);
+    expect(await errors.allInnerTexts()).toEqual([expect.stringMatching(/^17\s+Створено\s+Це не дата: 31\.02\.2021 10:00$/)]);
     await screenshot(page, 'import-1-bad-row');
 
     for (const file of ['ukc-2020.csv', 'ukc-2021.csv']) {

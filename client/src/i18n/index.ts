@@ -1,5 +1,4 @@
 import { createI18n } from 'vue-i18n';
-import en from './en';
 import { ukrainianPlural } from './plural';
 import uk, { type Messages } from './uk';
 
@@ -21,12 +20,18 @@ function storedLocale(): Locale {
   }
 }
 
-const MESSAGES = { uk, en };
+/**
+ * Ukrainian is always there (it is the fallback); another language is fetched when it is chosen, so the agent's
+ * first load carries one language's messages, not every language's (every feature adds to both).
+ */
+const loaded: Partial<Record<Locale, Messages>> = { uk };
+const loaders: Record<Exclude<Locale, 'uk'>, () => Promise<{ default: Messages }>> = { en: () => import('./en') };
 
 /** The page's language and title follow the console's: a screen reader and the tab both say it in that language. */
 function markDocument(locale: Locale): void {
+  if (typeof document === 'undefined') return; // a test without a DOM
   document.documentElement.lang = locale;
-  document.title = MESSAGES[locale].app.name;
+  document.title = (loaded[locale] ?? uk).app.name;
 }
 
 export function createAppI18n(locale: Locale = storedLocale()) {
@@ -35,15 +40,28 @@ export function createAppI18n(locale: Locale = storedLocale()) {
     legacy: false,
     locale,
     fallbackLocale: 'uk',
-    messages: MESSAGES,
+    messages: loaded as Record<Locale, Messages>,
     pluralRules: { uk: ukrainianPlural },
   });
 }
 
 export const i18n = createAppI18n();
 
+/** Makes a language's messages available to every instance made from now on and to the console's own. */
+export function registerLocaleMessages(locale: Locale, messages: Messages): void {
+  loaded[locale] = messages;
+  i18n.global.setLocaleMessage(locale, messages);
+}
+
+/** Fetches a language's messages once (Ukrainian is built in). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (loaded[locale] || locale === 'uk') return;
+  registerLocaleMessages(locale, (await loaders[locale]()).default);
+}
+
 /** Switches the language and remembers it for the next visit. */
-export function setLocale(locale: Locale): void {
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadLocale(locale);
   i18n.global.locale.value = locale;
   markDocument(locale);
   try {

@@ -12,14 +12,14 @@ const refusal = {
 };
 
 describe('a refused field in the console\'s language', () => {
-  afterEach(() => {
+  afterEach(async () => {
     setFieldWords(null);
-    setLocale('uk');
+    await setLocale('uk');
   });
 
-  it('when the server refuses fields with reasons, then the Ukrainian console words them and keeps the code English', () => {
+  it('when the server refuses fields with reasons, then the Ukrainian console words them and keeps the code English', async () => {
     setFieldWords(fieldWords);
-    setLocale('uk');
+    await setLocale('uk');
     const error = apiErrorOf(400, refusal);
     expect(error.code).toBe('invalid_input');
     expect(error.fields.password).toBe('Щонайменше 8 симв.');
@@ -31,9 +31,9 @@ describe('a refused field in the console\'s language', () => {
     expect(apiErrorOf(400, refusal).fields.file).toBe('missing column: Номер');
   });
 
-  it('when the console is in English, then the same reasons read in English', () => {
+  it('when the console is in English, then the same reasons read in English', async () => {
     setFieldWords(fieldWords);
-    setLocale('en');
+    await setLocale('en');
     expect(i18n.global.locale.value).toBe('en');
     expect(apiErrorOf(400, refusal).fields.password).toBe('At least 8 characters');
   });
