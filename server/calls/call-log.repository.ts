@@ -18,7 +18,7 @@ export interface CallFacts {
 
 /**
  * Idempotent upsert keyed by the Linkedid: the same event twice, events out of order, or a resync repeating
- * what events already said all leave one row. First-seen times and waits win; an answered call keeps its agent.
+ * what events already said all leave one row. First-seen times win, the longest wait; an answered call keeps its agent.
  */
 export async function upsertCall(sql: Sql, f: CallFacts): Promise<void> {
   await sql.query(
@@ -36,8 +36,9 @@ export async function upsertCall(sql: Sql, f: CallFacts): Promise<void> {
        agent_user_id = CASE WHEN calls.answered_at IS NULL OR EXCLUDED.answered_at IS NOT NULL
                         THEN coalesce(EXCLUDED.agent_user_id, calls.agent_user_id) ELSE calls.agent_user_id END,
        answered_at = least(calls.answered_at, EXCLUDED.answered_at),
-       -- The wait before the first answer: a resync's answer (the PBX no longer says how long the caller waited) keeps it.
-       hold_seconds = coalesce(calls.hold_seconds, EXCLUDED.hold_seconds)`,
+       -- A wait only grows: a resync's answer (the PBX no longer says how long the caller waited: 0) never shortens
+       -- it, and Asterisk's HoldTime on the agent's connect replaces an earlier event's 0.
+       hold_seconds = greatest(calls.hold_seconds, EXCLUDED.hold_seconds)`,
     [f.id, f.callerNumber ?? null, f.callerName ?? null, f.queue ?? null, f.direction ?? null, f.queuedAt ?? null,
       f.offeredAt ?? null, f.interface ?? null, f.agentUserId ?? null, f.answeredAt ?? null, f.holdSeconds ?? null],
   );

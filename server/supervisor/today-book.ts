@@ -23,6 +23,8 @@ function merge(known: DayCall, read: DayCall): DayCall {
  * with the database on every node) and moved on by live events between re-reads. Entries are per call, so a
  * re-read and the events that raced it merge instead of counting a call twice.
  */
+const longerWait = (a: number | null | undefined, b: number | null | undefined) => (a == null ? b : b == null ? a : Math.max(a, b));
+
 export class TodayBook {
   private calls = new Map<string, DayCall>();
   day = '';
@@ -75,8 +77,9 @@ export class TodayBook {
     if (!call) return false;
     switch (e.name) {
       case 'call:answered':
-        // A restarted server hears the answers of calls already talking again, with no wait known: the first one stays.
-        Object.assign(call, { answeredAt: call.answeredAt ?? at, holdSeconds: call.holdSeconds ?? e.holdSeconds, outcome: 'answered', agentUserId: agentOf(e.interface) ?? call.agentUserId });
+        // A wait only grows: a restarted server hears the answers of calls already talking again with a wait of 0,
+        // and a real Asterisk may say 0 before the agent's connect says the HoldTime.
+        Object.assign(call, { answeredAt: call.answeredAt ?? at, holdSeconds: longerWait(call.holdSeconds, e.holdSeconds), outcome: 'answered', agentUserId: agentOf(e.interface) ?? call.agentUserId });
         return true;
       case 'call:abandoned':
         if (call.answeredAt !== null) return false;
