@@ -4,7 +4,7 @@ import type { AmiMessage } from './message';
 import type { EventResult, Expectation, ListResult } from './pending-actions';
 import diagnostics from 'node:diagnostics_channel';
 import createManager from 'asterisk-manager';
-import { field, withOwnStrings } from './message';
+import { field } from './message';
 import { unsafeField } from './action-fields';
 import { AmiAuthError, AmiFieldError, AmiLinkError } from './errors';
 import { FollowsGuard } from './follows-guard';
@@ -171,11 +171,9 @@ export class AmiConnection {
   }
 
   /** Every parsed frame, synchronously from the package's parser: nothing thrown here may reach the socket. */
-  private onFrame(frame: AmiMessage): void {
+  private onFrame(message: AmiMessage): void {
     if (this.closed) return;
-    let message = frame;
     try {
-      message = withOwnStrings(frame);
       const isEvent = message.event !== undefined;
       if (isEvent) message.event = field(message, 'event');
       this.onMessage(message, isEvent);

@@ -1,6 +1,6 @@
 import type { AmiMessage } from './message';
 import type { TranslatedEvent } from './translated';
-import { field } from './message';
+import { field, floatField } from './message';
 import { callHandlers } from './translate-calls';
 import { memberHandlers } from './translate-members';
 import { conferenceHandlers, originateHandlers, systemHandlers } from './translate-other';
@@ -38,7 +38,7 @@ const SANE_STAMPS = { from: Date.UTC(2000, 0, 1) / 1000, to: Date.UTC(2100, 0, 1
 
 /** When the event happened: Asterisk's own Timestamp (timestampevents=yes) beats our clock. */
 function eventTime(message: AmiMessage, now: () => Date): string {
-  const stamp = Number.parseFloat(field(message, 'timestamp'));
+  const stamp = floatField(message, 'timestamp');
   const sane = stamp >= SANE_STAMPS.from && stamp < SANE_STAMPS.to;
   return sane ? new Date(stamp * 1000).toISOString() : now().toISOString();
 }
