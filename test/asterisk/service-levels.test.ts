@@ -46,6 +46,8 @@ async function answered(id: string, waitMs: number): Promise<void> {
   if (waitMs > 0) await pauseAll(true);
   await placeCallers(bed.driver, [id], { waitSeconds: 30 });
   if (waitMs > 0) {
+    // The caller hears the recording notice (about 6 s) before Queue(): the wait starts when they are in it.
+    await until(() => channelOf(id), `caller ${id} in the queue`, 15_000);
     await sleep(waitMs);
     await pauseAll(false);
   }
