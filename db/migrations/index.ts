@@ -33,6 +33,8 @@ import { Recordings1767225623023 } from './1767225623023-Recordings';
 import { CallTransfers1767225623300 } from './1767225623300-CallTransfers';
 import { Staffing1767225628000 } from './1767225628000-Staffing';
 import { RecordingErasure1767225629000 } from './1767225629000-RecordingErasure';
+import { Notices1767225631100 } from './1767225631100-Notices';
+import { Escalations1767225631110 } from './1767225631110-Escalations';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -71,4 +73,6 @@ export const migrations = [
   CallTransfers1767225623300,
   Staffing1767225628000,
   RecordingErasure1767225629000,
+  Notices1767225631100,
+  Escalations1767225631110,
 ];
