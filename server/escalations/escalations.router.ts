@@ -23,7 +23,7 @@ export function createEscalationsRouter(dataSource: DataSource, audit: AuditServ
     const items = await dataSource.query(
       `SELECT e.request_id AS "requestId", r.number, r.status, e.reason, e.calls, e.marked_at AS "markedAt",
               json_build_object('code', t.code, 'name', t.name_uk) AS topic, r.district_code AS district,
-              (SELECT min(c.queued_at) FROM call_requests cr JOIN calls c ON c.id = cr.call_id WHERE cr.request_id = r.id) AS since,
+              (SELECT min(coalesce(c.queued_at, c.offered_at, c.answered_at)) FROM call_requests cr JOIN calls c ON c.id = cr.call_id WHERE cr.request_id = r.id) AS since,
               CASE WHEN x.id IS NULL THEN NULL ELSE json_build_object('id', x.id, 'name', x.name_uk) END AS executor
          FROM request_escalations e JOIN requests r ON r.id = e.request_id JOIN topics t ON t.code = r.topic_code
          LEFT JOIN executors x ON x.id = r.executor_id
