@@ -906,6 +906,7 @@ const en: Messages = {
     resolve: 'Dealt with',
     repeatCalls: 'Called {times} since {since}',
     place: 'The same topic keeps coming back from this address',
+    timelineCalls: 'Calls about the request: {n}',
     settingsTitle: 'Escalation thresholds',
     fields: { repeatCalls: 'Calls about a request', placeRequests: 'Requests about a building and topic', placeDays: 'Within days' },
     card: {

@@ -908,6 +908,7 @@ const uk = {
     resolve: 'Опрацьовано',
     repeatCalls: 'Дзвонили {times} з {since}',
     place: 'Та сама тема за цією адресою повторюється',
+    timelineCalls: 'Дзвінків щодо заявки: {n}',
     settingsTitle: 'Пороги ескалації',
     fields: { repeatCalls: 'Дзвінків щодо заявки', placeRequests: 'Заявок щодо будинку й теми', placeDays: 'За днів' },
     card: {
