@@ -34,6 +34,8 @@ import { CallTransfers1767225623300 } from './1767225623300-CallTransfers';
 import { Staffing1767225628000 } from './1767225628000-Staffing';
 import { RecordingErasure1767225629000 } from './1767225629000-RecordingErasure';
 import { MyTopicsIndex1767225630000 } from './1767225630000-MyTopicsIndex';
+import { Notices1767225631100 } from './1767225631100-Notices';
+import { Escalations1767225631110 } from './1767225631110-Escalations';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -73,4 +75,6 @@ export const migrations = [
   Staffing1767225628000,
   RecordingErasure1767225629000,
   MyTopicsIndex1767225630000,
+  Notices1767225631100,
+  Escalations1767225631110,
 ];

@@ -14,6 +14,7 @@ export const AUDIT_ENTITIES = [
   'request', 'citizen', 'user', 'routing_rule', 'agent_pause', 'consultation', 'consultation_participant', 'executor',
   'addressee', 'queue_settings', 'abandoned_worklist', 'call', 'audit', 'digest', 'executor_rating', 'import', 'topic_map',
   'retention', 'staffing_rota', 'staffing_manual_load', 'staffing_exception_day',
+  'notice', 'escalation', 'escalation_settings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { CardCitizen } from '../realtime/contract';
+import type { CardCitizen, CardEscalation, CardNotice } from '../realtime/contract';
+import { CARD_ESCALATION_SQL } from '../escalations/card-escalation.sql';
+import { CARD_NOTICES_SQL } from '../notices/card-notices.sql';
 import { OPEN } from '../requests/transitions';
 
 /** The card's citizen is exactly what the console receives. */
@@ -30,6 +32,8 @@ export interface CardRows {
   closed: CardRequestRow[];
   calls: CardCallRow[];
   callsLast30Days: number;
+  notices: CardNotice[];
+  escalation: CardEscalation | null;
 }
 
 export const CARD_LIMITS = { open: 20, closed: 5, calls: 5 };
@@ -73,7 +77,9 @@ SELECT
         'recording', (SELECT json_build_object('available', rec.state = 'available', 'durationSeconds', rec.duration_seconds::float)
                         FROM recordings rec WHERE rec.call_id = k.id AND rec.state <> 'deleted')) ORDER BY k.queued_at DESC), '[]')
      FROM (SELECT * FROM (${callsOf('', `LIMIT ${CARD_LIMITS.calls}`)}) u ORDER BY queued_at DESC LIMIT ${CARD_LIMITS.calls}) k) AS calls,
-  (SELECT count(*)::int FROM (${callsOf(`AND queued_at > now() - interval '30 days'`, '')}) m) AS "callsLast30Days"`;
+  (SELECT count(*)::int FROM (${callsOf(`AND queued_at > now() - interval '30 days'`, '')}) m) AS "callsLast30Days",
+  ${CARD_NOTICES_SQL} AS notices,
+  ${CARD_ESCALATION_SQL} AS escalation`;
 }
 const CARD_SQL = { phone: cardSql(WHO.phone), id: cardSql(WHO.id) };
 

@@ -7,6 +7,7 @@ import { namedQuery, readCardRows, type CardRequestRow, type CardRows } from './
 /** The card shown while the history cannot be read; the real one follows with `call:card`. */
 export const historyUnavailableCard = (): CallerCard => ({
   citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0, historyUnavailable: true,
+  notices: [], escalation: null,
 });
 
 function toCardRequest(row: CardRequestRow, now: Date): CardRequest {
@@ -30,6 +31,8 @@ export function toCard(rows: CardRows, now: Date): CallerCard {
     recentRequests: rows.closed.map((r) => toCardRequest(r, now)),
     recentCalls: rows.calls.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
     callsLast30Days: rows.callsLast30Days,
+    notices: rows.notices,
+    escalation: rows.escalation && { ...rows.escalation, since: new Date(rows.escalation.since).toISOString() },
   };
 }
 
@@ -44,7 +47,7 @@ export function createCardService(dataSource: DataSource, now: () => Date = () =
   return {
     async byPhone(phone, excludeCallId) {
       // A withheld number finds nobody and no history: no need to ask the database.
-      if (!phone) return { citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0 };
+      if (!phone) return { citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0, notices: [], escalation: null };
       return toCard(await readCardRows(run, { phone, excludeCallId }), now());
     },
     async byCitizen(citizenId) {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.types';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { callAttached } from '../escalations/escalate';
 import { tookPart } from './transfer/transfer.repository';
 
 export type WrapUpInput =
@@ -51,6 +52,9 @@ export async function wrapUpCall(dataSource: DataSource, user: AuthUser, callId:
               citizen_id = coalesce(citizen_id, (SELECT citizen_id FROM requests WHERE id = $4)) WHERE id = $1`,
       [callId, input.kind, topicCode, requestId],
     );
-    if (requestId !== null) await m.query('INSERT INTO call_requests (call_id, request_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [callId, requestId]);
+    if (requestId === null) return;
+    const [linked] = await m.query('INSERT INTO call_requests (call_id, request_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING call_id', [callId, requestId]);
+    // The call counts on the request's timeline, and a citizen calling about it again and again reaches the supervisor.
+    if (linked && input.kind === 'attached') await callAttached(m, requestId, callId, user.id);
   });
 }

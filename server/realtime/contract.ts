@@ -44,6 +44,32 @@ export interface CallerCard {
   callsLast30Days: number;
   /** True when the database did not answer in time; the full card follows with `call:card`. */
   historyUnavailable?: boolean;
+  /** Active information notices tagged with the caller's district or with the topics of their open requests. */
+  notices: CardNotice[];
+  /** The open request the caller has called about most, when they have called about it before. */
+  escalation: CardEscalation | null;
+}
+
+export interface CardNotice {
+  id: number;
+  title: string;
+}
+
+/** `calls`: calls attached to the request so far; `since`: the first of them; `marked`: on the supervisor's escalation list. */
+export interface CardEscalation {
+  requestId: number;
+  number: string;
+  calls: number;
+  since: string;
+  marked: boolean;
+}
+
+/** A notice published just now (`notice:published`): the console reads the list again over HTTP. */
+export interface NoticePublished {
+  id: number;
+  kind: string;
+  title: string;
+  validUntil: string;
 }
 
 export interface OfferedCall {
@@ -297,6 +323,8 @@ export interface ServerToClientEvents {
   'worklist:changed': (c: { at: string }) => void;
   /** The call's recording changed (started, paused, resumed, ended, failed): to its agent and to supervisors. */
   'recording:changed': (c: RecordingChange) => void;
+  /** To staff: a supervisor published an information notice. */
+  'notice:published': (n: NoticePublished) => void;
   /** A weekly digest attempt was recorded (sent or kept): the digests page reads it again. */
   'digests:changed': (c: { week: string; at: string }) => void;
 }

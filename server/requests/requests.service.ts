@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.types';
 import { createCitizensRepository, type CitizenView, type Sql } from '../citizens/citizens.repository';
+import { requestRegistered } from '../escalations/escalate';
 import { sameHome, withoutFlat } from '../addresses/normalise';
 import { AppError, badRequest, conflict, notFound } from '../http/errors';
 import { normalisePhone } from '../phones';
@@ -164,6 +165,7 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
         await registeredEvents(m, newId, prepared, actor, input.executorId != null);
         if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
+        await requestRegistered(m, newId, actor.user.id);
         return { id: newId, citizen };
       }).catch((e: unknown) => {
         if (!isExternalNumberTaken(e)) throw e;

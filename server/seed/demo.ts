@@ -4,6 +4,7 @@ import { generateDemoData } from '../../db/seed/generate';
 import { DEMO_QUEUE } from '../startup/telephony';
 import { DEFAULT_SERVICE_LEVEL_SECONDS, DEFAULT_THRESHOLDS } from '../supervisor/live.schemas';
 import { createUsersService } from '../users/users.service';
+import { seedDemoNotices } from './demo-notices';
 import { DEMO_USERS } from './demo-users';
 import { seedStaffingHistory } from '../staffing/demo-history';
 
@@ -35,6 +36,7 @@ export async function seedDemo(
   const size = opts.size ?? DEFAULT_DEMO_SIZE;
   await generateDemoData(dataSource, { ...size, onProgress: opts.onProgress });
   if (size.staffingWeeks) await seedStaffingHistory(dataSource, size.staffingWeeks);
+  await seedDemoNotices(dataSource);
   // the simulator's queue under the name the centre would give it
   await dataSource.query(
     `INSERT INTO queue_settings (queue, service_level_seconds, thresholds, display_name) VALUES ($1, $2, $3, 'Гаряча лінія') ON CONFLICT (queue) DO NOTHING`,

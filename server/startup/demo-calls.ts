@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { agentCompleteStyle, type Simulator } from '../../telephony';
+import { maybeRepeatCaller } from '../seed/demo-notices';
 import { demoCallScript } from './demo-caller';
 import { DEFAULT_DEMO_LOAD, type DemoLoad } from './demo-load';
 import { DEMO_QUEUE } from './telephony';
@@ -33,7 +34,7 @@ export async function startDemoCalls(opts: {
 
   const placeOne = () => {
     const r = Math.random();
-    const caller = r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null };
+    const caller = maybeRepeatCaller(Math.random) ?? (r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null });
     simulator.placeCall({
       from: caller.phone,
       name: caller.name ?? undefined,

@@ -199,6 +199,22 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     await check(fc.record({ method: fc.constant('GET'), path: list.map((q) => `/api/consultations?${queryString(q)}`), cookie: fc.constant(supervisor.cookie) }), 15);
   });
 
+  it('when notices and escalations are sent or asked with anything, then no 500 and refusals write nothing', async () => {
+    const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/notices'), cookie: fc.constantFrom(supervisor.cookie, agent.cookie),
+      json: mutated({ title: 'Аварія', body: 'Текст', kind: 'problem', validFrom: new Date().toISOString(), validUntil: until, topicCodes: ['HS.11'], districtCodes: ['SAK'] }) }), 25, {
+      examples: [{ method: 'POST', path: '/api/notices', cookie: supervisor.cookie, json: { title: 'T', body: 'B', validUntil: '2100-01-01T00:00:00Z' } },
+        { method: 'POST', path: '/api/notices', cookie: supervisor.cookie, json: { title: 'T', body: 'B', validUntil: until, districtCodes: ['\u0000'] } }],
+    });
+    await check(fc.record({ method: fc.constant('GET'), path: mutated({ active: 'true' }, hostileString).map((q) => `/api/notices?${queryString(q)}`), cookie: anyCookie }), 15);
+    await check(fc.record({ method: fc.constant('POST'), path: hostileId.map((id) => `/api/notices/${urlPart(id)}/ack`), cookie: anyCookie, json: fc.constant({}) }), 15);
+    await check(fc.record({ method: fc.constant('GET'), path: hostileId.map((id) => `/api/notices/${urlPart(id)}/readers`), cookie: anyCookie }), 10);
+    await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/escalations/settings'), cookie: fc.constantFrom(supervisor.cookie, agent.cookie),
+      json: mutated({ repeatCalls: 3, placeRequests: 3, placeDays: 30 }) }), 20);
+    await check(fc.record({ method: fc.constant('POST'), path: hostileId.map((id) => `/api/escalations/${urlPart(id)}/resolve`), cookie: anyCookie, json: fc.constant({}) }), 15);
+    await check(fc.record({ method: fc.constant('GET'), path: mutated({}, hostileString).map((q) => `/api/escalations?${queryString(q)}`), cookie: anyCookie }), 10);
+  });
+
   it('when a login is tried with anything, then 400, 401 or 429, never 500 (a failed login is recorded: that is its job)', async () => {
     await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/auth/login'), cookie: fc.constant(''),
       json: mutated({ username: 'admin', password: 'password123' }) }), 12, {

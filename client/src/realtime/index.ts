@@ -12,6 +12,7 @@ import { useDigestsStore } from '../stores/digests';
 import { useWorklistStore } from '../stores/worklist';
 import { useRecordingsStore } from '../stores/recordings';
 import { useSpyStore } from '../stores/spy';
+import { useNoticesStore } from '../stores/notices';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -53,6 +54,9 @@ export function startRealtime(pinia: Pinia): void {
       if (session.user?.interface) void spy.load();
     }
     requests.rejoin();
+    // A notice published while the socket was away: the list shown reloads.
+    const notices = useNoticesStore(pinia);
+    if (notices.loaded) void notices.load().catch(() => undefined);
     // Whatever changed while the socket was away: the open worklist reloads.
     if (worklist.loaded) worklist.stale = true;
   });
@@ -80,6 +84,7 @@ export function startRealtime(pinia: Pinia): void {
     'coach:started': coaching.apply,
     'coach:ended': coaching.apply,
     'coach:session': spy.apply,
+    'notice:published': useNoticesStore(pinia).apply,
   });
 }
 
@@ -96,4 +101,5 @@ export function stopRealtime(pinia: Pinia): void {
   useWorklistStore(pinia).reset();
   useDigestsStore(pinia).reset();
   useSpyStore(pinia).reset();
+  useNoticesStore(pinia).reset();
 }

@@ -16,7 +16,8 @@ function signedInAs(role: Role | null) {
         // not signed in is a 200 with no user: a fresh load logs no 401
         return new Response(JSON.stringify({ user: role ? { id: 1, username: role, fullName: role, role, interface: null, phone: null } : null }), { status: 200 });
       }
-      return new Response(JSON.stringify(url.includes('/api/requests') || url.includes('/api/abandoned') ? { items: [], total: 0 } : []), { status: 200 });
+      const listed = ['/api/requests', '/api/abandoned', '/api/notices'].some((path) => url.includes(path));
+      return new Response(JSON.stringify(listed ? { items: [], total: 0 } : []), { status: 200 });
     }),
   );
 }
@@ -41,12 +42,12 @@ describe('route guards and the role layout', () => {
     expect(router.currentRoute.value.query.next).toBe('/requests');
   });
 
-  it('when an agent opens the root, then they land on their calls page and the menu shows their four pages', async () => {
+  it('when an agent opens the root, then they land on their calls page and the menu shows their five pages', async () => {
     signedInAs('agent');
     const { router, wrapper } = await open('/');
     expect(router.currentRoute.value.name).toBe('calls');
     const nav = wrapper.findAll('nav a').map((a) => a.attributes('data-test'));
-    expect(nav).toEqual(['nav-calls', 'nav-requests', 'nav-citizens', 'nav-callbacks']);
+    expect(nav).toEqual(['nav-calls', 'nav-requests', 'nav-citizens', 'nav-callbacks', 'nav-notices']);
   });
 
   it('when an executor opens an agent page, then they are told it is forbidden and see only their portal', async () => {

@@ -53,6 +53,8 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'admin/retention', name: 'admin-retention', component: () => import('../pages/RetentionPage.vue'), meta: { roles: ['admin'] } },
   { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit', navGroup: 'administration' } },
   { path: 'admin/backups', name: 'admin-backups', component: () => import('../pages/BackupsPage.vue'), meta: { roles: ['admin'], navKey: 'backups', navGroup: 'administration' } },
+  { path: 'notices', name: 'notices', component: () => import('../pages/NoticesPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'notices', navGroup: 'live' } },
+  { path: 'escalations', name: 'escalations', component: () => import('../pages/EscalationsPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'escalations', navGroup: 'requests' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
 

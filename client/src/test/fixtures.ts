@@ -29,6 +29,8 @@ export function card(overrides: Partial<CallerCard> = {}): CallerCard {
     recentRequests: [],
     recentCalls: [],
     callsLast30Days: 2,
+    notices: [],
+    escalation: null,
     ...overrides,
   };
 }

@@ -28,6 +28,8 @@ const SYSTEM_WORDED = new Set(['applicant_notified', 'applicant_notice_unrecorde
 
 /** Each kind's parameters in words; a kind without an entry has none worth showing. */
 const DETAILS: Record<string, (d: Details, w: Words) => string | null> = {
+  escalated: (d, w) => (text(d, 'reason') === 'place' ? w.t('escalations.place')
+    : number(d, 'calls') != null ? w.t('escalations.timelineCalls', { n: number(d, 'calls') }) : null),
   assign: (d, w) => {
     const executor = text(d, 'executorName');
     if (!executor) return null;
