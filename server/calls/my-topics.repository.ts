@@ -18,8 +18,6 @@ export async function myTopics(sql: Sql, userId: number): Promise<{ code: string
        UNION ALL
        SELECT r.topic_code FROM requests r
         WHERE r.created_by = $1 AND r.created_at >= now() - make_interval(days => $2)
-          -- a letter is typed in within days of arriving: this bound lets the received_at index do the scan
-          AND r.received_at >= now() - make_interval(days => 2 * $2)
           AND NOT EXISTS (SELECT 1 FROM call_requests cr WHERE cr.request_id = r.id)
      )
      SELECT u.code, count(*)::int AS uses FROM used u JOIN topics t ON t.code = u.code AND t.active
