@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { body } from '../setup/app';
-import { parseXml, startOpen311App, textOf, child } from './open311-harness';
+import { child, parseXml, startOpen311App, textOf } from './open311-harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** Issue 26's faults for Open311: keys, services, attributes, the rate limit, other jurisdictions, personal data. */
 describe('Open311 faults', async () => {
