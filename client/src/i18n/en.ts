@@ -48,6 +48,7 @@ const en: Messages = {
     routingRules: 'Routing rules',
     audit: 'Audit log',
     backups: 'Backups',
+    apiKeys: 'API keys',
     newRequest: 'New request',
     consultationsPlan: 'Consultations plan',
     imports: 'Import appeals',
@@ -176,6 +177,7 @@ const en: Messages = {
   },
   errors: {
     codes: {
+      api_key_name_taken: 'A key of that name is in force: revoke it or choose another name.',
       not_your_call: 'This is not your call: only the agent talking on it can control it.',
       not_recording: 'This call is not being recorded now.',
       transfer_in_progress: 'This call is already being transferred.',
@@ -863,6 +865,22 @@ const en: Messages = {
       username_taken: 'This username is taken.',
       user_inactive: 'The user is deactivated.',
     },
+  },
+  apiKeys: {
+    hint: 'Keys with which partners’ apps (websites, bots, FixMyStreet) register requests through the open Open311 interface. A key is shown only once, when it is made; only its hash is kept. Each key has its own limit of requests a minute.',
+    name: 'Partner',
+    rate: 'Requests a minute',
+    create: 'Create a key',
+    madeOnce: 'Key “{name}” made. Copy it now: it will not be shown again.',
+    empty: 'No keys yet.',
+    prefix: 'Key begins',
+    created: 'Created',
+    lastUsed: 'Last used',
+    state: 'State',
+    active: 'In force',
+    revokedAt: 'Revoked {at}',
+    revoke: 'Revoke',
+    confirmRevoke: 'Revoke the key “{name}”? Requests with it are refused at once.',
   },
   backups: {
     hint: 'Scheduled backups (the {setting} setting) of the database, newest first; a failed one says why. The administrator’s guide (README) tells how to restore one.',

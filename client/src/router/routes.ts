@@ -53,6 +53,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'admin/retention', name: 'admin-retention', component: () => import('../pages/RetentionPage.vue'), meta: { roles: ['admin'] } },
   { path: 'admin/audit', name: 'admin-audit', component: () => import('../pages/AuditLogPage.vue'), meta: { roles: ['admin'], navKey: 'audit', navGroup: 'administration' } },
   { path: 'admin/backups', name: 'admin-backups', component: () => import('../pages/BackupsPage.vue'), meta: { roles: ['admin'], navKey: 'backups', navGroup: 'administration' } },
+  { path: 'admin/api-keys', name: 'admin-api-keys', component: () => import('../pages/ApiKeysPage.vue'), meta: { roles: ['admin'], navKey: 'apiKeys', navGroup: 'administration' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
 
