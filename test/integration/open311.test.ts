@@ -70,6 +70,18 @@ describe('Open311: posting a request and following it', async () => {
     expect(await sql('SELECT email FROM citizen_emails WHERE citizen_id = $1', [owners[0].citizen_id])).toEqual([{ email: 'olena@example.com' }]);
   });
 
+  it('when an app\'s applicant is anonymised, then their e-mail goes with their phone', async () => {
+    const admin = await t.login({ role: 'admin' });
+    const [posted] = await body(await t.post('requests.json', lamp({ email: 'forget.me@example.com', phone: '067 000 9911' })));
+    const id = await idOf(posted.service_request_id);
+    expect((await t.fetch(`/api/requests/${id}/transitions`, { method: 'POST', cookie: agent.cookie, json: { action: 'cancel', reason: 'Дубль' } })).status).toBe(200);
+    const [{ citizen_id: citizenId }] = await sql('SELECT citizen_id FROM requests WHERE id = $1', [id]);
+    const res = await t.fetch(`/api/admin/citizens/${citizenId}/anonymise`, { method: 'POST', cookie: admin.cookie, json: { reason: 'Заява про видалення' } });
+    expect(res.status).toBe(200);
+    expect(await sql('SELECT * FROM citizen_emails WHERE citizen_id = $1', [citizenId])).toEqual([]);
+    expect(await sql('SELECT * FROM citizen_phones WHERE citizen_id = $1', [citizenId])).toEqual([]);
+  });
+
   it('when the executor completes it, then it reads closed with the answer as its notes, the executor as the agency and the times of our record', async () => {
     const [posted] = await body(await t.post('requests.json', lamp()));
     const id = await idOf(posted.service_request_id);
