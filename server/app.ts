@@ -57,7 +57,8 @@ import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
 import { createApiKeysRouter } from './open311/api-keys.router';
 import { createApiKeysService } from './open311/api-keys.service';
-import { createOpen311Router, type Open311Options } from './open311/open311.router';
+import type { Open311Options } from './open311/defaults';
+import { createOpen311Router } from './open311/open311.router';
 import { open311ErrorHandler } from './open311/respond';
 import { createRequestsService } from './requests/requests.service';
 

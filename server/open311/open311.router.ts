@@ -6,6 +6,7 @@ import { rejectUnreadableInput } from '../http/validate';
 import type { RequestsService } from '../requests/requests.service';
 import type { RequestEvents } from '../requests/request-events';
 import type { ActiveKey, ApiKeysService } from './api-keys.service';
+import { DEFAULT_OPEN311, type Open311Options } from './defaults';
 import { discoveryOf } from './discovery';
 import { createOpen311Intake } from './intake';
 import { createOpen311Queries } from './queries';
@@ -13,22 +14,6 @@ import { commonQuerySchema, postRequestSchema, requestsQuerySchema } from './ope
 import { createRateLimiter } from './rate-limit';
 import { notFound311, Open311Error, send, splitFormat, type Format } from './respond';
 
-export interface Open311Options {
-  /** OPEN311_JURISDICTION_ID: the one jurisdiction served; another is a 404. */
-  jurisdictionId: string;
-  /** Requests a minute from one address that gives no key (a key has its own limit). */
-  anonymousRatePerMinute: number;
-  /** Discovery's `contact`. */
-  contact: string;
-  /** The origin the discovery's endpoint is given under (PUBLIC_ORIGIN), else the address the client used. */
-  publicOrigin?: string | null;
-  /** The rate limiter's clock (tests hold it still). */
-  now?: () => Date;
-}
-
-export const DEFAULT_OPEN311: Open311Options = {
-  jurisdictionId: 'kr.gov.ua', anonymousRatePerMinute: 300, contact: 'Контактний центр міської ради, тел. 15-80',
-};
 
 export interface Open311Deps {
   dataSource: DataSource;
