@@ -15,7 +15,7 @@ export const ITEMS: ItemNames = {
 export function splitFormat(file: string): { name: string; format: Format } | null {
   const dot = file.lastIndexOf('.');
   const format = file.slice(dot + 1);
-  if (dot <= 0 || (format !== 'json' && format !== 'xml')) return null;
+  if (dot < 0 || (format !== 'json' && format !== 'xml')) return null;
   return { name: file.slice(0, dot), format };
 }
 
@@ -49,7 +49,8 @@ function formatOf(req: Request, res: Response): Format {
 function asOpen311(error: unknown): Open311Error | null {
   if (error instanceof Open311Error) return error;
   if (error instanceof AppError) {
-    const fields = Object.entries(error.fields ?? {}).map(([field, why]) => `${field}: ${why}`);
+    // A comma list's item (`status.0`) is named by its parameter: the client sent one string.
+    const fields = Object.entries(error.fields ?? {}).map(([field, why]) => `${field.replace(/\.\d+$/, '')}: ${why}`);
     return new Open311Error(error.status, fields.length ? fields : [error.message], error.retryAfterSeconds);
   }
   if (isPoolExhausted(error)) return new Open311Error(503, ['The service is busy; try again in a moment.'], 1);
