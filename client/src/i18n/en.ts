@@ -519,6 +519,7 @@ const en: Messages = {
     },
     system: 'System',
     timelineDetails: {
+      viaOpen311: 'through Open311, key “{key}”',
       assign: '{executor}',
       byRouting: 'by the routing rule',
       result: 'Result: {result}',

@@ -518,6 +518,7 @@ const uk = {
     },
     system: 'Система',
     timelineDetails: {
+      viaOpen311: 'через Open311, ключ «{key}»',
       assign: '{executor}',
       byRouting: 'за правилом маршрутизації',
       result: 'Результат: {result}',
