@@ -51,7 +51,8 @@ function asOpen311(error: unknown): Open311Error | null {
   if (error instanceof AppError) {
     // A comma list's item (`status.0`) is named by its parameter: the client sent one string.
     const fields = Object.entries(error.fields ?? {}).map(([field, why]) => `${field.replace(/\.\d+$/, '')}: ${why}`);
-    return new Open311Error(error.status, fields.length ? fields : [error.message], error.retryAfterSeconds);
+    // A client of the standard has no way to watch our health: a 503 tells it when to try again.
+    return new Open311Error(error.status, fields.length ? fields : [error.message], error.retryAfterSeconds ?? (error.status === 503 ? 5 : undefined));
   }
   if (isPoolExhausted(error)) return new Open311Error(503, ['The service is busy; try again in a moment.'], 1);
   if (isDatabaseDown(error)) return new Open311Error(503, ['The service is unavailable; try again later.'], 5);
