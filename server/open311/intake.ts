@@ -36,7 +36,8 @@ export function createOpen311Intake(dataSource: DataSource, requests: RequestsSe
     const fullName = [body.first_name, body.last_name].filter(Boolean).join(' ') || null;
     const contact = phone || body.email ? { phone, email: body.email ?? null, fullName } : null;
 
-    const description = [body.description || service.name, ...attributes.lines].join('\n');
+    // The photo stays where the app keeps it; its link is read with the text.
+    const description = [body.description || service.name, ...attributes.lines, ...(body.media_url ? [`Фото: ${body.media_url}`] : [])].join('\n');
     const input: NewRequest = {
       topicCode: service.code, description, address: body.address_string, source: 'web', kind: 'application',
       subject: contact ? 'individual' : 'anonymous', needsStudy: true,

@@ -18,7 +18,7 @@ describe('Open311: posting a request and following it', async () => {
   });
 
   it('when an app posts a request, then it answers our number and a token at once, and the request is registered, routed and timed as the console would', async () => {
-    const res = await t.post('requests.json', lamp({ email: 'Yaryna@example.com', first_name: 'Ярина', last_name: 'Кравченко' }));
+    const res = await t.post('requests.json', lamp({ email: 'Yaryna@example.com', first_name: 'Ярина', last_name: 'Кравченко', media_url: 'https://example.com/lamp.jpg' }));
     expect(res.status).toBe(200);
     const [posted] = await body(res);
     expect(posted.service_request_id).toMatch(/^\d{4}-\d{6}$/);
@@ -26,7 +26,7 @@ describe('Open311: posting a request and following it', async () => {
     expect(seen).toMatchObject({
       number: posted.service_request_id, source: 'web', status: 'assigned', topic: { code: 'LS.02' },
       executor: { code: 'ROADS' }, citizen: { fullName: 'Ярина Кравченко' },
-      description: 'Не світить ліхтар біля зупинки\nЩо з ліхтарем: Не світить',
+      description: 'Не світить ліхтар біля зупинки\nЩо з ліхтарем: Не світить\nФото: https://example.com/lamp.jpg',
     });
     expect(Date.parse(seen.dueAt) - Date.parse(seen.receivedAt)).toBe(15 * 86_400_000);
     expect(seen.timeline.map((e: any) => e.action)).toEqual(['registered', 'assign']);
