@@ -12,9 +12,15 @@ const ATTRIBUTES: Record<string, unknown[]> = {
     values: [{ key: 'dark', name: 'Не світить' }, { key: 'flickers', name: 'Блимає' }, { key: 'by_day', name: 'Світить удень' }],
   }],
 };
-/** Topics a passer-by can report from the street: the city's public Open311 services at first. */
-const PUBLIC_TOPICS = ['HS.01', 'HS.02', 'HS.03', 'HS.04', 'HS.05', 'HS.06', 'HS.07', 'HS.08', 'HS.09', 'HS.11',
-  'LS.01', 'LS.02', 'LS.03', 'LS.04', 'LS.05', 'LS.06', 'LS.07', 'TC.01', 'TC.02', 'EC.01'];
+/** Topics a passer-by can report from the street: the city's public Open311 services at first, with their keywords. */
+const PUBLIC_TOPICS: Record<string, string> = {
+  'HS.01': 'вода, холодна вода, водопостачання', 'HS.02': 'гаряча вода, водопостачання', 'HS.03': 'опалення, батареї, тепло',
+  'HS.04': 'світло, електрика, електропостачання', 'HS.05': 'газ, газопостачання', 'HS.06': 'дах, покрівля, протікання',
+  'HS.07': 'під\'їзд, ремонт, мережі', 'HS.08': 'ліфт', 'HS.09': 'сміття, відходи, контейнери', 'HS.11': 'витік, каналізація, прорив',
+  'LS.01': 'дорога, яма, тротуар', 'LS.02': 'ліхтар, освітлення', 'LS.03': 'прибирання, двір', 'LS.04': 'дерево, гілля, обрізка',
+  'LS.05': 'майданчик, гойдалка', 'LS.06': 'сніг, ожеледиця', 'LS.07': 'собаки, тварини', 'TC.01': 'автобус, трамвай, маршрутка',
+  'TC.02': 'маршрут, розклад, зупинка', 'EC.01': 'забруднення, дим, запах',
+};
 
 /**
  * Open311 GeoReport v2 (issue 26): API keys (only a hash is kept) with their per-minute limit and its counters,
@@ -63,9 +69,9 @@ export class Open3111767225632000 implements MigrationInterface {
     await q.query('ALTER TABLE requests ADD COLUMN lat double precision');
     await q.query('ALTER TABLE requests ADD COLUMN long double precision');
     await q.query(
-      `INSERT INTO open311_services (topic_code, attributes)
-       SELECT code, coalesce(($2::jsonb) -> code, '[]') FROM topics WHERE code = ANY($1::text[])`,
-      [PUBLIC_TOPICS, JSON.stringify(ATTRIBUTES)],
+      `INSERT INTO open311_services (topic_code, keywords, attributes)
+       SELECT code, ($1::jsonb) ->> code, coalesce(($2::jsonb) -> code, '[]') FROM topics WHERE ($1::jsonb) ? code`,
+      [JSON.stringify(PUBLIC_TOPICS), JSON.stringify(ATTRIBUTES)],
     );
   }
 

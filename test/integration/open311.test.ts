@@ -17,6 +17,18 @@ describe('Open311: posting a request and following it', async () => {
     description: 'Не світить ліхтар біля зупинки', 'attribute[lamp_state]': 'dark', ...over,
   });
 
+  it('when an app lists the services, then it gets the public topics with their names, group, keywords and whether they ask for more', async () => {
+    const services = await body(await t.get('services.json'));
+    expect(services).toContainEqual({ service_code: 'LS.02', service_name: 'Вуличне освітлення', description: 'Вуличне освітлення', metadata: true, type: 'realtime', keywords: 'ліхтар, освітлення', group: 'Благоустрій' });
+    expect(services.find((s: any) => s.service_code === 'HS.01')).toMatchObject({ metadata: false, group: 'Надання послуг мешканцям будинків' });
+    // Social payments, land, health: a topic that says something about the person is never offered.
+    expect(services.map((s: any) => s.service_code)).not.toContain('SP.02');
+    expect(services.every((s: any) => /^(HS|LS|TC|EC)\./.test(s.service_code))).toBe(true);
+    expect(await body(await t.get('services/HS.08.json'))).toEqual({
+      service_code: 'HS.08', attributes: [{ variable: true, code: 'entrance', datatype: 'number', required: true, order: 1, description: 'Номер під\'їзду' }],
+    });
+  });
+
   it('when an app posts a request, then it answers our number and a token at once, and the request is registered, routed and timed as the console would', async () => {
     const res = await t.post('requests.json', lamp({ email: 'Yaryna@example.com', first_name: 'Ярина', last_name: 'Кравченко', media_url: 'https://example.com/lamp.jpg' }));
     expect(res.status).toBe(200);
