@@ -78,7 +78,7 @@ describe('Open311 faults', async () => {
     expect(audited.n).toBe(40);
     // Another key has its own minute.
     expect((await t.post('requests.json', lift(await t.key('Інший партнер', 5)))).status).toBe(200);
-  });
+  }, 120_000);
 
   it('when the jurisdiction is another city\'s, or the id is not one of ours, then it is 404', async () => {
     const key = await t.key();
