@@ -1,3 +1,4 @@
+import { sameHome } from '../addresses/normalise';
 import type { Sql } from '../citizens/citizens.repository';
 
 export interface Contact {
@@ -25,4 +26,19 @@ export async function findOrCreateApplicant(sql: Sql, c: Contact): Promise<{ id:
   if (c.phone) await sql.query('INSERT INTO citizen_phones (citizen_id, phone) VALUES ($1, $2)', [created.id, c.phone]);
   if (email) await sql.query('INSERT INTO citizen_emails (citizen_id, email) VALUES ($1, $2)', [created.id, email]);
   return { id: created.id, written: 'create' };
+}
+
+/**
+ * The district to route by: a known applicant's, when the place they report is their home as their card has it
+ * (a building's lift or roof goes to its district's committee). Another place's district is not known here, so
+ * such a request waits for an agent to assign it, as a call without a district would.
+ */
+export async function homeDistrict(sql: Sql, c: Contact, address: string | undefined): Promise<string | undefined> {
+  if (!address || (!c.phone && !c.email)) return undefined;
+  const [card] = await sql.query(
+    `SELECT c.address, c.district_code AS district FROM citizens c
+      WHERE c.id = coalesce((SELECT citizen_id FROM citizen_phones WHERE phone = $1 ORDER BY citizen_id DESC LIMIT 1),
+                            (SELECT citizen_id FROM citizen_emails WHERE lower(email) = lower($2) ORDER BY citizen_id DESC LIMIT 1))`,
+    [c.phone, c.email]);
+  return card?.district && sameHome(address, card.address) ? card.district : undefined;
 }

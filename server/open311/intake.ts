@@ -6,7 +6,7 @@ import type { RequestEvents } from '../requests/request-events';
 import type { NewRequest } from '../requests/requests.schemas';
 import type { RequestsService } from '../requests/requests.service';
 import type { ActiveKey } from './api-keys.service';
-import { findOrCreateApplicant } from './applicant';
+import { findOrCreateApplicant, homeDistrict } from './applicant';
 import { attributesOf, checkAttributes } from './attributes';
 import { createOpen311Repository } from './open311.repository';
 import type { PostRequest } from './open311.schemas';
@@ -38,8 +38,9 @@ export function createOpen311Intake(dataSource: DataSource, requests: RequestsSe
 
     // The photo stays where the app keeps it; its link is read with the text.
     const description = [body.description || service.name, ...attributes.lines, ...(body.media_url ? [`Фото: ${body.media_url}`] : [])].join('\n');
+    const district = contact ? await homeDistrict(dataSource, contact, body.address_string) : undefined;
     const input: NewRequest = {
-      topicCode: service.code, description, address: body.address_string, source: 'web', kind: 'application',
+      topicCode: service.code, description, address: body.address_string, district, source: 'web', kind: 'application',
       subject: contact ? 'individual' : 'anonymous', needsStudy: true,
     };
     const token = randomBytes(12).toString('base64url');

@@ -74,6 +74,19 @@ describe('Open311: posting a request and following it', async () => {
     expect(seen.flags).toContain('multiple');
   });
 
+  it('when a known caller reports something at their home, then it goes to their district\'s committee; elsewhere it waits for an agent', async () => {
+    await t.fetch('/api/requests', {
+      method: 'POST', cookie: agent.cookie,
+      json: { citizen: { fullName: 'Гнатюк Олег', phone: '067 555 0202', address: 'вул. Кобилянського, 93, кв. 5', district: 'SAK' }, topicCode: 'LS.03', description: 'Брудно у дворі', source: 'call' },
+    });
+    const lift = { api_key: key, service_code: 'HS.08', phone: '0675550202', 'attribute[entrance]': '2' };
+    const [home] = await body(await t.post('requests.json', { ...lift, address_string: 'Кобилянського 93' }));
+    const [away] = await body(await t.post('requests.json', { ...lift, address_string: 'вул. Лермонтова, 7' }));
+    const [routed] = await sql('SELECT e.code, r.status FROM requests r JOIN executors e ON e.id = r.executor_id WHERE r.number = $1', [home.service_request_id]);
+    expect(routed).toEqual({ code: 'SAK-EC', status: 'assigned' });
+    expect(await sql('SELECT executor_id, status FROM requests WHERE number = $1', [away.service_request_id])).toEqual([{ executor_id: null, status: 'registered' }]);
+  });
+
   it('when the same e-mail writes twice, then both requests are one citizen\'s', async () => {
     const a = (await body(await t.post('requests.json', lamp({ email: 'olena@example.com' }))))[0];
     const b = (await body(await t.post('requests.json', lamp({ email: 'OLENA@example.com', address_string: 'вул. Гетьманська, 50' }))))[0];
