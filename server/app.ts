@@ -57,6 +57,12 @@ import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
+import { createApiKeysRouter } from './open311/api-keys.router';
+import { createApiKeysService } from './open311/api-keys.service';
+import type { Open311Options } from './open311/defaults';
+import { createOpen311Router } from './open311/open311.router';
+import { open311ErrorHandler } from './open311/respond';
+import { createRequestsService } from './requests/requests.service';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -94,6 +100,8 @@ export interface AppDeps {
   retention?: { queue?: RetentionQueue };
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
+  /** Open311 GeoReport v2: the jurisdiction, the limit without a key, discovery's contact (tests hold the limiter's clock). */
+  open311?: Partial<Open311Options>;
 }
 
 export interface AppCluster {
@@ -178,7 +186,8 @@ export function createApp(deps: AppDeps): App {
   api.use('/audit', createAuditRouter(dataSource));
   // `calls` is mounted below; the callback runs only when a request is registered, long after.
   const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
-  api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
+  const requestEvents = createRequestEvents(dataSource, realtime, log);
+  api.use('/requests', createRequestsRouter(dataSource, audit, {}, requestEvents, callClassified));
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
@@ -203,8 +212,14 @@ export function createApp(deps: AppDeps): App {
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
   const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
   const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations, leader });
+  const apiKeys = createApiKeysService(dataSource, audit);
+  api.use('/admin', createApiKeysRouter(apiKeys));
   api.use(notFoundHandler);
   app.use('/api', api);
+  app.use('/open311', createOpen311Router({
+    dataSource, database, keys: apiKeys, requests: createRequestsService(dataSource, audit), events: requestEvents,
+    options: { publicOrigin: deps.publicOrigins?.[0] ?? null, ...deps.open311 },
+  }), open311ErrorHandler(log, () => database.markDown()));
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseDialPrefixes } from './dial-allowlist';
 import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 import { readRecordingSettings, type RecordingSettings } from './calls/recording/recording.settings';
+import { DEFAULT_OPEN311 } from './open311/defaults';
 
 export interface Config {
   port: number;
@@ -45,6 +46,8 @@ export interface Config {
   recordings: RecordingSettings;
   /** Backups (README, Backup and restore): scheduled when BACKUP_CRON is set. */
   backup: BackupSettings;
+  /** Open311 GeoReport v2: the jurisdiction served, the limit without a key, discovery's contact. */
+  open311: { jurisdictionId: string; anonymousRatePerMinute: number; contact: string };
 }
 
 export interface BackupSettings {
@@ -146,6 +149,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadStallMs: positive(env.DOWNLOAD_STALL_TIMEOUT_MS, 30_000),
     exportConnections: positive(env.EXPORT_CONNECTIONS, 3),
     backup: readBackupSettings(env),
+    open311: {
+      jurisdictionId: env.OPEN311_JURISDICTION_ID?.trim() || DEFAULT_OPEN311.jurisdictionId,
+      anonymousRatePerMinute: Math.floor(positive(env.OPEN311_ANONYMOUS_RATE_PER_MINUTE, DEFAULT_OPEN311.anonymousRatePerMinute)),
+      contact: env.OPEN311_CONTACT?.trim() || DEFAULT_OPEN311.contact,
+    },
   };
 }
 

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     digests: { queue: digestQueue(jobs.boss), smtpConfigured: config.smtpUrl !== null, cron: config.digest.cron, rankingTo: config.digest.rankingTo },
     downloads: { stallMs: config.downloadStallMs, exportConnections: config.exportConnections },
     retention: { queue: retentionQueue(jobs.boss) },
+    open311: config.open311,
     cluster: cluster ? { nodeId: cluster.nodeId, pool: cluster.pool, isLeader: cluster.isLeader, nodesAlive: cluster.nodesAlive, forwardTimeoutMs: config.forwardTimeoutMs } : undefined,
   });
   announceDigest = (week) => app.realtime.io.to(rooms.supervisors).emit('digests:changed', { week, at: new Date().toISOString() });

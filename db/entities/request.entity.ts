@@ -35,6 +35,11 @@ export class Request {
   @Column({ name: 'executor_description', type: 'text', nullable: true }) executorDescription!: string | null;
   @Column({ name: 'district_code', type: 'varchar', nullable: true }) districtCode!: string | null;
   @Column({ type: 'text' }) description!: string;
+  /** The description may be shown to the public (Open311), redacted; posted through Open311 = public. */
+  @Column({ name: 'public_text', type: 'boolean', default: false }) publicText!: boolean;
+  /** Where it is (WGS-84), when the applicant's app said so. */
+  @Column({ type: 'double precision', nullable: true }) lat!: number | null;
+  @Column({ type: 'double precision', nullable: true }) long!: number | null;
   @Column({ name: 'executor_id', type: 'integer', nullable: true }) executorId!: number | null;
   @Column({ type: 'varchar' }) status!: string;
   @Column({ type: 'varchar', nullable: true }) result!: string | null;

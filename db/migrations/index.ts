@@ -36,6 +36,7 @@ import { RecordingErasure1767225629000 } from './1767225629000-RecordingErasure'
 import { MyTopicsIndex1767225630000 } from './1767225630000-MyTopicsIndex';
 import { Notices1767225631100 } from './1767225631100-Notices';
 import { Escalations1767225631110 } from './1767225631110-Escalations';
+import { Open3111767225632000 } from './1767225632000-Open311';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   MyTopicsIndex1767225630000,
   Notices1767225631100,
   Escalations1767225631110,
+  Open3111767225632000,
 ];

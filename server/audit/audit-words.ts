@@ -15,8 +15,9 @@ export const AUDIT_ENTITIES = [
   'addressee', 'queue_settings', 'abandoned_worklist', 'call', 'audit', 'digest', 'executor_rating', 'import', 'topic_map',
   'retention', 'staffing_rota', 'staffing_manual_load', 'staffing_exception_day',
   'notice', 'escalation', 'escalation_settings',
+  'retention', 'staffing_rota', 'staffing_manual_load', 'staffing_exception_day', 'api_key',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
-export const AUDIT_VIA = ['pop', 'phone', 'card', 'request', 'cli', 'consultations'] as const;
+export const AUDIT_VIA = ['pop', 'phone', 'card', 'request', 'cli', 'consultations', 'open311'] as const;
 export type AuditVia = (typeof AUDIT_VIA)[number];

@@ -17,6 +17,7 @@ import { reportYearly } from './report';
 import { migratePlan } from './migrate-plan';
 import { retentionRun } from './retention';
 import { staffingBacktest, staffingVerify } from './staffing';
+import { apiKeysAdd, apiKeysList, apiKeysRevoke } from './api-keys';
 
 const USAGE = `Usage:
   npm run cli -- users add --username NAME --role agent|supervisor|official|executor|admin
@@ -33,6 +34,9 @@ const USAGE = `Usage:
   npm run cli -- report yearly --year YYYY [--addressee A] [--json]
   npm run cli -- staffing verify [--queue hotline] [--day YYYY-MM-DD] [--runs N] [--seed N]
   npm run cli -- staffing backtest [--queue hotline] [--weeks 4] [--until YYYY-MM-DD]
+  npm run cli -- api-keys add --name NAME [--rate-per-minute N]   (Open311; the key alone on the last line)
+  npm run cli -- api-keys list
+  npm run cli -- api-keys revoke --name NAME
   npm run cli -- migrate [--plan]
   npm run cli -- retention run
   npm run cli -- backup --file PATH      (pg_dump custom format + PATH.manifest.json)
@@ -118,6 +122,9 @@ async function main(): Promise<void> {
   if (area === 'staffing' && verb === 'verify') return staffingVerify(args, withDatabase);
   if (area === 'staffing' && verb === 'backtest') return staffingBacktest(args, withDatabase);
   if (area === 'import' && verb === 'topic-map') return void (process.exitCode = await importTopicMap(args, withDatabase));
+  if (area === 'api-keys' && verb === 'add') return withDatabase((ds) => apiKeysAdd(ds, args));
+  if (area === 'api-keys' && verb === 'list') return withDatabase((ds) => apiKeysList(ds));
+  if (area === 'api-keys' && verb === 'revoke') return withDatabase((ds) => apiKeysRevoke(ds, args));
   if (area === 'backup') return backupCommand(args);
   if (area === 'restore') return restoreCommand(args);
   process.stderr.write(`${USAGE}\n`);

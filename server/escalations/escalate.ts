@@ -41,7 +41,7 @@ export async function callAttached(sql: Sql, requestId: number, callId: string, 
  * A request was registered: when its building and topic already had `placeRequests - 1` others within
  * `placeDays` (however each address was typed), the new one goes on the list. Runs in the registration's transaction.
  */
-export async function requestRegistered(sql: Sql, requestId: number, actorId: number): Promise<boolean> {
+export async function requestRegistered(sql: Sql, requestId: number, actorId: number | null): Promise<boolean> {
   const [me] = await sql.query('SELECT topic_code AS "topicCode", address FROM requests WHERE id = $1', [requestId]);
   if (!me?.address) return false;
   const s = await readSettings(sql);

@@ -75,6 +75,8 @@ export async function anonymiseCard(sql: Sql, s: Subject): Promise<{ citizens: n
   const citizens = await count(sql, 'UPDATE citizens SET full_name = NULL, address = $2, updated_at = now() WHERE id = $1',
     [s.id, s.address && withoutFlat(s.address)]);
   const phones = await count(sql, 'DELETE FROM citizen_phones WHERE citizen_id = $1', [s.id]);
+  // E-mail addresses (from Open311 apps) go with the phones: they are contacts, not statistics.
+  await sql.query('DELETE FROM citizen_emails WHERE citizen_id = $1', [s.id]);
   return { citizens, phones };
 }
 

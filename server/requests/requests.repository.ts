@@ -101,7 +101,8 @@ export interface NewRequestRow {
   dueAt: Date;
   flags: string[];
   incidentId: number | null;
-  createdBy: number;
+  /** Null when no user registered it (a partner's app through Open311: the audit log names the key). */
+  createdBy: number | null;
 }
 
 export interface NewEvent {

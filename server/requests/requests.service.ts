@@ -31,6 +31,19 @@ export interface Actor {
   ip?: string | null;
 }
 
+/**
+ * Who registers a request: a console user, or a channel without one (an Open311 key), named in the audit log
+ * and the timeline by `via`. The channel may find the applicant itself and add its own rows, both inside the
+ * registration's transaction, so a failure leaves nothing half-created.
+ */
+export interface Registrar {
+  userId: number | null;
+  ip?: string | null;
+  via?: Record<string, unknown>;
+  applicant?: (sql: Sql) => Promise<{ id: number | null; written?: 'create' | 'update' }>;
+  within?: (sql: Sql, requestId: number) => Promise<void>;
+}
+
 interface Prepared {
   topic: TopicRow;
   executor: { id: number; name: string } | null;
@@ -110,6 +123,51 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     description: input.description, address, subject: input.subject,
   });
 
+  /** Registers a request: applicant, number, deadline, executor and flags in one transaction; answers its id. */
+  async function register(input: NewRequest, by: Registrar): Promise<number> {
+    const prepared = await prepare(input);
+    const phone = phoneOf(input);
+    // The check inside sees committed requests only: one typed in at the same instant loses on the unique key.
+    const { id, citizen } = await dataSource.transaction(async (m) => {
+      const citizen = by.applicant ? await by.applicant(m) : await applicant(m, input, phone);
+      const citizenId = citizen.id;
+      const address = await addressOf(m, input, citizenId, prepared.known);
+      const f = facts(input, citizenId, address);
+      const { hits, incidentRoot } = await detectFlags(m, f, o);
+      await refuseTakenNumber(m, input);
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
+      const privacy = await privacyOf(m, address, citizenId, input.description);
+      const newId = await repo.insert(m, {
+        number: await repo.allocateNumber(m, kyivYear(receivedAt)),
+        receivedAt, source: input.source, externalNumber: input.externalNumber ?? null, kind: input.kind,
+        subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? DEFAULT_ADDRESSEE,
+        category: input.category ?? categoryOf(input.source),
+        topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
+        privacy,
+        description: input.description, executorId: prepared.executor?.id ?? null,
+        status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,
+        dueAt: dueDate(receivedAt, prepared.topic, input.needsStudy), flags: [...new Set(hits.map((h) => h.flag))],
+        incidentId: incidentRoot, createdBy: by.userId,
+      });
+      // An applicant who asks for confidentiality now: their earlier requests are redacted for executors' search too.
+      if (privacy.executorDescription !== null && citizenId != null) await fillExecutorSearch(m, [citizenId]);
+      if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
+      await registeredEvents(m, newId, prepared, by, input.executorId != null);
+      await by.within?.(m, newId);
+      if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
+      await requestRegistered(m, newId, by.userId);
+      return { id: newId, citizen };
+    }).catch((e: unknown) => {
+      if (!isExternalNumberTaken(e)) throw e;
+      throw new AppError(409, 'external_number_taken', `${input.source} number ${input.externalNumber} was registered a moment ago.`, { externalNumber: 'already registered' });
+    });
+    if (citizen.written) {
+      await audit.record({ userId: by.userId, action: citizen.written, entity: 'citizen', entityId: citizen.id, detail: { via: 'request', requestId: id, ...by.via }, ip: by.ip });
+    }
+    await audit.record({ userId: by.userId, action: 'create', entity: 'request', entityId: id, ip: by.ip, ...(by.via ? { detail: by.via } : {}) });
+    return id;
+  }
+
   async function visibleRow(id: number, viewer: AuthUser): Promise<RequestRow> {
     const row = await repo.byId(dataSource, id);
     if (!row || !visibleTo(row, viewer)) throw notFound('Request');
@@ -134,49 +192,13 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
       return { flags: hits };
     },
 
-    /** Registers a request: applicant, number, deadline, executor and flags in one transaction. */
+    /** Registers a request as a console user and answers it as they see it. */
     async create(input: NewRequest, actor: Actor) {
-      const prepared = await prepare(input);
-      const phone = phoneOf(input);
-      // The check inside sees committed requests only: one typed in at the same instant loses on the unique key.
-      const { id, citizen } = await dataSource.transaction(async (m) => {
-        const citizen = await applicant(m, input, phone);
-        const citizenId = citizen.id;
-        const address = await addressOf(m, input, citizenId, prepared.known);
-        const f = facts(input, citizenId, address);
-        const { hits, incidentRoot } = await detectFlags(m, f, o);
-        await refuseTakenNumber(m, input);
-        const receivedAt = input.receivedAt ? new Date(input.receivedAt) : o.now();
-        const privacy = await privacyOf(m, address, citizenId, input.description);
-        const newId = await repo.insert(m, {
-          number: await repo.allocateNumber(m, kyivYear(receivedAt)),
-          receivedAt, source: input.source, externalNumber: input.externalNumber ?? null, kind: input.kind,
-          subject: input.subject, signatories: input.signatories ?? null, addressee: input.addressee ?? DEFAULT_ADDRESSEE,
-          category: input.category ?? categoryOf(input.source),
-          topicCode: prepared.topic.code, citizenId, address, districtCode: prepared.districtCode,
-          privacy,
-          description: input.description, executorId: prepared.executor?.id ?? null,
-          status: prepared.executor ? 'assigned' : 'registered', needsStudy: input.needsStudy,
-          dueAt: dueDate(receivedAt, prepared.topic, input.needsStudy), flags: [...new Set(hits.map((h) => h.flag))],
-          incidentId: incidentRoot, createdBy: actor.user.id,
-        });
-        // An applicant who asks for confidentiality now: their earlier requests are redacted for executors' search too.
-        if (privacy.executorDescription !== null && citizenId != null) await fillExecutorSearch(m, [citizenId]);
-        if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
-        await registeredEvents(m, newId, prepared, actor, input.executorId != null);
-        if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
-        await requestRegistered(m, newId, actor.user.id);
-        return { id: newId, citizen };
-      }).catch((e: unknown) => {
-        if (!isExternalNumberTaken(e)) throw e;
-        throw new AppError(409, 'external_number_taken', `${input.source} number ${input.externalNumber} was registered a moment ago.`, { externalNumber: 'already registered' });
-      });
-      if (citizen.written) {
-        await audit.record({ userId: actor.user.id, action: citizen.written, entity: 'citizen', entityId: citizen.id, detail: { via: 'request', requestId: id }, ip: actor.ip });
-      }
-      await audit.record({ userId: actor.user.id, action: 'create', entity: 'request', entityId: id, ip: actor.ip });
+      const id = await register(input, { userId: actor.user.id, ip: actor.ip });
       return view(id, actor.user);
     },
+
+    register,
 
     /** One request with its timeline; reading it is recorded (it holds personal data). */
     async get(id: number, actor: Actor) {
@@ -204,11 +226,11 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
     view,
   };
 
-  async function registeredEvents(m: Sql, id: number, p: Prepared, actor: Actor, chosenByAgent: boolean): Promise<void> {
-    await repo.addEvent(m, { requestId: id, actorId: actor.user.id, action: 'registered', toStatus: 'registered' });
+  async function registeredEvents(m: Sql, id: number, p: Prepared, by: Registrar, chosenByAgent: boolean): Promise<void> {
+    await repo.addEvent(m, { requestId: id, actorId: by.userId, action: 'registered', toStatus: 'registered', data: by.via ?? null });
     if (!p.executor) return;
     await repo.addEvent(m, {
-      requestId: id, actorId: actor.user.id, action: 'assign', fromStatus: 'registered', toStatus: 'assigned',
+      requestId: id, actorId: by.userId, action: 'assign', fromStatus: 'registered', toStatus: 'assigned',
       data: { executorId: p.executor.id, executorName: p.executor.name, by: chosenByAgent ? 'agent' : 'routing' },
     });
   }

@@ -88,7 +88,8 @@ export async function expiredCitizens(sql: Sql, runId: number, c: Cutoffs, after
   const rows: { id: number }[] = await sql.query(`
     SELECT c.id FROM citizens c
      WHERE c.id > $1
-       AND (c.full_name IS NOT NULL OR EXISTS (SELECT 1 FROM citizen_phones p WHERE p.citizen_id = c.id))
+       AND (c.full_name IS NOT NULL OR EXISTS (SELECT 1 FROM citizen_phones p WHERE p.citizen_id = c.id)
+            OR EXISTS (SELECT 1 FROM citizen_emails m WHERE m.citizen_id = c.id))
        AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.citizen_id = c.id
                          AND CASE WHEN r.status = ANY($2::text[]) THEN r.received_at ELSE coalesce(r.closed_at, r.updated_at) END >= $3)
        AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.citizen_id = c.id AND coalesce(k.ended_at, k.answered_at, k.queued_at, k.offered_at) >= $4)

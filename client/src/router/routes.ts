@@ -55,6 +55,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'admin/backups', name: 'admin-backups', component: () => import('../pages/BackupsPage.vue'), meta: { roles: ['admin'], navKey: 'backups', navGroup: 'administration' } },
   { path: 'notices', name: 'notices', component: () => import('../pages/NoticesPage.vue'), meta: { roles: ['agent', 'supervisor', 'admin'], navKey: 'notices', navGroup: 'live' } },
   { path: 'escalations', name: 'escalations', component: () => import('../pages/EscalationsPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'escalations', navGroup: 'requests' } },
+  { path: 'admin/api-keys', name: 'admin-api-keys', component: () => import('../pages/ApiKeysPage.vue'), meta: { roles: ['admin'], navKey: 'apiKeys', navGroup: 'administration' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('../pages/ForbiddenPage.vue'), meta: { roles: ALL_ROLES } },
 ];
 

@@ -10,4 +10,5 @@ export const CONFLICT_CODES = [
   'queue_login_off', 'reference_changed', 'room_busy', 'user_active', 'user_inactive', 'version_conflict',
   'not_your_call', 'not_recording', 'transfer_in_progress', 'transfer_refused', 'no_transfer', 'target_not_answered',
   'target_unreachable', 'agent_not_on_call', 'spy_in_progress',
+  'api_key_name_taken',
 ] as const;

@@ -70,4 +70,9 @@ describe('RequestTimeline', () => {
     const [migrated] = render([{ ...legacy, action: 'applicant_notice_unrecorded', comment: null }]);
     expect(migrated).toBe(uk);
   });
+  it('when a partner\'s app posted the request through Open311, then its registration names the key', () => {
+    const [line] = render([{ ...registered[0], actor: null, details: { via: 'open311', apiKey: 'FixMyStreet' } }]);
+    expect(line).toContain('через Open311, ключ «FixMyStreet»');
+    expect(render([{ ...registered[0], actor: null, details: { via: 'open311', apiKey: 'FixMyStreet' } }], 'en')[0]).toContain('through Open311, key “FixMyStreet”');
+  });
 });

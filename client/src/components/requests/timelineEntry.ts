@@ -30,6 +30,8 @@ const SYSTEM_WORDED = new Set(['applicant_notified', 'applicant_notice_unrecorde
 const DETAILS: Record<string, (d: Details, w: Words) => string | null> = {
   escalated: (d, w) => (text(d, 'reason') === 'place' ? w.t('escalations.place')
     : number(d, 'calls') != null ? w.t('escalations.timelineCalls', { n: number(d, 'calls') }) : null),
+  // Posted by a partner's app through Open311: no user registered it, the key's name says who.
+  registered: (d, w) => (d.via === 'open311' ? w.t('request.timelineDetails.viaOpen311', { key: text(d, 'apiKey') ?? '' }) : null),
   assign: (d, w) => {
     const executor = text(d, 'executorName');
     if (!executor) return null;
