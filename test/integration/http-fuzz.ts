@@ -81,3 +81,19 @@ export async function fingerprint(dataSource: DataSource): Promise<string> {
     || ',' || (SELECT coalesce(sum(executor_id), 0) FROM routing_rules) || ',' || coalesce((SELECT max(updated_at)::text FROM citizens), '') AS f`);
   return row.f;
 }
+
+/**
+ * The fingerprint once the server's own trailing writes have landed: an accepted request may be followed by
+ * writes it caused a moment later (an agent's pause recorded in agent_states when the grid is next built), and
+ * they must not be taken for a write of the next, refused, request.
+ */
+export async function settledFingerprint(dataSource: DataSource): Promise<string> {
+  let last = await fingerprint(dataSource);
+  for (let tries = 0; tries < 40; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await fingerprint(dataSource);
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
