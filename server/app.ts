@@ -55,6 +55,10 @@ import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
+import { createNotificationsRouters } from './notifications/notifications.router';
+import { DEFAULT_STATUS_LIMITS, type StatusLimits } from './status/attempts';
+import { createStatusRouters } from './status/status.router';
+import { createStatusService, type StatusService } from './status/status.service';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -92,6 +96,8 @@ export interface AppDeps {
   retention?: { queue?: RetentionQueue };
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
+  /** The citizens' status page: its limits against guessing (tests lower them) and the Telegram bot it names. */
+  status?: { limits?: Partial<StatusLimits>; telegramBot?: string | null };
 }
 
 export interface AppCluster {
@@ -111,6 +117,8 @@ export interface App {
   calls: CallsModule;
   consultations: ConsultationsModule;
   worklist: ReturnType<typeof mountWorklist>;
+  /** The status page's rules, which the Telegram bot's linking shares. */
+  status: StatusService;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -176,7 +184,14 @@ export function createApp(deps: AppDeps): App {
   api.use('/audit', createAuditRouter(dataSource));
   // `calls` is mounted below; the callback runs only when a request is registered, long after.
   const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
-  api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
+  const requestEvents = createRequestEvents(dataSource, realtime, log);
+  api.use('/requests', createRequestsRouter(dataSource, audit, {}, requestEvents, callClassified));
+  const notifications = createNotificationsRouters(dataSource, audit);
+  api.use('/requests', notifications.requests);
+  api.use('/citizens', notifications.citizens);
+  const status = createStatusService({ dataSource, audit, limits: { ...DEFAULT_STATUS_LIMITS, ...deps.status?.limits }, onChanged: (id) => void requestEvents.changed(id) });
+  const statusRouters = createStatusRouters(status, { telegramBot: deps.status?.telegramBot });
+  api.use('/status', statusRouters.api);
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
@@ -202,7 +217,10 @@ export function createApp(deps: AppDeps): App {
   api.use(notFoundHandler);
   app.use('/api', api);
 
+  // The public status page is the server's own HTML: it must not fall to the console's history-mode routes.
+  app.use('/status', database.require);
+  app.use(statusRouters.page);
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
-  return { app, http, realtime, calls, consultations, worklist };
+  return { app, http, realtime, calls, consultations, worklist, status };
 }

@@ -17,5 +17,5 @@ export const AUDIT_ENTITIES = [
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
-export const AUDIT_VIA = ['pop', 'phone', 'card', 'request', 'cli', 'consultations'] as const;
+export const AUDIT_VIA = ['pop', 'phone', 'card', 'request', 'cli', 'consultations', 'status_page', 'telegram'] as const;
 export type AuditVia = (typeof AUDIT_VIA)[number];

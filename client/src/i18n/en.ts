@@ -890,7 +890,7 @@ const en: Messages = {
       consultation: 'Consultations', consultation_participant: 'Consultation participants', executor: 'Executors', addressee: 'Addressees', queue_settings: 'Queue settings',
       abandoned_worklist: 'Missed callers', call: 'Calls', audit: 'Audit log', digest: 'Weekly digests', executor_rating: 'Executor ratings', import: 'Imports',
     },
-    via: { pop: 'on a call pop', phone: 'search by phone', card: 'opened the card', request: 'while registering a request', cli: 'from the command line', consultations: 'while registering for a consultation' },
+    via: { pop: 'on a call pop', phone: 'search by phone', card: 'opened the card', request: 'while registering a request', cli: 'from the command line', consultations: 'while registering for a consultation', status_page: 'on the status page', telegram: 'through the Telegram bot' },
     call: 'call {id}',
     forRequest: 'for request #{id}',
     searched: '“{q}”, {count} found',

@@ -892,7 +892,7 @@ const uk = {
       consultation: 'Консультації', consultation_participant: 'Учасники консультацій', executor: 'Виконавці', addressee: 'Адресати', queue_settings: 'Налаштування черг',
       abandoned_worklist: 'Пропущені дзвінки', call: 'Дзвінки', audit: 'Журнал аудиту', digest: 'Щотижневі звіти', executor_rating: 'Рейтинг виконавців', import: 'Імпорт',
     },
-    via: { pop: 'під час дзвінка', phone: 'пошук за телефоном', card: 'відкрив картку', request: 'під час реєстрації заявки', cli: 'з командного рядка', consultations: 'під час запису на консультацію' },
+    via: { pop: 'під час дзвінка', phone: 'пошук за телефоном', card: 'відкрив картку', request: 'під час реєстрації заявки', cli: 'з командного рядка', consultations: 'під час запису на консультацію', status_page: 'на сторінці стану звернення', telegram: 'через Телеграм-бот' },
     call: 'дзвінок {id}',
     forRequest: 'до заявки #{id}',
     searched: '«{q}», знайдено {count}',
