@@ -96,6 +96,13 @@ describe('the public status page', async () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Звернення закрито');
     expect(await body(await t.fetch(`/api/requests/${r.id}`, { cookie: agent.cookie }))).toMatchObject({ status: 'closed', satisfaction: 4 });
+
+    // Closed, the citizen may be anonymised: the addresses their notices went to go with the rest.
+    await t.fetch(`/api/citizens/${r.citizen.id}/consents`, { method: 'PUT', cookie: agent.cookie, json: { channel: 'sms', consented: true } });
+    const admin = await t.login({ role: 'admin' });
+    const gone = await t.fetch(`/api/admin/citizens/${r.citizen.id}/anonymise`, { method: 'POST', cookie: admin.cookie, json: { reason: 'Заява громадянки' } });
+    expect((await body(gone)).changed).toMatchObject({ phones: 1, notificationConsents: 1 });
+    expect(await t.db.dataSource.query('SELECT * FROM notification_consents WHERE citizen_id = $1', [r.citizen.id])).toEqual([]);
   });
 
   it('when the input is bad, then a clear error naming the fields and nothing changes', async () => {
