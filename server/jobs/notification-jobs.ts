@@ -11,6 +11,9 @@ export interface NoticeRetry {
   retryDelaySeconds: number;
   retryBackoff: boolean;
 }
+const BATCH = 16;
+const PARALLEL = 4;
+
 export const defaultNoticeRetry: NoticeRetry = { retryLimit: 10, retryDelaySeconds: 30, retryBackoff: true };
 
 /**
@@ -48,15 +51,30 @@ export async function workNotificationJobs(
   boss: PgBoss, o: { dataSource: DataSource; send: NoticeSender; log: Logger; intervalMs?: number; pollingIntervalSeconds?: number; retry?: Partial<NoticeRetry> },
 ): Promise<() => void> {
   const retry = { ...defaultNoticeRetry, ...o.retry };
-  await boss.work<{ outboxId: number }>(NOTIFY_QUEUE, { pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2, includeMetadata: true }, async ([job]) => {
-    if (!job) return;
-    await o.send(job.data.outboxId, job.retryCount >= job.retryLimit);
+  // A batch a poll, sent a few at a time: one job a poll would send two notices a second; all at once would take
+  // a pooled connection each (a row stays locked while it is sent) and starve the console.
+  let workerId: string | null = null;
+  // Woken when the relay has moved rows, and again at once after a full batch: a burst is not paced by the polling.
+  const wake = () => workerId && boss.notifyWorker(workerId);
+  workerId = await boss.work<{ outboxId: number }>(NOTIFY_QUEUE, { pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2, includeMetadata: true, batchSize: BATCH }, async (jobs) => {
+    for (let i = 0; i < jobs.length; i += PARALLEL) {
+      await Promise.all(jobs.slice(i, i + PARALLEL).map(async (job) => {
+        try {
+          await o.send(job.data.outboxId, job.retryCount >= job.retryLimit);
+        } catch (error) {
+          // Failed alone, so that pg-boss retries this one with its backoff and completes the rest of the batch.
+          await boss.fail(NOTIFY_QUEUE, job.id, { message: (error as Error).message });
+        }
+      }));
+    }
+    if (jobs.length === BATCH) wake();
   });
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     relayOutbox(o.dataSource, boss, retry)
+      .then((moved) => moved > 0 && wake())
       // A database outage only delays the notices: the rows wait as `pending` for the next round.
       .catch((error: Error) => o.log.warn({ err: error }, 'notification outbox not relayed'))
       .finally(() => (busy = false));
