@@ -113,6 +113,25 @@ describe('notices to citizens', () => {
       expect(text).not.toMatch(/Коваленко|Марія|Лермонтова|кв\. 7|Тече труба|Трубу замінено/);
       expect(text).not.toContain(r.phone4);
     }
+
+    // Her next request is told at once on every channel she chose: the consent is hers, not the request's.
+    const next = await body(await t.fetch('/api/requests', {
+      method: 'POST', cookie: agent, json: { citizenId: r.citizen.id, topicCode: 'HS.11', description: 'Знову тече', source: 'call' },
+    }));
+    const told = await eventually(async () => {
+      const items = await notices(next.id);
+      return items.length === 3 && items.every((n) => n.status === 'sent' && n.event === 'registered') && items;
+    }, 'the next request registered on three channels', 20_000);
+    expect(told.map((n) => n.channel).sort()).toEqual(['email', 'sms', 'telegram']);
+  });
+
+  it('when someone sends the bot a number with wrong digits, then the chat is not linked and the answer says so', async () => {
+    const r = await register('Мороз Павло');
+    bot.say(5559, `${r.number} 0000`);
+    await eventually(async () => bot.sent.find((m) => m.chatId === '5559' && m.text.includes('не знайдено')), 'the bot refuses');
+    bot.say(5559, 'привіт');
+    await eventually(async () => bot.sent.find((m) => m.chatId === '5559' && m.text.includes('Надішліть номер')), 'the bot explains');
+    expect(await t.db.dataSource.query(`SELECT * FROM notification_consents WHERE address = '5559'`)).toEqual([]);
   });
 
   it('when the SMTP server, the SMS gateway and the bot API are down, then the notices are retried, the console says not delivered yet, and each goes once when they are back', async () => {
