@@ -100,6 +100,9 @@ describe('the public status page', async () => {
     // Closed, the citizen may be anonymised: the addresses their notices went to go with the rest.
     await t.fetch(`/api/citizens/${r.citizen.id}/consents`, { method: 'PUT', cookie: agent.cookie, json: { channel: 'sms', consented: true } });
     const admin = await t.login({ role: 'admin' });
+    const exported = await body(await t.fetch(`/api/admin/citizens/${r.citizen.id}/export`, { cookie: admin.cookie }));
+    expect(exported.noticeConsents).toEqual([expect.objectContaining({ channel: 'sms', address: `+38063111${r.digits}`, consented: true, via: 'agent' })]);
+    expect((await t.fetch(`/api/admin/citizens/${r.citizen.id}/export?format=pdf`, { cookie: admin.cookie })).status).toBe(200);
     const gone = await t.fetch(`/api/admin/citizens/${r.citizen.id}/anonymise`, { method: 'POST', cookie: admin.cookie, json: { reason: 'Заява громадянки' } });
     expect((await body(gone)).changed).toMatchObject({ phones: 1, notificationConsents: 1 });
     expect(await t.db.dataSource.query('SELECT * FROM notification_consents WHERE citizen_id = $1', [r.citizen.id])).toEqual([]);
