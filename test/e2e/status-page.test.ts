@@ -66,4 +66,24 @@ describe('the status page, from the citizen to the executor (real Chromium)', ()
     expect(await p.textContent('body')).toContain('Вода так і не йде');
     await screenshot(p, 'status-3-executor-rework');
   }, 120_000);
+
+  it('when a supervisor records the citizen\'s consent to SMS on the request page, then the notice appears there as not delivered yet', async () => {
+    await t.login({ role: 'supervisor', username: 'olha', password: 'password123' });
+    const p = executor.page;
+    await p.context().clearCookies();
+    await p.goto(`${t.baseUrl}/login`);
+    await p.fill('[data-test=login-username]', 'olha');
+    await p.fill('[data-test=login-password]', 'password123');
+    await p.click('[data-test=login-submit]');
+    await p.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await p.goto(`${t.baseUrl}/requests/${request.id}`);
+    await p.locator('[data-test=request-notices]').waitFor();
+    expect(await p.locator('[data-test=request-notice]').count()).toBe(0);
+    await p.click('[data-test=consent-sms-on]');
+    await p.locator('[data-test=consent-sms][data-consented=yes]').waitFor();
+    // No job queue runs in this test: the notice waits in the outbox, and the page says so.
+    await p.reload();
+    await p.locator('[data-test=request-notice][data-channel=sms][data-state=waiting]').waitFor();
+    await screenshot(p, 'status-4-request-notices');
+  }, 60_000);
 });

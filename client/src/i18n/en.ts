@@ -516,6 +516,7 @@ const en: Messages = {
       no_applicant_to_inform: 'Anonymous appeal: nobody to inform',
     },
     system: 'System',
+    applicantOnStatusPage: 'The applicant on the status page',
     timelineDetails: {
       assign: '{executor}',
       byRouting: 'by the routing rule',

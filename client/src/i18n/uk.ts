@@ -515,6 +515,7 @@ const uk = {
       no_applicant_to_inform: 'Анонімне звернення: повідомляти нікого',
     },
     system: 'Система',
+    applicantOnStatusPage: 'Заявник на сторінці стану',
     timelineDetails: {
       assign: '{executor}',
       byRouting: 'за правилом маршрутизації',
