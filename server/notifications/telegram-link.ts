@@ -20,7 +20,7 @@ export const BOT_WORDS = {
  * notices (the same proof and the same limits as the status page, counted per chat); "стоп" unlinks it.
  * It long-polls the Bot API, so one node should run it (in a cluster: TELEGRAM_POLL on one node only).
  */
-export function startTelegramLinking(o: { token: string; apiRoot?: string; status: StatusService; log: Logger }): { stop(): Promise<void> } {
+export function startTelegramLinking(o: { token: string; apiRoot?: string; status: StatusService; log: Logger; retryMs?: number }): { stop(): Promise<void> } {
   const bot = new Bot(o.token, o.apiRoot ? { client: { apiRoot: o.apiRoot } } : undefined);
   bot.on('message:text', async (ctx) => {
     const chatId = String(ctx.chat.id);
@@ -44,7 +44,23 @@ export function startTelegramLinking(o: { token: string; apiRoot?: string; statu
     }
   });
   bot.catch((e) => o.log.warn({ err: e.error }, 'telegram update not handled'));
-  // A Bot API that cannot be reached only delays linking: grammY's polling retries by itself.
-  void bot.start({ drop_pending_updates: false, onStart: () => o.log.info('telegram bot polling') }).catch((e: Error) => o.log.warn({ err: e }, 'telegram polling stopped'));
-  return { stop: () => bot.stop() };
+  // A Bot API that cannot be reached only delays linking: grammY retries a failed poll by itself, and a start that
+  // failed (getMe unanswered) is tried again every `retryMs`.
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const start = () => {
+    if (stopped) return;
+    bot.start({ drop_pending_updates: false, onStart: () => o.log.info('telegram bot polling') }).catch((e: Error) => {
+      o.log.warn({ err: e }, 'telegram polling stopped; trying again');
+      if (!stopped) timer = setTimeout(start, o.retryMs ?? 30_000);
+    });
+  };
+  start();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (bot.isRunning()) await bot.stop();
+    },
+  };
 }

@@ -125,6 +125,21 @@ describe('notices to citizens', () => {
     expect(told.map((n) => n.channel).sort()).toEqual(['email', 'sms', 'telegram']);
   });
 
+  it('when the Bot API is down as the server starts, then linking starts by itself once it is back', async () => {
+    const r = await register('Кравчук Леся');
+    const late = telegramStandIn(await freePort(), TOKEN);
+    const started = startTelegramLinking({ token: TOKEN, apiRoot: late.apiRoot, status: t.status, log, retryMs: 200 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500)); // a failed start or two
+      await late.start();
+      late.say(5560, `${r.number} ${r.phone4}`);
+      await eventually(async () => late.sent.find((m) => m.chatId === '5560' && m.text.startsWith('Готово')), 'the link confirmed', 15_000);
+    } finally {
+      await started.stop();
+      await late.stop();
+    }
+  });
+
   it('when someone sends the bot a number with wrong digits, then the chat is not linked and the answer says so', async () => {
     const r = await register('Мороз Павло');
     bot.say(5559, `${r.number} 0000`);
