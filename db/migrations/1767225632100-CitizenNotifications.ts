@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Notices to citizens (issue 26): each citizen's consent per channel (who recorded it, where), the outbox of
- * messages written in the same transaction as the change they tell of, and the status page's attempts (its
- * rate limit, shared by every node). Expand only: new tables.
+ * messages written in the same transaction as the change they tell of (a trigger on the timeline), and the
+ * status page's attempts (its rate limit, shared by every node). Expand only: new tables, a trigger that writes
+ * only to them.
  */
 export class CitizenNotifications1767225632100 implements MigrationInterface {
   name = 'CitizenNotifications1767225632100';
@@ -37,6 +38,28 @@ export class CitizenNotifications1767225632100 implements MigrationInterface {
         sent_at timestamptz
       )`);
     await q.query(`CREATE INDEX notification_outbox_pending ON notification_outbox (id) WHERE status = 'pending'`);
+    // The outbox is written by the timeline itself: every way a request changes (the console, Open311, the status
+    // page) writes its event, and this writes the notices in the same transaction. The assignment made by routing
+    // at registration (its data says \`by\`) is told in the registration notice, not twice.
+    await q.query(`
+      CREATE FUNCTION queue_citizen_notices() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        notice text := CASE
+          WHEN NEW.action = 'registered' THEN 'registered'
+          WHEN NEW.action = 'assign' AND NOT (coalesce(NEW.data, '{}'::jsonb) ? 'by') THEN 'assigned'
+          WHEN NEW.to_status = 'done' AND NEW.from_status IS DISTINCT FROM 'done' THEN 'done'
+          WHEN NEW.to_status IN ('closed', 'forwarded', 'cancelled') AND NEW.from_status IS DISTINCT FROM NEW.to_status THEN 'closed'
+        END;
+      BEGIN
+        IF notice IS NOT NULL THEN
+          INSERT INTO notification_outbox (request_id, citizen_id, event, channel)
+          SELECT r.id, c.citizen_id, notice, c.channel
+            FROM requests r JOIN notification_consents c ON c.citizen_id = r.citizen_id AND c.consented
+           WHERE r.id = NEW.request_id;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query('CREATE TRIGGER request_events_citizen_notices AFTER INSERT ON request_events FOR EACH ROW EXECUTE FUNCTION queue_citizen_notices()');
     await q.query('CREATE INDEX notification_outbox_request ON notification_outbox (request_id, id)');
     await q.query(`
       CREATE TABLE status_page_attempts (
@@ -48,6 +71,8 @@ export class CitizenNotifications1767225632100 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE status_page_attempts');
+    await q.query('DROP TRIGGER request_events_citizen_notices ON request_events');
+    await q.query('DROP FUNCTION queue_citizen_notices()');
     await q.query('DROP TABLE notification_outbox');
     await q.query('DROP TABLE notification_consents');
   }

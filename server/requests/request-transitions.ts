@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Sql } from '../citizens/citizens.repository';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { queueNotices, noticeFor } from '../notifications/outbox';
 import { dueDate, extendedDueDate, MAX_TOTAL_DAYS } from './deadlines';
 import { createReferenceChecks } from './reference-checks';
 import type { PendingExtension, RequestRow } from './requests.repository';
@@ -166,8 +165,6 @@ export function createTransitions(dataSource: DataSource, audit: AuditService, o
         comment: effect.comment, data: effect.data ?? null,
       });
       for (const f of effect.follow ?? []) await repo.addEvent(m, { requestId: id, actorId: actor.user.id, ...f });
-      const notice = noticeFor(action.action, row!.status, to);
-      if (notice) await queueNotices(m, id, notice);
     });
     await audit.record({ userId: actor.user.id, action: 'update', entity: 'request', entityId: id, detail: { action: action.action }, ip: actor.ip });
   };

@@ -4,7 +4,6 @@ import type { AuthUser } from '../auth/auth.types';
 import { createCitizensRepository, type CitizenView, type Sql } from '../citizens/citizens.repository';
 import { sameHome, withoutFlat } from '../addresses/normalise';
 import { AppError, badRequest, conflict, notFound } from '../http/errors';
-import { queueNotices } from '../notifications/outbox';
 import { normalisePhone } from '../phones';
 import { createRoutingRepository } from '../routing/routing.repository';
 import { categoryOf, DEFAULT_ADDRESSEE } from './category';
@@ -164,7 +163,6 @@ export function createRequestsService(dataSource: DataSource, audit: AuditServic
         if (privacy.executorDescription !== null && citizenId != null) await fillExecutorSearch(m, [citizenId]);
         if (incidentRoot != null) await linkIncident(m, incidentRoot, f, o);
         await registeredEvents(m, newId, prepared, actor, input.executorId != null);
-        await queueNotices(m, newId, 'registered');
         if (input.callId) await repo.linkCall(m, input.callId, newId, prepared.topic.code, citizenId);
         return { id: newId, citizen };
       }).catch((e: unknown) => {

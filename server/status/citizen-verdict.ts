@@ -1,6 +1,5 @@
 import type { Sql } from '../citizens/citizens.repository';
 import { conflict } from '../http/errors';
-import { queueNotices } from '../notifications/outbox';
 import { dueDate } from '../requests/deadlines';
 
 export type Verdict = { verdict: 'confirm'; satisfaction: number } | { verdict: 'not_fixed'; comment: string };
@@ -23,7 +22,6 @@ export async function recordVerdict(sql: Sql, requestId: number, v: Verdict, now
       [requestId, v.satisfaction, now],
     );
     await addEvent(sql, requestId, 'confirm', 'closed', null, { satisfaction: v.satisfaction, via: 'status_page' });
-    await queueNotices(sql, requestId, 'closed');
     return;
   }
   const due = dueDate(now, row, row.needsStudy);
