@@ -44,6 +44,10 @@ import { registerBackupMetrics } from './ops/backup/backup-metrics';
 import { createBackupsRouter } from './ops/backup/backups.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
+import { createNotificationsRouters } from './notifications/notifications.router';
+import { DEFAULT_STATUS_LIMITS, type StatusLimits } from './status/attempts';
+import { createStatusRouters } from './status/status.router';
+import { createStatusService, type StatusService } from './status/status.service';
 import { createRatingsRouters } from './reports/ratings/ratings.router';
 import { mountWorklist } from './supervisor/abandoned/worklist.module';
 import { defaultDigestSchedule } from './jobs/digest-jobs';
@@ -55,10 +59,6 @@ import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
-import { createNotificationsRouters } from './notifications/notifications.router';
-import { DEFAULT_STATUS_LIMITS, type StatusLimits } from './status/attempts';
-import { createStatusRouters } from './status/status.router';
-import { createStatusService, type StatusService } from './status/status.service';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -94,10 +94,10 @@ export interface AppDeps {
   cluster?: AppCluster;
   /** Retention: the job queue behind an admin's "run now". */
   retention?: { queue?: RetentionQueue };
-  /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
-  downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
   /** The citizens' status page: its limits against guessing (tests lower them) and the Telegram bot it names. */
   status?: { limits?: Partial<StatusLimits>; telegramBot?: string | null };
+  /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
+  downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
 }
 
 export interface AppCluster {
@@ -186,18 +186,18 @@ export function createApp(deps: AppDeps): App {
   const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
   const requestEvents = createRequestEvents(dataSource, realtime, log);
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, requestEvents, callClassified));
-  const notifications = createNotificationsRouters(dataSource, audit);
-  api.use('/requests', notifications.requests);
-  api.use('/citizens', notifications.citizens);
-  const status = createStatusService({ dataSource, audit, limits: { ...DEFAULT_STATUS_LIMITS, ...deps.status?.limits }, onChanged: (id) => void requestEvents.changed(id) });
-  const statusRouters = createStatusRouters(status, { telegramBot: deps.status?.telegramBot });
-  api.use('/status', statusRouters.api);
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));
   api.use('/admin', createBackupsRouter(dataSource));
   api.use('/routing', createRoutingRouter(dataSource, audit));
+  const notifications = createNotificationsRouters(dataSource, audit);
+  api.use('/requests', notifications.requests);
+  api.use('/citizens', notifications.citizens);
+  const status = createStatusService({ dataSource, audit, limits: { ...DEFAULT_STATUS_LIMITS, ...deps.status?.limits }, onChanged: (id) => void requestEvents.changed(id) });
+  const statusRouters = createStatusRouters(status, { telegramBot: deps.status?.telegramBot });
+  api.use('/status', statusRouters.api);
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   api.use('/imports/topic-map', createTopicMapRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));

@@ -89,7 +89,7 @@ function notifyForms(s: PageState, w: Words, hidden: string): string {
 <form method="post" action="/status/consent">${hidden}<input type="hidden" name="channel" value="email"><input type="hidden" name="consented" value="false">
 <button type="submit">${esc(w.email)}: ${esc(w.off)}</button></form>
 <form method="post" action="/status/consent">${hidden}<input type="hidden" name="channel" value="sms"><input type="hidden" name="consented" value="false">
-<button type="submit">SMS: ${esc(w.off)}</button></form>
+<button type="submit">${esc(w.smsOff)}</button></form>
 ${s.telegramBot ? `<p>${esc(w.telegram)} <code>${esc(r.number)} ${esc(s.phone4)}</code> → @${esc(s.telegramBot)}</p>` : ''}
 </section>`;
 }

@@ -748,7 +748,7 @@ const en: Messages = {
     withAnswer: '{n} answered',
   },
   banner: { title: 'Call: {caller}', more: 'and {count} more', open: 'Open the card' },
-  notices: {
+  citizenNotices: {
     title: 'Notices to the applicant',
     none: 'Nothing was sent to the applicant yet.',
     event: 'Event',

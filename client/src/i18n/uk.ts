@@ -750,7 +750,7 @@ const uk = {
     withAnswer: '{n} з відповіддю',
   },
   banner: { title: 'Дзвінок: {caller}', more: 'і ще {count}', open: 'Відкрити картку' },
-  notices: {
+  citizenNotices: {
     title: 'Сповіщення заявникові',
     none: 'Заявникові ще нічого не надсилали.',
     event: 'Подія',
@@ -759,7 +759,7 @@ const uk = {
     when: 'Коли',
     tries: '{n} спроба | {n} спроби | {n} спроб',
     events: { registered: 'реєстрація', assigned: 'призначено виконавця', done: 'виконано', closed: 'закрито' },
-    channels: { email: 'Ел. пошта', sms: 'SMS', telegram: 'Телеграм' },
+    channels: { email: 'Ел. пошта', sms: 'СМС', telegram: 'Телеграм' },
     states: { sent: 'доставлено', waiting: 'ще не доставлено', failed: 'не доставлено', skipped: 'не надіслано: згоду відкликано' },
     consentsTitle: 'Згода на сповіщення',
     consentsHint: 'Запитайте заявника, чи повідомляти його про зміни стану заявок. Повідомлення містять лише номер і стан.',
