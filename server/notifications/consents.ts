@@ -52,3 +52,9 @@ export async function recordConsent(
     [citizenId, c.channel],
   );
 }
+
+/** Anonymising a citizen: the e-mail, SMS number and Telegram chat their notices went to (the outbox keeps only texts without them). */
+export async function forgetConsents(sql: Sql, citizenId: number): Promise<number> {
+  const rows = await sql.query('DELETE FROM notification_consents WHERE citizen_id = $1 RETURNING channel', [citizenId]);
+  return (rows[0] as unknown[]).length;
+}

@@ -71,13 +71,11 @@ async function anonymiseTimeline(sql: Sql, requestId: number, redact: Redact): P
 }
 
 /** The card: no name, no phones, the home without its flat. District, applicant category and flags stay for the statistics. */
-export async function anonymiseCard(sql: Sql, s: Subject): Promise<{ citizens: number; phones: number; notificationConsents: number }> {
+export async function anonymiseCard(sql: Sql, s: Subject): Promise<{ citizens: number; phones: number }> {
   const citizens = await count(sql, 'UPDATE citizens SET full_name = NULL, address = $2, updated_at = now() WHERE id = $1',
     [s.id, s.address && withoutFlat(s.address)]);
   const phones = await count(sql, 'DELETE FROM citizen_phones WHERE citizen_id = $1', [s.id]);
-  // The e-mail, SMS number and Telegram chat the notices went to; the outbox keeps only texts without them.
-  const notificationConsents = await count(sql, 'DELETE FROM notification_consents WHERE citizen_id = $1', [s.id]);
-  return { citizens, phones, notificationConsents };
+  return { citizens, phones };
 }
 
 /** The call log keeps each call (queue, times, outcome, agent) without the number or the name it came with. */
