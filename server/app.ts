@@ -46,6 +46,10 @@ import { registerBackupMetrics } from './ops/backup/backup-metrics';
 import { createBackupsRouter } from './ops/backup/backups.router';
 import { createRequestsRouter } from './requests/requests.router';
 import { createRoutingRouter } from './routing/routing.router';
+import { createNotificationsRouters } from './notifications/notifications.router';
+import { DEFAULT_STATUS_LIMITS, type StatusLimits } from './status/attempts';
+import { createStatusRouters } from './status/status.router';
+import { createStatusService, type StatusService } from './status/status.service';
 import { createRatingsRouters } from './reports/ratings/ratings.router';
 import { mountWorklist } from './supervisor/abandoned/worklist.module';
 import { defaultDigestSchedule } from './jobs/digest-jobs';
@@ -98,6 +102,8 @@ export interface AppDeps {
   cluster?: AppCluster;
   /** Retention: the job queue behind an admin's "run now". */
   retention?: { queue?: RetentionQueue };
+  /** The citizens' status page: its limits against guessing (tests lower them) and the Telegram bot it names. */
+  status?: { limits?: Partial<StatusLimits>; telegramBot?: string | null };
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
   /** Open311 GeoReport v2: the jurisdiction, the limit without a key, discovery's contact (tests hold the limiter's clock). */
@@ -121,6 +127,8 @@ export interface App {
   calls: CallsModule;
   consultations: ConsultationsModule;
   worklist: ReturnType<typeof mountWorklist>;
+  /** The status page's rules, which the Telegram bot's linking shares. */
+  status: StatusService;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -194,6 +202,12 @@ export function createApp(deps: AppDeps): App {
   api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));
   api.use('/admin', createBackupsRouter(dataSource));
   api.use('/routing', createRoutingRouter(dataSource, audit));
+  const notifications = createNotificationsRouters(dataSource, audit);
+  api.use('/requests', notifications.requests);
+  api.use('/citizens', notifications.citizens);
+  const status = createStatusService({ dataSource, audit, limits: { ...DEFAULT_STATUS_LIMITS, ...deps.status?.limits }, onChanged: (id) => void requestEvents.changed(id) });
+  const statusRouters = createStatusRouters(status, { telegramBot: deps.status?.telegramBot });
+  api.use('/status', statusRouters.api);
   api.use('/users', createLoginLocksRouter({ dataSource, audit, limiter }));
   api.use('/imports/topic-map', createTopicMapRouter(dataSource, audit));
   api.use('/imports', createImportsRouter(dataSource, audit, deps.imports));
@@ -221,7 +235,10 @@ export function createApp(deps: AppDeps): App {
     options: { publicOrigin: deps.publicOrigins?.[0] ?? null, ...deps.open311 },
   }), open311ErrorHandler(log, () => database.markDown()));
 
+  // The public status page is the server's own HTML: it must not fall to the console's history-mode routes.
+  app.use('/status', database.require);
+  app.use(statusRouters.page);
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
-  return { app, http, realtime, calls, consultations, worklist };
+  return { app, http, realtime, calls, consultations, worklist, status };
 }

@@ -9,6 +9,10 @@ import { createAuditService } from './audit/audit.service';
 import { workBackupJobs } from './jobs/backup-jobs';
 import { startJobs } from './jobs/jobs';
 import { workRecordingJobs } from './jobs/recording-jobs';
+import { workNotificationJobs } from './jobs/notification-jobs';
+import { createNoticeSender } from './notifications/sender';
+import { noticeChannels, readNotificationSettings } from './notifications/settings';
+import { startTelegramLinking } from './notifications/telegram-link';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { rooms } from './realtime/gateway';
 import { createDigestService } from './supervisor/digests/digests.service';
@@ -60,8 +64,10 @@ async function main(): Promise<void> {
     dataSource, mailer: createDigestMailer({ url: config.smtpUrl, from: config.digest.from }), rankingTo: config.digest.rankingTo, log: log.child({ module: 'digests' }),
     onRecorded: (week) => announceDigest(week),
   });
+  const notices = readNotificationSettings(process.env, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicOrigins: config.publicOrigins, host: config.host, port: config.port });
   const app = createApp({
     dataSource, database, log, telephony,
+    status: { telegramBot: notices.telegram?.botName ?? null },
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     clientDir: consoleDir,
     secureCookies: config.production,
@@ -93,6 +99,13 @@ async function main(): Promise<void> {
   await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });
   await workRecordingJobs(jobs.boss, { dataSource, dir: config.recordings.dir, retentionDays: config.recordings.retentionDays, log: log.child({ module: 'jobs' }) });
   await workBackupJobs(jobs.boss, { dataSource, url: (dataSource.options as { url: string }).url, settings: config.backup, log: log.child({ module: 'backup' }) });
+  const stopRelay = await workNotificationJobs(jobs.boss, {
+    dataSource, log: log.child({ module: 'notifications' }),
+    send: createNoticeSender({ dataSource, channels: noticeChannels(notices), statusBaseUrl: notices.statusBaseUrl, log: log.child({ module: 'notifications' }) }),
+  });
+  const telegramLinking = notices.telegram?.poll
+    ? startTelegramLinking({ token: notices.telegram.token, apiRoot: notices.telegram.apiRoot ?? undefined, status: app.status, log: log.child({ module: 'telegram' }) })
+    : null;
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);
@@ -121,6 +134,8 @@ async function main(): Promise<void> {
     database.stop();
     stopFollowing();
     stopDemoCalls();
+    stopRelay();
+    await telegramLinking?.stop().catch(() => {});
     await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();

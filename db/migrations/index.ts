@@ -37,6 +37,7 @@ import { MyTopicsIndex1767225630000 } from './1767225630000-MyTopicsIndex';
 import { Notices1767225631100 } from './1767225631100-Notices';
 import { Escalations1767225631110 } from './1767225631110-Escalations';
 import { Open3111767225632000 } from './1767225632000-Open311';
+import { CitizenNotifications1767225632100 } from './1767225632100-CitizenNotifications';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -79,4 +80,5 @@ export const migrations = [
   Notices1767225631100,
   Escalations1767225631110,
   Open3111767225632000,
+  CitizenNotifications1767225632100,
 ];

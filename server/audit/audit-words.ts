@@ -19,5 +19,5 @@ export const AUDIT_ENTITIES = [
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
-export const AUDIT_VIA = ['pop', 'phone', 'card', 'request', 'cli', 'consultations', 'open311'] as const;
+export const AUDIT_VIA = ['pop', 'phone', 'card', 'request', 'cli', 'consultations', 'open311', 'status_page', 'telegram'] as const;
 export type AuditVia = (typeof AUDIT_VIA)[number];

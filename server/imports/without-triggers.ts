@@ -21,7 +21,8 @@ export const STOOD_IN_FOR: Record<string, string[]> = {
     'requests_default_category', 'requests_search_vector_insert',
     'requests_words_insert',
   ],
-  request_events: ['request_events_actor_id_fkey', 'request_events_request_id_fkey'],
+  // An imported appeal's applicant was told by its sender (1545, the hotline): no citizen notice is written for it.
+  request_events: ['request_events_actor_id_fkey', 'request_events_request_id_fkey', 'request_events_citizen_notices'],
   request_external: ['request_external_import_id_fkey', 'request_external_request_id_fkey'],
 };
 

@@ -10,10 +10,10 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export const QUEUES = ['consultation-start', 'consultation-missed', 'digest-weekly', 'digest-send', 'retention-daily', 'recordings-retention', 'backup-scheduled'] as const;
+export const QUEUES = ['consultation-start', 'consultation-missed', 'digest-weekly', 'digest-send', 'retention-daily', 'recordings-retention', 'backup-scheduled', 'citizen-notify'] as const;
 
 /** The queues whose jobs are messages to people (the outbox `/metrics` reports); a new channel's queue goes here. */
-export const OUTBOX_QUEUES: readonly string[] = ['digest-send'];
+export const OUTBOX_QUEUES: readonly string[] = ['digest-send', 'citizen-notify'];
 
 export async function startJobs(o: { url: string; log: Logger; poolSize?: number }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: o.url, max: o.poolSize ?? 2, schema: 'pgboss', application_name: 'hromada-contact-jobs' });

@@ -4,6 +4,7 @@ import type { Sql } from '../citizens/citizens.repository';
 import { notFound } from '../http/errors';
 import { redactName } from './name-forms';
 import { anonymiseCalls, anonymiseCard, anonymiseConsultations, anonymiseRequests, markRecordingsForErasure, type Subject } from './anonymise-rows';
+import { forgetConsents } from '../notifications/consents';
 import { legalHoldError, legalHolds, type LegalHold } from './legal-hold';
 import { redactPhones } from './phones-in-text';
 
@@ -50,6 +51,7 @@ export async function anonymiseCitizen(dataSource: DataSource, audit: AuditServi
       ...(await anonymiseCalls(m, subject)),
       ...(await anonymiseConsultations(m, subject, redact)),
       recordingsToErase: recordings,
+      notificationConsents: await forgetConsents(m, input.citizenId),
     };
     const [{ at }] = await m.query(
       `INSERT INTO audit_log (user_id, action, entity, entity_id, detail, ip) VALUES ($1, 'anonymise', 'citizen', $2, $3, $4) RETURNING at`,

@@ -24,6 +24,7 @@ export async function writeSubjectPdf(data: SubjectExport, out: Writable): Promi
   section(doc, 'Дзвінки', data.calls, (k) => [`${when(k.queuedAt ?? k.endedAt)} ${show(k.direction)} ${show(k.callerNumber)} — ${show(k.outcome)}, оператор ${show(k.agent)}`]);
   section(doc, 'Онлайн-консультації', data.consultations, (k) => [`${when(k.startsAt)} «${show(k.topic)}» (${show(k.status)}): ${show(k.question)}`]);
   section(doc, 'Повідомлення заявнику', data.notifications, (n) => [`${when(n.at)} ${show(n.request)}: ${show(n.notice)}, ${show(n.channel)}`]);
+  section(doc, 'Згода на сповіщення', data.noticeConsents, (k) => [`${show(k.channel)}: ${k.consented ? 'згоден' : 'відкликано'} (${show(k.address)}), ${when(k.recordedAt)}, ${show(k.via)}`]);
   const RECORDING_STATE: Record<string, string> = { recording: 'триває', available: 'зберігається', failed: 'не записано', deleted: 'видалено' };
   section(doc, 'Записи розмов', data.recordings, (r) => [`${when(r.startedAt)} дзвінок ${show(r.callId)}: ${RECORDING_STATE[String(r.state)] ?? show(r.state)}`
     + `${r.durationSeconds ? `, ${Math.round(Number(r.durationSeconds))} с` : ''}${r.eraseRequestedAt && r.state !== 'deleted' ? ', буде видалено за запитом' : ''}`]);

@@ -7,8 +7,10 @@ export interface SubjectExport {
   requests: Record<string, unknown>[];
   calls: Record<string, unknown>[];
   consultations: Record<string, unknown>[];
-  /** What the citizen was told (timeline lines `applicant_notified`: extensions of the term). */
+  /** What the citizen was told: timeline lines `applicant_notified` (extensions of the term), then the notices of the outbox. */
   notifications: Record<string, unknown>[];
+  /** The channels they agreed (or declined) to be told on, with the address, who recorded it and how. */
+  noticeConsents: Record<string, unknown>[];
   /** The recordings of the citizen's calls, held or already deleted (the file itself is played from the call log). */
   recordings: Record<string, unknown>[];
   /** Who read or changed the citizen, their requests, calls or registrations: this export's own line included. */
@@ -57,6 +59,14 @@ const RECORDINGS = `
          r.duration_seconds::float AS "durationSeconds", r.deleted_at AS "deletedAt", r.erase_requested_at AS "eraseRequestedAt"
     FROM recordings r WHERE r.call_id = ANY($1::text[]) ORDER BY r.started_at, r.call_id`;
 
+const NOTICES = `
+  SELECT r.number AS request, coalesce(o.sent_at, o.created_at) AS at, o.event AS notice, o.channel, o.status, o.text
+    FROM notification_outbox o JOIN requests r ON r.id = o.request_id WHERE o.citizen_id = $1 ORDER BY o.id`;
+
+const CONSENTS = `
+  SELECT c.channel, c.address, c.consented, c.via, c.recorded_at AS "recordedAt", u.username AS "recordedBy"
+    FROM notification_consents c LEFT JOIN users u ON u.id = c.recorded_by WHERE c.citizen_id = $1 ORDER BY c.channel`;
+
 /** The export, or null when there is no such citizen. */
 export async function collectSubjectExport(sql: Sql, citizenId: number): Promise<SubjectExport | null> {
   const [citizen]: CitizenView[] = await sql.query(`SELECT ${CITIZEN_COLUMNS} FROM citizens c WHERE c.id = $1`, [citizenId]);
@@ -68,7 +78,9 @@ export async function collectSubjectExport(sql: Sql, citizenId: number): Promise
   const audit: Record<string, unknown>[] = await sql.query(AUDIT, [citizenId, ids(requests, 'id'), ids(calls, 'id'), ids(consultations, 'registrationId')]);
   const recordings = await sql.query(RECORDINGS, [ids(calls, 'id')]);
   const notifications = requests.flatMap((r: { number: string; timeline: { action: string; at: string; details: unknown }[] }) =>
-    r.timeline.filter((e) => e.action === 'applicant_notified').map((e) => ({ request: r.number, at: e.at, ...(e.details as object) })));
+    r.timeline.filter((e) => e.action === 'applicant_notified').map((e) => ({ request: r.number, at: e.at, ...(e.details as object) })))
+    .concat(await sql.query(NOTICES, [citizenId]));
+  const noticeConsents = await sql.query(CONSENTS, [citizenId]);
   const anonymisations = audit.filter((a) => a.entity === 'citizen' && a.action === 'anonymise');
-  return { exportedAt: new Date().toISOString(), citizen, requests, calls, consultations, notifications, recordings, audit, anonymisations };
+  return { exportedAt: new Date().toISOString(), citizen, requests, calls, consultations, notifications, noticeConsents, recordings, audit, anonymisations };
 }
