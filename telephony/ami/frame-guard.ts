@@ -21,10 +21,20 @@ export class FrameGuard {
     return this.messageLength <= this.maxMessage;
   }
 
-  /** Offset in `chunk` just after the last blank line, which may start in the previous chunk. */
+  /**
+   * Offset in `chunk` just after the last blank line, which may start in the previous chunk. Walks back line by
+   * line from the end: the last message's few lines, not the whole chunk (`lastIndexOf('\n\n')` read all 64 KB
+   * of every chunk, since AMI's blank lines are `\r\n`).
+   */
   private lastBlankLineEnd(chunk: string): number {
-    const inside = Math.max(chunk.lastIndexOf('\n\n') + 2, chunk.lastIndexOf('\n\r\n') + 3);
-    if (inside > 2) return inside;
+    let end = chunk.lastIndexOf('\n');
+    while (end !== -1) {
+      const start = end === 0 ? -1 : chunk.lastIndexOf('\n', end - 1);
+      // The line before this newline is blank ('' or '\r') and itself ends a line inside this chunk.
+      if (start !== -1 && (end - start === 1 || (end - start === 2 && chunk.charCodeAt(end - 1) === 13))) return end + 1;
+      if (start === -1) break;
+      end = start;
+    }
     const joint = this.tail + chunk.slice(0, 2);
     const across = Math.max(joint.lastIndexOf('\n\n') + 2, joint.lastIndexOf('\n\r\n') + 3);
     return across > 2 ? across - this.tail.length : -1;

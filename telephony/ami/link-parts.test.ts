@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { backoffDelay } from './backoff';
 import { FrameGuard } from './frame-guard';
 import { PendingActions } from './pending-actions';
@@ -100,5 +101,37 @@ describe('quietly', () => {
       console.log = original;
     }
     expect(seen).toEqual([['ours']]);
+  });
+});
+
+describe('frame guard, against the plain search it replaced', () => {
+  /** The first version: the last `\n\n` or `\n\r\n` anywhere in the chunk, else across the previous chunk's end. */
+  class PlainGuard {
+    private lineLength = 0;
+    private messageLength = 0;
+    private tail = '';
+    constructor(private readonly maxLine: number, private readonly maxMessage: number) {}
+    feed(chunk: string): boolean {
+      const lastNewline = chunk.lastIndexOf('\n');
+      this.lineLength = lastNewline === -1 ? this.lineLength + chunk.length : chunk.length - lastNewline - 1;
+      if (this.lineLength > this.maxLine) return false;
+      const inside = Math.max(chunk.lastIndexOf('\n\n') + 2, chunk.lastIndexOf('\n\r\n') + 3);
+      const joint = this.tail + chunk.slice(0, 2);
+      const across = Math.max(joint.lastIndexOf('\n\n') + 2, joint.lastIndexOf('\n\r\n') + 3);
+      const end = inside > 2 ? inside : across > 2 ? across - this.tail.length : -1;
+      this.messageLength = end === -1 ? this.messageLength + chunk.length : chunk.length - end;
+      this.tail = (this.tail + chunk.slice(-2)).slice(-2);
+      return this.messageLength <= this.maxMessage;
+    }
+  }
+
+  it('when any stream is cut into any chunks, then both accept and refuse the same chunks', () => {
+    const piece = fc.constantFrom('\r\n', '\n', '\r', 'Event: Hangup', 'x', ': ', '\r\n\r\n', '\n\n');
+    const chunk = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.array(chunk, { minLength: 1, maxLength: 20 }), fc.integer({ min: 5, max: 80 }), (chunks, limit) => {
+      const ours = new FrameGuard(limit, limit * 2);
+      const plain = new PlainGuard(limit, limit * 2);
+      for (const c of chunks) expect(ours.feed(c)).toBe(plain.feed(c));
+    }), { numRuns: 2000 });
   });
 });

@@ -36,17 +36,30 @@ export function isTranslated(eventName: string): boolean {
 /** Timestamps outside these years are absurd (a Date may not even hold them): our clock is used instead. */
 const SANE_STAMPS = { from: Date.UTC(2000, 0, 1) / 1000, to: Date.UTC(2100, 0, 1) / 1000 };
 
-/** When the event happened: Asterisk's own Timestamp (timestampevents=yes) beats our clock. */
-function eventTime(message: AmiMessage, now: () => Date): string {
-  const stamp = floatField(message, 'timestamp');
-  const sane = stamp >= SANE_STAMPS.from && stamp < SANE_STAMPS.to;
-  return sane ? new Date(stamp * 1000).toISOString() : now().toISOString();
+/**
+ * When the event happened: Asterisk's own Timestamp (timestampevents=yes) beats our clock. The events of one
+ * moment (a call's Newchannel, Newstate, DialBegin…) share their millisecond: it is formatted once.
+ */
+function stampFormatter(): (message: AmiMessage, now: () => Date) => string {
+  let lastMs = NaN;
+  let lastIso = '';
+  return (message, now) => {
+    const stamp = floatField(message, 'timestamp');
+    if (!(stamp >= SANE_STAMPS.from && stamp < SANE_STAMPS.to)) return now().toISOString();
+    const ms = Math.floor(stamp * 1000);
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
 }
 
 /** Pure: a raw AMI event in, zero or more domain events out. */
 export function createTranslator(options: TranslateOptions): (message: AmiMessage) => TranslatedEvent[] {
   const localTech = options.localTech ?? DEFAULT_LOCAL_TECH;
   const freshBootSeconds = options.freshBootSeconds ?? 120;
+  const eventTime = stampFormatter();
   return (message) => {
     const handler = handlers.get(field(message, 'event').toLowerCase());
     if (!handler) return [];
