@@ -55,6 +55,9 @@ import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
+import { createSoftphoneRouter } from './softphone/softphone.router';
+import { createSoftphoneService } from './softphone/softphone.service';
+import { softphoneOrigin, type SoftphoneSettings } from './softphone/softphone.settings';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -92,6 +95,8 @@ export interface AppDeps {
   retention?: { queue?: RetentionQueue };
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
+  /** The console's softphone (SIP_WS_URL, SIP_DOMAIN, SIP_ICE_SERVERS, SIP_PASSWORD_KEY); absent = none. */
+  softphone?: SoftphoneSettings;
 }
 
 export interface AppCluster {
@@ -144,7 +149,9 @@ export function createApp(deps: AppDeps): App {
   if (deps.downloads?.stallMs) app.set(STALL_SETTING, deps.downloads.stallMs);
   const exportSlots = createExportSlots({ connections: deps.downloads?.exportConnections, perUser: deps.downloads?.exportsPerUser });
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
-  app.use(helmet());
+  // The softphone's SIP WebSocket is another origin: the console may connect there and nowhere else new.
+  const sipOrigin = softphoneOrigin(deps.softphone);
+  app.use(helmet(sipOrigin ? { contentSecurityPolicy: { directives: { connectSrc: ["'self'", sipOrigin] } } } : {}));
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
@@ -178,6 +185,9 @@ export function createApp(deps: AppDeps): App {
   const callClassified = (userId: number, callId: string) => void calls.classified(userId, callId).catch((e: Error) => log.warn({ err: e, callId }, 'wrap-up hold not lifted'));
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, createRequestEvents(dataSource, realtime, log), callClassified));
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
+  api.use(createSoftphoneRouter(createSoftphoneService({
+    dataSource, audit, sessionSecret: deps.sessionSecret, settings: deps.softphone ?? { wsUrl: null, domain: null, iceServers: [], passwordKey: null },
+  })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseDialPrefixes } from './dial-allowlist';
 import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 import { readRecordingSettings, type RecordingSettings } from './calls/recording/recording.settings';
+import { readSoftphoneSettings, type SoftphoneSettings } from './softphone/softphone.settings';
 
 export interface Config {
   port: number;
@@ -45,6 +46,8 @@ export interface Config {
   recordings: RecordingSettings;
   /** Backups (README, Backup and restore): scheduled when BACKUP_CRON is set. */
   backup: BackupSettings;
+  /** The console's softphone: SIP_WS_URL, SIP_DOMAIN, SIP_ICE_SERVERS, SIP_PASSWORD_KEY. */
+  softphone: SoftphoneSettings;
 }
 
 export interface BackupSettings {
@@ -146,6 +149,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadStallMs: positive(env.DOWNLOAD_STALL_TIMEOUT_MS, 30_000),
     exportConnections: positive(env.EXPORT_CONNECTIONS, 3),
     backup: readBackupSettings(env),
+    softphone: readSoftphoneSettings(env),
   };
 }
 
