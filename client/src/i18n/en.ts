@@ -865,6 +865,18 @@ const en: Messages = {
   },
   satisfaction: { 1: 'Very dissatisfied', 2: 'Dissatisfied', 3: 'Partly satisfied', 4: 'Satisfied', 5: 'Fully satisfied' },
   users: {
+    sip: {
+      button: 'SIP phone',
+      badge: 'SIP in the console',
+      title: 'The phone in the console for {username}',
+      hint: 'The SIP password of device {device}: stored encrypted and never shown again. The console receives it only for its own user.',
+      password: 'SIP password',
+      save: 'Save the password',
+      generate: 'Generate a password',
+      remove: 'Remove the phone from the console',
+      cancel: 'Cancel',
+      generatedOnce: 'Password created. It is shown only now: put it in the PBX settings (pjsip.conf).',
+    },
     add: 'Add a user',
     createTitle: 'New user',
     editTitle: 'User {username}',
