@@ -129,7 +129,7 @@ describe('an unregistered softphone pauses the member (issue 24, item 3)', () =>
   it('when the payload is not a boolean or the user has no phone, then a clear refusal', async () => {
     const bed = await startCallsTestbed({ agents: 1 }, { calls: { queueLogin: LOGIN } });
     const agent = await bed.open((await bed.t.login({ role: 'agent', interface: 'PJSIP/1001' })).cookie);
-    expect(await agent.socket.timeout(5000).emitWithAck('phone:state', { registered: 'no' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await agent.socket.timeout(5000).emitWithAck('phone:state', { registered: 'no' } as unknown as { registered: boolean })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const executor = await bed.open((await bed.t.login({ role: 'executor', executor: 'WATER' })).cookie);
     expect(await executor.socket.timeout(5000).emitWithAck('phone:state', { registered: false })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const supervisor = await bed.open((await bed.t.login({ role: 'supervisor' })).cookie);
