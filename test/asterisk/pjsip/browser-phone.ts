@@ -66,7 +66,8 @@ const WATCH = `
 })();
 `;
 
-export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
+/** `fakeMicrophone: false`: no permission granted, as an agent who refused the microphone prompt. */
+export async function launchPhoneBrowser(o: { fakeMicrophone?: boolean } = {}): Promise<PhoneBrowser> {
   const dir = await mkdtemp(path.join(tmpdir(), 'hc-phone-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -75,7 +76,7 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
     viewport: { width: 1280, height: 900 },
     args: [
       '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--ignore-certificate-errors', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      '--ignore-certificate-errors', ...(o.fakeMicrophone === false ? ['--deny-permission-prompts'] : ['--use-fake-ui-for-media-stream']), '--use-fake-device-for-media-stream',
       '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required',
     ],
   });
@@ -110,3 +111,15 @@ export const audio = (page: Page): Promise<{ sent: number; received: number; los
 
 export const answerAndWaitAudio = (page: Page, selector: string): Promise<{ clicked: number; flowing: number | null }> =>
   page.evaluate((sel) => (window as unknown as { __lab: { answerAndWaitAudio(s: string): Promise<{ clicked: number; flowing: number | null }> } }).__lab.answerAndWaitAudio(sel), selector);
+
+/**
+ * Logs in through the console's form and waits for the agent's status bar, whatever the state: an agent whose
+ * softphone cannot register is rightly `paused` (no_phone), not `available`.
+ */
+export async function consoleLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('[data-test=login-username]', username);
+  await page.fill('[data-test=login-password]', password);
+  await page.click('[data-test=login-submit]');
+  await page.waitForSelector('[data-test=status-bar] [data-test=agent-state]');
+}

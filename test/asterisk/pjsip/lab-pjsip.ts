@@ -17,6 +17,8 @@ export const pjsipLabSettings = (dir: string, agents: string[]): Record<string, 
   ASTERISK_LAB: path.resolve(dir), AMI_HOST: '127.0.0.1', AMI_PORT: process.env.PJSIP_AMI_PORT ?? '5039',
   AMI_USERNAME: 'hromada', AMI_SECRET: 'hromada-lab-secret', LAB_QUEUE: 'hotline',
   LAB_AGENT_EXTENSIONS: agents.join(','), LAB_AGENT_INTERFACE: 'PJSIP/{ext}', QUEUE_LOGIN: 'pause',
+  // Real SIP phones here: the server dials a user's own device, as in production.
+  ORIGINATE_CHANNEL: '{interface}', CONSULT_OFFICIAL_CHANNEL: '{interface}', CONSULT_CITIZEN_CHANNEL: 'Local/{number}@agents/n',
 });
 
 export function usePjsipLab(dir: string, agents: string[]): void {

@@ -91,6 +91,8 @@ describe.skipIf(!PJSIP_LAB)('the phone in the console against the pjsip lab', ()
       const stoppedAt = Date.now();
       await stopAsterisk(bed.lab);
       await markAfter(page, 'registration:connecting', stoppedAt, 20_000);
+      // The WSS endpoint unreachable while the PBX is down: the console says so (and the server is told it cannot ring).
+      await markAfter(page, 'fault:unreachable', stoppedAt, 20_000);
       await startAsterisk(bed.lab);
       const booted = Date.now();
       const registered = await markAfter(page, 'registration:registered', stoppedAt, 30_000);
