@@ -9,7 +9,7 @@ import { connectConsole, report, startLabBed, until, type LabBed } from '../test
 import { answerAndWaitAudio, consoleLogin, launchPhoneBrowser, markAfter, marks, type PhoneBrowser } from './browser-phone';
 import { HOW_TO_GET_THE_PJSIP_LAB, PJSIP_LAB, placeToneCaller, SOFTPHONE, usePjsipLab } from './lab-pjsip';
 
-if (!PJSIP_LAB) console.log(HOW_TO_GET_THE_PJSIP_LAB);
+if (!PJSIP_LAB) process.stdout.write(`${HOW_TO_GET_THE_PJSIP_LAB}\n`);
 const run = promisify(execFile);
 
 /**

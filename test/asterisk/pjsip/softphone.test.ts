@@ -6,7 +6,7 @@ import { median, report, startLabBed, until, type LabBed } from '../testbed';
 import { answerAndWaitAudio, audio, launchPhoneBrowser, markAfter, type PhoneBrowser } from './browser-phone';
 import { HOW_TO_GET_THE_PJSIP_LAB, percentile, PJSIP_LAB, placeToneCaller, SOFTPHONE, usePjsipLab } from './lab-pjsip';
 
-if (!PJSIP_LAB) console.log(HOW_TO_GET_THE_PJSIP_LAB);
+if (!PJSIP_LAB) process.stdout.write(`${HOW_TO_GET_THE_PJSIP_LAB}\n`);
 const CALLS = Number(process.env.SOFTPHONE_CALLS ?? 20);
 const RESTARTS = Number(process.env.SOFTPHONE_RESTARTS ?? 5);
 
