@@ -114,6 +114,25 @@ describe('an unregistered softphone pauses the member (issue 24, item 3)', () =>
     await waitFor(() => memberOf('PJSIP/1001')?.paused === false, 'the pause lifted');
   });
 
+  it('when app_queue is reloaded (the reason dropped) while the phone is unregistered, then no_phone is put back', async () => {
+    const bed = await startCallsTestbed({ agents: 1 }, { calls: { queueLogin: LOGIN } });
+    const memberOf = (iface: string) => bed.telephony.snapshot().queues.flatMap((q) => q.members).find((m) => m.interface === iface);
+    const agent = await bed.open((await bed.t.login({ role: 'agent', interface: 'PJSIP/1001' })).cookie);
+    await waitFor(() => memberOf('PJSIP/1001')?.paused === false, 'logged in');
+    await agent.socket.timeout(5000).emitWithAck('phone:state', { registered: false });
+    await waitFor(() => memberOf('PJSIP/1001')?.pausedReason === 'no_phone', 'paused no_phone');
+    const dropped = new Promise<void>((resolve) => {
+      const off = bed.telephony.onEvent((e) => {
+        if (!e.name.startsWith('member:') || !('paused' in e) || e.interface !== 'PJSIP/1001' || !e.paused || e.pausedReason !== '') return;
+        off();
+        resolve();
+      });
+    });
+    bed.sim.reloadQueues();
+    await dropped;
+    await waitFor(() => memberOf('PJSIP/1001')?.pausedReason === 'no_phone', 'no_phone put back after the reload');
+  });
+
   it('when the agent chose a pause of their own, then the phone coming and going leaves it alone', async () => {
     const bed = await startCallsTestbed({ agents: 1 }, { calls: { queueLogin: LOGIN } });
     const memberOf = (iface: string) => bed.telephony.snapshot().queues.flatMap((q) => q.members).find((m) => m.interface === iface);
