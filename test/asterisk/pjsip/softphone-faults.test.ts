@@ -143,6 +143,37 @@ describe.skipIf(!PJSIP_LAB)('the phone in the console: faults, against the pjsip
     await agent.browser.close();
   }, 120_000);
 
+  it('when the page is reloaded mid-call, then the browser warns, the call ends truthfully, and the reloaded console says the call was cut', async () => {
+    await onlyTheBrowser();
+    const agent = await browserAgent('reloader', 'PJSIP/1101', 'lab1101pass');
+    const { page } = agent.browser;
+    await markAfter(page, 'registration:registered', 0, 20_000);
+    const callId = `reloaded-${process.pid}`;
+    const since = Date.now();
+    await placeToneCaller(bed.driver, callId, '+380671240006');
+    await markAfter(page, 'line:ringing', since);
+    await page.locator('[data-test="card-answer"]').waitFor();
+    expect((await answerAndWaitAudio(page, '[data-test="card-answer"]')).flowing).not.toBeNull();
+    const warned: string[] = [];
+    page.on('dialog', (d) => {
+      warned.push(d.type());
+      void d.accept();
+    });
+    const reloadedAt = Date.now();
+    await page.reload();
+    expect(warned).toEqual(['beforeunload']);
+    const [row] = await until(async () => {
+      const rows = await bed.t.db.dataSource.query('SELECT ended_at, hangup_by FROM calls WHERE id = $1 AND ended_at IS NOT NULL', [callId]);
+      return rows.length ? rows : null;
+    }, 'the call ended in the log', 60_000);
+    await page.locator('[data-test="phone-lost-on-reload"]').waitFor();
+    await page.locator('[data-test="wrap-up"]').waitFor();
+    report(`softphone faults: page reloaded mid-call → warned first, the call ended ${new Date(row.ended_at).getTime() - reloadedAt} ms after the reload (hangup_by ${row.hangup_by}); the new page says the call was cut`);
+    expect(row.hangup_by).toBe('agent');
+    expect((await classify(agent.cookie, callId)).status).toBe(200);
+    await agent.browser.close();
+  }, 120_000);
+
   it('when the browser has no microphone permission, then answering says so clearly and the call is not answered here', async () => {
     await onlyTheBrowser();
     const agent = await browserAgent('nomic', 'PJSIP/1101', 'lab1101pass', { fakeMicrophone: false });
