@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { allow, ANY_ROLE } from '../auth/auth.middleware';
 import { parse } from '../http/validate';
 import { userIdSchema } from '../users/users.schemas';
-import { sipPasswordSchema } from './softphone.schemas';
+import { noQuerySchema, sipPasswordSchema } from './softphone.schemas';
 import type { SoftphoneService } from './softphone.service';
 
 /**
@@ -25,6 +25,7 @@ export function createSoftphoneRouter(service: SoftphoneService): Router {
   });
 
   router.get('/phone/credentials', allow(...ANY_ROLE), async (req, res) => {
+    parse(noQuerySchema, req.query);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await service.credentialsOf(req.user!.id));
   });

@@ -10,3 +10,6 @@ export const sipPasswordSchema = z.strictObject({
 export const phoneStateSchema = z.strictObject({
   registered: z.boolean(),
 });
+
+/** `GET /phone/credentials` takes nothing: any query parameter is refused rather than ignored. */
+export const noQuerySchema = z.strictObject({});

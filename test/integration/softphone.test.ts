@@ -69,6 +69,7 @@ describe('softphone credentials (issue 24, item 2)', () => {
     expect((await body(noInterface)).error.code).toBe('no_interface');
     expect((await t.fetch('/api/users/999999/sip-password', { method: 'PUT', cookie: admin.cookie, json: {} })).status).toBe(404);
     expect((await t.fetch('/api/phone/credentials')).status).toBe(401);
+    expect((await t.fetch('/api/phone/credentials?user=1', { cookie: agent.cookie })).status).toBe(400);
   });
 
   it('when SIP_WS_URL is not set, then no console gets a phone; when it is, the console may connect to that origin (CSP)', async () => {
