@@ -14,6 +14,7 @@ import { createTransferNotes } from './transfer/transfer-notes';
 import { createCoaching } from '../supervisor/coaching/coaching.service';
 import { createCoachingRouter } from '../supervisor/coaching/coaching.router';
 import { rooms } from '../realtime/gateway';
+import { conflict } from '../http/errors';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
@@ -111,7 +112,14 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const a = callsLeaderArgs;
   const any = 'any' as const;
   leader.handle('socket.greet', { args: a.greet, users: { user: any }, run: ({ socketId, user }) => greet(toSocket(socketId, user)) });
-  leader.handle('agent.pause', { args: a.pause, users: { agent: any }, run: ({ agent, input }) => setAgentPause(pauseDeps, agent, input) });
+  leader.handle('agent.pause', {
+    args: a.pause, users: { agent: any },
+    run: async ({ agent, input }) => {
+      // "Ready" with a softphone that cannot ring would only send callers to a dead phone: it lifts itself on registering.
+      if (!input.paused && queueLogin.phoneDown(agent.id)) throw conflict('no_phone', 'The phone in the console is not registered: calls cannot ring it.');
+      await setAgentPause(pauseDeps, agent, input);
+    },
+  });
   leader.handle('agent.phone', { args: a.phone, users: { userId: any }, run: ({ userId, registered }) => queueLogin.phoneState(userId, registered) });
   leader.handle('agent.queue', { args: a.queue, users: { userId: any }, run: ({ userId, loggedIn }) => queueLogin.set(userId, loggedIn) });
   leader.handle('calls.originate', {

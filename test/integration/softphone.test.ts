@@ -106,6 +106,9 @@ describe('an unregistered softphone pauses the member (issue 24, item 3)', () =>
     await waitFor(() => memberOf('PJSIP/1001')?.pausedReason === 'no_phone', 'paused no_phone');
     expect(await browser.next('agent:snapshot', (s) => s.pausedReason === 'no_phone')).toMatchObject({ state: 'paused' });
 
+    // "Ready" by hand is refused while the phone cannot ring: the pause lifts itself when it registers.
+    expect(await browser.socket.timeout(5000).emitWithAck('agent:pause', { paused: false })).toMatchObject({ ok: false, error: { code: 'no_phone' } });
+    expect(memberOf('PJSIP/1001')?.pausedReason).toBe('no_phone');
     const placed = bed.sim.placeCall({ from: '+380671110024', queue: 'support', ringMs: 60_000 });
     expect(await desk.next('call:offered', (c) => c.callId === placed.callId)).toBeTruthy();
     expect(browser.named('call:offered')).toEqual([]);

@@ -222,6 +222,7 @@ const en: Messages = {
       target_not_answered: 'The transfer target has not answered yet.',
       target_unreachable: 'The transfer target cannot be reached.',
       agent_not_on_call: 'The agent is not on a call now.',
+      no_phone: 'The phone in the console is not registered: calls cannot reach it. You will be ready again as soon as it registers.',
       spy_in_progress: 'You are already listening to a call: stop that one first.',
       agent_busy: 'You are on a call or still classifying one: finish it first.',
       already_registered: 'This citizen is already registered for the consultation.',
