@@ -67,6 +67,9 @@ import type { Open311Options } from './open311/defaults';
 import { createOpen311Router } from './open311/open311.router';
 import { open311ErrorHandler } from './open311/respond';
 import { createRequestsService } from './requests/requests.service';
+import { createSoftphoneRouter } from './softphone/softphone.router';
+import { createSoftphoneService } from './softphone/softphone.service';
+import { softphoneOrigin, type SoftphoneSettings } from './softphone/softphone.settings';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -108,6 +111,8 @@ export interface AppDeps {
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
   /** Open311 GeoReport v2: the jurisdiction, the limit without a key, discovery's contact (tests hold the limiter's clock). */
   open311?: Partial<Open311Options>;
+  /** The console's softphone (SIP_WS_URL, SIP_DOMAIN, SIP_ICE_SERVERS, SIP_PASSWORD_KEY); absent = none. */
+  softphone?: SoftphoneSettings;
 }
 
 export interface AppCluster {
@@ -162,7 +167,9 @@ export function createApp(deps: AppDeps): App {
   if (deps.downloads?.stallMs) app.set(STALL_SETTING, deps.downloads.stallMs);
   const exportSlots = createExportSlots({ connections: deps.downloads?.exportConnections, perUser: deps.downloads?.exportsPerUser });
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
-  app.use(helmet());
+  // The softphone's SIP WebSocket is another origin: the console may connect there and nowhere else new.
+  const sipOrigin = softphoneOrigin(deps.softphone);
+  app.use(helmet(sipOrigin ? { contentSecurityPolicy: { directives: { connectSrc: ["'self'", sipOrigin] } } } : {}));
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
@@ -197,6 +204,9 @@ export function createApp(deps: AppDeps): App {
   const requestEvents = createRequestEvents(dataSource, realtime, log);
   api.use('/requests', createRequestsRouter(dataSource, audit, {}, requestEvents, callClassified));
   api.use('/users', createUsersRouter(createUsersService(dataSource, { audit, onSessionsClosed: (userId) => realtime.disconnectUser(userId) }), (names) => limiter.locks(names)));
+  api.use(createSoftphoneRouter(createSoftphoneService({
+    dataSource, audit, sessionSecret: deps.sessionSecret, settings: deps.softphone ?? { wsUrl: null, domain: null, iceServers: [], passwordKey: null },
+  })));
   api.use('/citizens', createCitizensRouter(dataSource, audit));
   api.use('/admin', createSubjectRightsRouter(dataSource, audit));
   api.use('/admin', createRetentionRouter({ dataSource, audit, queue: deps.retention?.queue }));

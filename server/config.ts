@@ -3,6 +3,7 @@ import { parseDialPrefixes } from './dial-allowlist';
 import { DEFAULT_DEMO_LOAD, parseSecondsRange } from './startup/demo-load';
 import { readRecordingSettings, type RecordingSettings } from './calls/recording/recording.settings';
 import { DEFAULT_OPEN311 } from './open311/defaults';
+import { readSoftphoneSettings, type SoftphoneSettings } from './softphone/softphone.settings';
 
 export interface Config {
   port: number;
@@ -48,6 +49,8 @@ export interface Config {
   backup: BackupSettings;
   /** Open311 GeoReport v2: the jurisdiction served, the limit without a key, discovery's contact. */
   open311: { jurisdictionId: string; anonymousRatePerMinute: number; contact: string };
+  /** The console's softphone: SIP_WS_URL, SIP_DOMAIN, SIP_ICE_SERVERS, SIP_PASSWORD_KEY. */
+  softphone: SoftphoneSettings;
 }
 
 export interface BackupSettings {
@@ -154,6 +157,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       anonymousRatePerMinute: Math.floor(positive(env.OPEN311_ANONYMOUS_RATE_PER_MINUTE, DEFAULT_OPEN311.anonymousRatePerMinute)),
       contact: env.OPEN311_CONTACT?.trim() || DEFAULT_OPEN311.contact,
     },
+    softphone: readSoftphoneSettings(env),
   };
 }
 

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
+    softphone: config.softphone,
     consultations: {
       mailer: createMailer({ url: config.smtpUrl, from: config.mailFrom, log }), scheduler: consultationScheduler(jobs.boss),
       runner: { dial: { citizenChannel: config.telephony.consultCitizenChannel, officialChannel: config.telephony.consultOfficialChannel, numberFormat: config.telephony.originateNumberFormat } },

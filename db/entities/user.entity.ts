@@ -15,6 +15,8 @@ export class User {
   /** The organisation an executor works for; null for every other role. */
   @Column({ name: 'executor_id', type: 'integer', nullable: true }) executorId!: number | null;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash!: string;
+  /** The softphone's SIP password, encrypted (server/softphone/sip-secret.ts); null = no softphone in the console. */
+  @Column({ name: 'sip_password_enc', type: 'text', nullable: true, select: false }) sipPasswordEnc!: string | null;
   @Column({ type: 'boolean' }) active!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

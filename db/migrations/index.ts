@@ -38,6 +38,7 @@ import { Notices1767225631100 } from './1767225631100-Notices';
 import { Escalations1767225631110 } from './1767225631110-Escalations';
 import { Open3111767225632000 } from './1767225632000-Open311';
 import { CitizenNotifications1767225632100 } from './1767225632100-CitizenNotifications';
+import { UserSoftphone1767225630200 } from './1767225630200-UserSoftphone';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -77,6 +78,7 @@ export const migrations = [
   Staffing1767225628000,
   RecordingErasure1767225629000,
   MyTopicsIndex1767225630000,
+  UserSoftphone1767225630200,
   Notices1767225631100,
   Escalations1767225631110,
   Open3111767225632000,

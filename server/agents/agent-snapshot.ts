@@ -8,6 +8,9 @@ export const WRAP_UP_REASON = 'wrap_up';
 /** The pause reason that means "not logged in to the queues" (QUEUE_LOGIN=pause): the console is closed. */
 export const OFFLINE_REASON = 'offline';
 
+/** The pause reason that means "the console's softphone is not registered" (QUEUE_LOGIN=pause): no ringing a dead phone. */
+export const NO_PHONE_REASON = 'no_phone';
+
 export interface Membership {
   member: boolean;
   paused: boolean;

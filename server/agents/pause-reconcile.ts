@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { deviceKey, type MemberSnapshot, type Telephony, type TelephonyEvent, type TelephonySnapshot } from '../../telephony';
 import type { AgentDirectory, DirectoryUser } from './agent-directory';
-import { OFFLINE_REASON, WRAP_UP_REASON } from './agent-snapshot';
+import { NO_PHONE_REASON, OFFLINE_REASON, WRAP_UP_REASON } from './agent-snapshot';
 
 export interface PauseFacts {
   telephony: Telephony;
@@ -12,12 +12,14 @@ export interface PauseFacts {
   /** Whether the agent owes a wrap-up hold now (a call answered, or ended and not classified). */
   owesWrapUp(userId: number): boolean;
   online(userId: number): boolean;
+  /** The agent's console softphone is not registered (QUEUE_LOGIN=pause): paused `no_phone`. */
+  phoneDown?(userId: number): boolean;
 }
 
 type Wanted = { paused: false } | { paused: true; reason: string };
 
 /** The reasons the server itself sets; any other is a pause the agent (or a supervisor, or the phone) chose. */
-const OURS = new Set([WRAP_UP_REASON, OFFLINE_REASON]);
+const OURS = new Set([WRAP_UP_REASON, OFFLINE_REASON, NO_PHONE_REASON]);
 
 const matches = (m: MemberSnapshot, want: Wanted) => (want.paused ? m.paused && m.pausedReason === want.reason : !m.paused);
 
@@ -56,6 +58,7 @@ export function createPauseReconciler(facts: PauseFacts) {
     if (out) return { paused: true, reason: OFFLINE_REASON };
     const mine = own.get(deviceKey(user.interface));
     if (mine !== undefined) return { paused: true, reason: mine };
+    if (facts.phoneDown?.(user.id)) return { paused: true, reason: NO_PHONE_REASON };
     // Held already (its reason perhaps lost to a reload) or at the console: an agent away from it is not newly held.
     const held = members.some((m) => m.paused && (m.pausedReason === WRAP_UP_REASON || m.pausedReason === ''));
     if (facts.owesWrapUp(user.id) && (held || facts.online(user.id))) return { paused: true, reason: WRAP_UP_REASON };

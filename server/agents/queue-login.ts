@@ -3,7 +3,7 @@ import { sameDevice, type Telephony, type TelephonySnapshot } from '../../teleph
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime } from '../realtime/gateway';
 import type { AgentDirectory } from './agent-directory';
-import { OFFLINE_REASON, WRAP_UP_REASON } from './agent-snapshot';
+import { NO_PHONE_REASON, OFFLINE_REASON, WRAP_UP_REASON } from './agent-snapshot';
 
 
 export interface QueueLoginSettings {
@@ -36,6 +36,8 @@ export interface QueueLoginDeps {
 export function createQueueLogin(deps: QueueLoginDeps) {
   const settings = deps.settings ?? { queueLogin: 'off', agentQueues: [], queueLogoutGraceMs: 30_000 };
   const steppedOut = new Set<number>();
+  // Agents whose console softphone says it is not registered: in the queues, but paused `no_phone`.
+  const phoneDown = new Set<number>();
   const leaving = new Map<number, NodeJS.Timeout>();
   const { telephony, directory, log } = deps;
   const enabled = settings.queueLogin !== 'off' && !!telephony;
@@ -60,7 +62,8 @@ export function createQueueLogin(deps: QueueLoginDeps) {
     // Back with a call still to classify: in the queues, but held for that wrap-up.
     const held = deps.owesWrapUp(userId);
     if (settings.queueLogin === 'pause') {
-      await telephony.pause(user.interface, held, held ? WRAP_UP_REASON : undefined);
+      if (phoneDown.has(userId)) await telephony.pause(user.interface, true, NO_PHONE_REASON);
+      else await telephony.pause(user.interface, held, held ? WRAP_UP_REASON : undefined);
       return;
     }
     const queues = settings.agentQueues.length ? settings.agentQueues : telephony.snapshot().queues.map((q) => q.name);
@@ -69,6 +72,7 @@ export function createQueueLogin(deps: QueueLoginDeps) {
   }
 
   async function leave(userId: number): Promise<void> {
+    phoneDown.delete(userId);
     const user = directory.byId(userId);
     if (!enabled || !telephony || !user || telephony.status().state !== 'connected') return;
     const mine = membersOf(telephony.snapshot(), user.interface);
@@ -93,6 +97,30 @@ export function createQueueLogin(deps: QueueLoginDeps) {
     }, afterMs);
     timer.unref();
     leaving.set(userId, timer);
+  }
+
+  /**
+   * The console's softphone registered or lost its registration. Unregistered, the agent stays in the queues
+   * paused `no_phone` (the offer goes to someone else); registered again, the pause is lifted — unless the agent
+   * chose a pause of their own meanwhile, or is out of the queues.
+   */
+  async function phoneState(userId: number, registered: boolean): Promise<void> {
+    const had = phoneDown.has(userId);
+    if (registered) phoneDown.delete(userId);
+    else phoneDown.add(userId);
+    const user = directory.byId(userId);
+    if (!enabled || settings.queueLogin !== 'pause' || !telephony || !user || steppedOut.has(userId) || telephony.status().state !== 'connected') return;
+    const mine = membersOf(telephony.snapshot(), user.interface);
+    if (!mine.length || mine.some((m) => m.member.paused && m.member.pausedReason === OFFLINE_REASON)) return;
+    const ownPause = mine.some((m) => m.member.paused && ![NO_PHONE_REASON, WRAP_UP_REASON, ''].includes(m.member.pausedReason));
+    if (ownPause) return;
+    if (!registered) {
+      if (!mine.every((m) => m.member.paused && m.member.pausedReason === NO_PHONE_REASON)) await telephony.pause(user.interface, true, NO_PHONE_REASON);
+    } else if (had || mine.some((m) => m.member.paused && m.member.pausedReason === NO_PHONE_REASON)) {
+      const held = deps.owesWrapUp(userId);
+      await telephony.pause(user.interface, held, held ? WRAP_UP_REASON : undefined);
+    }
+    deps.pushSnapshot(userId);
   }
 
   /** The agent's first console (on any node) opened, or their last one closed. */
@@ -125,6 +153,9 @@ export function createQueueLogin(deps: QueueLoginDeps) {
       if (online(userId)) return false;
       return leaving.has(userId) || deps.busy(userId) ? null : true;
     },
+    phoneState,
+    /** Whether the agent's softphone said it is not registered (the reconciler puts `no_phone` back after a reload). */
+    phoneDown: (userId: number) => phoneDown.has(userId),
     /** The agent's own "log in to / out of the queues". */
     async set(userId: number, loggedIn: boolean): Promise<void> {
       if (loggedIn) steppedOut.delete(userId);

@@ -6,7 +6,7 @@
 export const AUDIT_ACTIONS = [
   'read', 'create', 'update', 'delete', 'login', 'login_failed', 'logout', 'search', 'unlock', 'deactivate',
   'password_reset', 'export', 'import', 'digest_run', 'anonymise', 'anonymise_refused', 'reactivate', 'retention_run',
-  'recording_play', 'recording_download', 'coach',
+  'recording_play', 'recording_download', 'coach', 'sip_password_set', 'sip_password_clear',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

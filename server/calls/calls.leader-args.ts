@@ -14,6 +14,7 @@ export const callsLeaderArgs = {
   greet: z.object({ socketId: z.string().min(1).max(64), user: userRef }),
   pause: z.object({ agent: userRef, input: pauseSchema }),
   queue: z.object({ userId: id, loggedIn: z.boolean() }),
+  phone: z.object({ userId: id, registered: z.boolean() }),
   originate: z.object({ user: userRef, input: originateSchema }),
   hangup: z.object({ user: userRef, callId: callIdSchema.shape.callId }),
   classified: z.object({ userId: id, callId: callIdSchema.shape.callId }),

@@ -6,6 +6,7 @@ import { createAgentDirectory } from '../agents/agent-directory';
 import { setAgentPause, type PauseInput } from '../agents/agent-pause';
 import { createAgentsRouter, handleAgentPause, handleQueueLogin } from '../agents/agents.router';
 import { createQueueLogin } from '../agents/queue-login';
+import { handlePhoneState } from '../softphone/phone-state';
 import { createPauseReconciler } from '../agents/pause-reconcile';
 import type { AuditService } from '../audit/audit.service';
 import { createLeaderCalls, type LeaderCalls } from '../cluster/leader-calls';
@@ -13,6 +14,7 @@ import { createTransferNotes } from './transfer/transfer-notes';
 import { createCoaching } from '../supervisor/coaching/coaching.service';
 import { createCoachingRouter } from '../supervisor/coaching/coaching.router';
 import { rooms } from '../realtime/gateway';
+import { conflict } from '../http/errors';
 import type { PresentUser } from '../cluster/bus';
 import type { Realtime, RealtimeSocket } from '../realtime/gateway';
 import { createQueuesBroadcaster } from '../supervisor/queues-broadcaster';
@@ -93,7 +95,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: (userId) => live.busy(userId) && !live.inWrapUp(userId), owesWrapUp: live.inWrapUp, pushSnapshot: live.pushSnapshot });
   const offResync = telephony?.onResync(() => void directory.refresh().then(() => queueLogin.reconcile()));
   const pauses = telephony && createPauseReconciler({
-    telephony, directory, log: log.child({ module: 'pauses' }), loggedOut: queueLogin.isOut, owesWrapUp: live.owesHold, online: (userId) => realtime.online(userId),
+    telephony, directory, log: log.child({ module: 'pauses' }), loggedOut: queueLogin.isOut, owesWrapUp: live.owesHold, online: (userId) => realtime.online(userId), phoneDown: queueLogin.phoneDown,
   });
   // After a resync the desks are rebuilt first (calls in progress, wrap-ups owed), then the pauses checked against them.
   const offResyncPauses = telephony?.onResync(() => void live.idle().then(() => pauses?.reconcile(telephony.snapshot())));
@@ -110,7 +112,15 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const a = callsLeaderArgs;
   const any = 'any' as const;
   leader.handle('socket.greet', { args: a.greet, users: { user: any }, run: ({ socketId, user }) => greet(toSocket(socketId, user)) });
-  leader.handle('agent.pause', { args: a.pause, users: { agent: any }, run: ({ agent, input }) => setAgentPause(pauseDeps, agent, input) });
+  leader.handle('agent.pause', {
+    args: a.pause, users: { agent: any },
+    run: async ({ agent, input }) => {
+      // "Ready" with a softphone that cannot ring would only send callers to a dead phone: it lifts itself on registering.
+      if (!input.paused && queueLogin.phoneDown(agent.id)) throw conflict('no_phone', 'The phone in the console is not registered: calls cannot ring it.');
+      await setAgentPause(pauseDeps, agent, input);
+    },
+  });
+  leader.handle('agent.phone', { args: a.phone, users: { userId: any }, run: ({ userId, registered }) => queueLogin.phoneState(userId, registered) });
   leader.handle('agent.queue', { args: a.queue, users: { userId: any }, run: ({ userId, loggedIn }) => queueLogin.set(userId, loggedIn) });
   leader.handle('calls.originate', {
     args: a.originate, users: { user: ['agent', 'supervisor'] },
@@ -151,6 +161,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   });
   handleAgentPause(realtime, { setPause });
   handleQueueLogin(realtime, { queueLogin: queueSwitch });
+  handlePhoneState(realtime, { report: (userId, registered) => leader.call<void>('agent.phone', { userId, registered }) });
   handleSupervisorSnapshot(realtime, { live: liveAccess });
   handleQueuesLean(realtime);
   const transfers = mountTransfers(api, { dataSource, telephony, live, directory, notes, leader, log, options: deps.options?.transfer });

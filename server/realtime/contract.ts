@@ -345,6 +345,11 @@ export type Ack<T = object> = (reply: ({ ok: true } & T) | AckError) => void;
 
 export interface ClientToServerEvents {
   'agent:pause': (p: { paused: boolean; reason?: string }, ack: Ack) => void;
+  /**
+   * The console's softphone registered (or lost it). With QUEUE_LOGIN=pause an agent whose phone is not
+   * registered is paused `no_phone` until it is; without a softphone the console never sends it.
+   */
+  'phone:state': (p: { registered: boolean }, ack: Ack) => void;
   /** Step out of the queues, or back in (when the server manages queue log-in). */
   'agent:queue': (p: { loggedIn: boolean }, ack: Ack) => void;
   /** Follow one request's changes while its page is open; refused when the user may not see it. */

@@ -9,12 +9,15 @@ export interface UserRow extends AuthUser {
   executorName: string | null;
   active: boolean;
   createdAt: string;
+  /** A SIP password is set for the console's softphone (the password itself is never read here). */
+  softphone?: boolean;
 }
 
 type Sql = Pick<EntityManager, 'query'>;
 
 const SELECT = `SELECT u.id, u.username, u.full_name AS "fullName", u.role, u.interface, u.phone,
-       u.executor_id AS "executorId", e.code AS "executorCode", e.name_uk AS "executorName", u.active, u.created_at AS "createdAt"
+       u.executor_id AS "executorId", e.code AS "executorCode", e.name_uk AS "executorName", u.active, u.created_at AS "createdAt",
+       u.sip_password_enc IS NOT NULL AS softphone
   FROM users u LEFT JOIN executors e ON e.id = u.executor_id`;
 
 export interface StoredFields {

@@ -18,6 +18,7 @@ export function toUserView(u: UserRow, lock: LoginLock | null = null) {
     executorId: u.executorId,
     executor: u.executorId == null ? null : { id: u.executorId, code: u.executorCode, name: u.executorName },
     active: u.active,
+    softphone: u.softphone ?? false,
     lock,
     createdAt: u.createdAt,
   };

@@ -13,6 +13,7 @@ import { startTelephony } from '../../server/startup/telephony';
 import { body, startTestApp, type TestApp } from '../setup/app';
 import { hangupAll, LabAmi, labFromEnv, resetPhones, sleep, unpauseAll, type AmiMsg, type Lab } from './lab';
 import type { RecordingSettings } from '../../server/calls/recording/recording.settings';
+import type { SoftphoneSettings } from '../../server/softphone/softphone.settings';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads are asserted by shape */
 
@@ -58,7 +59,7 @@ export interface LabBed {
  * Our real server on a fresh database with AMI pointed at the lab, started the way `npm start` starts it with
  * AMI_HOST set (server/startup/telephony.ts reads the same settings), plus the suite's own AMI connections.
  */
-export async function startLabBed(o: { consultationRetryMs?: number; recordings?: Partial<RecordingSettings> } = {}): Promise<LabBed> {
+export async function startLabBed(o: { consultationRetryMs?: number; recordings?: Partial<RecordingSettings>; clientDir?: string; softphone?: SoftphoneSettings } = {}): Promise<LabBed> {
   const lab = labFromEnv();
   const config = readConfig({
     // The lab has no SIP phones: click-to-call rings the agent's fake phone the way its queue does.
@@ -83,7 +84,7 @@ export async function startLabBed(o: { consultationRetryMs?: number; recordings?
     citizenChannel: config.telephony.consultCitizenChannel, officialChannel: config.telephony.consultOfficialChannel, numberFormat: config.telephony.originateNumberFormat,
   };
   const t = await startTestApp({
-    telephony, calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, recordings: { ...config.recordings, ...o.recordings } },
+    clientDir: o.clientDir, softphone: o.softphone, telephony, calls: { originate: originateOptionsFrom(config.telephony), queueLogin: config.telephony, recordings: { ...config.recordings, ...o.recordings } },
     consultations: { runner: { dial: consultDial, ...(o.consultationRetryMs ? { retryDelayMs: o.consultationRetryMs } : {}) } },
   });
   const consoles: LabConsole[] = [];

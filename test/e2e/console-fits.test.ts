@@ -74,7 +74,9 @@ describe('every page of every role fits the screen and speaks the chosen languag
   beforeAll(async () => {
     if (!hasChromium) throw new Error('the browser tests need Debian\'s chromium: apt-get install -y chromium');
     const clientDir = await builtConsole();
-    bed = await startCallsTestbed({ queues: [{ name: 'hotline', members: ['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003'] }] }, { clientDir });
+    // A softphone for the demo agent and official (its WebSocket unreachable): the phone bar with its longest words is walked too.
+    const softphone = { wsUrl: 'wss://127.0.0.1:9/ws', domain: '127.0.0.1', iceServers: [], passwordKey: 'console-fits' };
+    bed = await startCallsTestbed({ queues: [{ name: 'hotline', members: ['PJSIP/1001', 'PJSIP/1002', 'PJSIP/1003'] }] }, { clientDir, softphone });
     await seedDemo(bed.t.db.dataSource, { size: { citizens: 60, requests: 400, years: 1 }, log: pino({ level: 'silent' }) });
     // a consultation, so that its page and the plans have one to show
     const official = await one(`SELECT id FROM users WHERE role = 'official'`);
@@ -90,12 +92,20 @@ describe('every page of every role fits the screen and speaks the chosen languag
     });
     expect(named.status).toBe(200);
     const consultation = (await scheduled.json()).id as number;
+    const admin = (await bed.t.fetch('/api/auth/login', { method: 'POST', json: { username: 'admin', password: 'admin-demo' } })).headers.getSetCookie()[0].split(';')[0];
+    for (const username of ['agent1', 'official']) {
+      const id = await one(`SELECT id FROM users WHERE username = '${username}'`);
+      if ((await one(`SELECT interface AS id FROM users WHERE username = '${username}'`)) === null) continue;
+      expect((await bed.t.fetch(`/api/users/${id}/sip-password`, { method: 'PUT', cookie: admin, json: { password: 'console-fits-1' } })).status).toBe(200);
+    }
     const anyRequest = await one('SELECT min(id) AS id FROM requests');
     const anyCitizen = await one('SELECT min(id) AS id FROM citizens');
     const executorsRequest = await one(`SELECT min(r.id) AS id FROM requests r JOIN users u ON u.executor_id = r.executor_id WHERE u.role = 'executor'`);
     for (const role of ROLES) ids[role] = { request: role === 'executor' ? executorsRequest : anyRequest, citizen: anyCitizen, consultation };
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     for (const role of ROLES) pages[role] = await signedIn(role);
+    // The agent's phone bar is there, saying its WebSocket cannot be reached: walked on every page below.
+    await pages.agent!.locator('[data-test=phone-bar][data-fault=unreachable]').waitFor();
   }, 240_000);
 
   afterAll(async () => {

@@ -148,6 +148,9 @@ describe('HTTP inputs under property-based fuzzing', async () => {
     await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/imports/topic-map'), cookie: fc.constant(admin.cookie),
       json: mutated({ format: 'ukc1545', lines: [{ text: 'Питання', topicCode: 'HS.01' }] }) }), 15);
     await check(post(fc.constant('/api/imports/topic-map/suggestions'), admin.cookie, mutated({ texts: ['Ремонт доріг'] })), 15);
+    await check(fc.record({ method: fc.constant('PUT'), path: fc.oneof(hostileId, fc.constant(agent.user.id)).map((id) => `/api/users/${urlPart(id)}/sip-password`), cookie: fc.constant(admin.cookie),
+      json: mutated({ password: 'Secret-1701!' }) }), 15);
+    await check(fc.record({ method: fc.constant('GET'), path: fc.constant('/api/phone/credentials'), cookie: anyCookie }), 5);
   });
 
   it('when the worklist, the overdue monitor, the ratings and the digests are asked with anything, then no 500 and refusals write nothing', async () => {

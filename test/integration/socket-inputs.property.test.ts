@@ -14,6 +14,7 @@ type EventName = keyof ClientToServerEvents;
 const WHO_MAY = {
   'agent:pause': ['agent', 'supervisor'],
   'agent:queue': ['agent'],
+  'phone:state': ['agent', 'supervisor', 'official', 'admin'],
   'request:watch': ['agent', 'supervisor', 'admin', 'executor'],
   'request:unwatch': ['agent', 'supervisor', 'admin', 'executor'],
   'consultation:watch': ['supervisor', 'admin', 'official'],
@@ -55,6 +56,7 @@ describe('socket messages under property-based fuzzing', async () => {
   const valid: Record<EventName, Record<string, unknown>[]> = {
     'agent:pause': [{ paused: true, reason: 'break' }, { paused: false }],
     'agent:queue': [{ loggedIn: false }, { loggedIn: true }],
+    'phone:state': [{ registered: false }, { registered: true }],
     'request:watch': [{ id: request.id }],
     'request:unwatch': [{ id: request.id }],
     'consultation:watch': [{ id: consultation.id }],

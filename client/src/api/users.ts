@@ -12,6 +12,8 @@ export interface AdminUser {
   executorId: number | null;
   executor: { id: number; code: string | null; name: string | null } | null;
   active: boolean;
+  /** A SIP password is set: the console is this user's phone (never the password itself). */
+  softphone?: boolean;
   /** Waiting after wrong passwords: from how many addresses, until when. */
   lock: { sources: number; until: string } | null;
   createdAt: string;

@@ -1,4 +1,5 @@
 import { onBeforeUnmount, watch, type Ref } from 'vue';
+import { loadDevices } from '../phone/devices';
 import { createRinger, type Ringer } from '../utils/ringer';
 
 const ASKED_KEY = 'hromada.notificationsAsked';
@@ -47,7 +48,8 @@ export function askNotificationsOnce(doc: Document = document): () => void {
 /** While a call rings: a ring tone, the page title flashing, and a notification when the tab is hidden. */
 export function useCallAlert(options: CallAlertOptions) {
   const doc = options.doc ?? document;
-  const ringer = options.ringer ?? createRinger();
+  // The pop and the softphone ring together: one ring, on the device the agent chose for it.
+  const ringer = options.ringer ?? createRinger(() => loadDevices().ring);
   let flashTimer: ReturnType<typeof setInterval> | null = null;
   let savedTitle: string | null = null;
   let notification: Notification | null = null;

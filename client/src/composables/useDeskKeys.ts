@@ -2,6 +2,7 @@ import { nextTick, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import { useCallsStore } from '../stores/calls';
+import { usePhoneStore } from '../stores/phone';
 import { useRecordingsStore } from '../stores/recordings';
 import { useWrapUpStore } from '../stores/wrapUp';
 import { apiErrorKey } from '../utils/errors';
@@ -87,7 +88,10 @@ export function useDeskKeys() {
     void toCalls().then(() => focusSoon('[data-test="wrap-up-submit"]')).catch(() => undefined);
   }
 
+  const phone = usePhoneStore();
   useHotKeys({
+    // The console's softphone rings: the key answers it, as the card's button does.
+    answer: () => phone.answer(),
     // Paused shows as `in_call` while a call still runs: the reason says the agent is paused all the same.
     ready: () => (calls.agentState !== 'offline' && (calls.agentState === 'paused' || calls.pausedReason !== null) ? attempt(() => calls.changePause(false)) : undefined),
     pause: () => focusSoon('[data-test="pause-reason-select"]'),

@@ -2,7 +2,7 @@ import { onBeforeUnmount, onMounted } from 'vue';
 
 /** What a key does on the agent's desk. */
 export type HotKeyAction =
-  | 'ready' | 'pause' | 'hangup' | 'transfer' | 'recordingPause' | 'recordingResume' | 'search' | 'card' | 'topic' | 'help';
+  | 'answer' | 'ready' | 'pause' | 'hangup' | 'transfer' | 'recordingPause' | 'recordingResume' | 'search' | 'card' | 'topic' | 'help';
 
 /** A key press that means something: the action, and for `topic` which of the nine (1-based). */
 export interface HotKey {
@@ -12,6 +12,7 @@ export interface HotKey {
 
 /** The cheat-sheet's rows, in the order shown on `?`; `code` is the physical key, for the other layouts. */
 export const HOT_KEYS: ReadonlyArray<{ key: string; code: string; action: HotKeyAction }> = [
+  { key: 'a', code: 'KeyA', action: 'answer' },
   { key: 'r', code: 'KeyR', action: 'ready' },
   { key: 'p', code: 'KeyP', action: 'pause' },
   { key: 'h', code: 'KeyH', action: 'hangup' },

@@ -13,6 +13,7 @@ import { useWorklistStore } from '../stores/worklist';
 import { useRecordingsStore } from '../stores/recordings';
 import { useSpyStore } from '../stores/spy';
 import { useNoticesStore } from '../stores/notices';
+import { usePhoneStore } from '../stores/phone';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -61,6 +62,7 @@ export function startRealtime(pinia: Pinia): void {
     if (worklist.loaded) worklist.stale = true;
   });
   const created = connect();
+  startPhone(pinia, onConnect);
   bind(created, {
     'agent:snapshot': calls.apply,
     'call:offered': calls.apply,
@@ -88,7 +90,41 @@ export function startRealtime(pinia: Pinia): void {
   });
 }
 
+let stopPhoneLink: (() => void) | null = null;
+
+/**
+ * The softphone of a user who has one: registers now, tells the server whether it can ring (again after every
+ * reconnect), and hangs up truthfully when the page goes away mid-call (WebRTC does not survive a reload).
+ */
+function startPhone(pinia: Pinia, onConnect: ReturnType<typeof useSocket>['onConnect']): void {
+  const session = useSessionStore(pinia);
+  const phone = usePhoneStore(pinia);
+  const user = session.user;
+  if (!user?.interface) return;
+  const tell = (registered: boolean) => useSocket().socket.value?.emit('phone:state', { registered }, () => undefined);
+  const offRegistration = phone.onRegistration(tell);
+  const offConnect = onConnect(() => {
+    if (phone.registered !== null) tell(phone.registered);
+  });
+  const leaving = () => phone.pageLeaving();
+  const warn = (e: BeforeUnloadEvent) => {
+    if (phone.onLine) e.preventDefault();
+  };
+  window.addEventListener('pagehide', leaving);
+  window.addEventListener('beforeunload', warn);
+  stopPhoneLink = () => {
+    offRegistration();
+    offConnect();
+    window.removeEventListener('pagehide', leaving);
+    window.removeEventListener('beforeunload', warn);
+  };
+  void phone.start(user.id, { ring: user.role !== 'agent' }).catch(() => undefined);
+}
+
 export function stopRealtime(pinia: Pinia): void {
+  stopPhoneLink?.();
+  stopPhoneLink = null;
+  void usePhoneStore(pinia).stop();
   stopLoading?.();
   stopLoading = null;
   useSocket().disconnect();

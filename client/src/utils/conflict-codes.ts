@@ -11,4 +11,5 @@ export const CONFLICT_CODES = [
   'not_your_call', 'not_recording', 'transfer_in_progress', 'transfer_refused', 'no_transfer', 'target_not_answered',
   'target_unreachable', 'agent_not_on_call', 'spy_in_progress',
   'api_key_name_taken',
+  'target_unreachable', 'agent_not_on_call', 'spy_in_progress', 'no_phone',
 ] as const;

@@ -6,7 +6,8 @@ export interface Ringer {
 
 const PATTERN_MS = 3000;
 
-export function createRinger(): Ringer {
+/** `sink`: the output device the agent chose for ringing (phone/devices.ts), read at each ring; null = the default. */
+export function createRinger(sink: () => string | null = () => null): Ringer {
   const Ctx = typeof window !== 'undefined' ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext) : undefined;
   let context: AudioContext | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -33,6 +34,10 @@ export function createRinger(): Ringer {
       if (!Ctx || timer) return;
       try {
         context ??= new Ctx();
+        const device = sink();
+        // AudioContext.setSinkId (Chromium 110+): the ring on the speaker while the voice stays in the headset.
+        const routed = context as AudioContext & { setSinkId?: (id: string) => Promise<void> };
+        if (device && routed.setSinkId) void routed.setSinkId(device).catch(() => undefined);
         void context.resume().catch(() => undefined);
         burst();
         timer = setInterval(burst, PATTERN_MS);
