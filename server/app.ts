@@ -55,6 +55,8 @@ import { createTopicMapRouter } from './imports/topic-map.router';
 import { createUsersRouter } from './users/users.router';
 import { createStaffingRouter } from './staffing/staffing.router';
 import { createUsersService } from './users/users.service';
+import { createOutageIndex } from './outages/outage-index';
+import { mountOutages, type OutagesModule } from './outages/outages.module';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -90,6 +92,8 @@ export interface AppDeps {
   cluster?: AppCluster;
   /** Retention: the job queue behind an admin's "run now". */
   retention?: { queue?: RetentionQueue };
+  /** The spike detector's clock (tests move it across midnight). */
+  outagesNow?: () => Date;
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
 }
@@ -111,6 +115,7 @@ export interface App {
   calls: CallsModule;
   consultations: ConsultationsModule;
   worklist: ReturnType<typeof mountWorklist>;
+  outages: OutagesModule;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -197,12 +202,20 @@ export function createApp(deps: AppDeps): App {
   api.use('/staffing', createStaffingRouter(dataSource, audit));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
-  const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
+  const outageIndex = createOutageIndex();
+  const calls = mountCalls(api, {
+    dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader, outages: outageIndex,
+    onClassified: () => outages.detector.soon(),
+  });
+  const outages = mountOutages(api, {
+    dataSource, audit, realtime, log: log.child({ module: 'outages' }), index: outageIndex, now: deps.outagesNow,
+    cardsChanged: () => calls.live.outagesChanged(), classified: callClassified,
+  });
   const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations, leader });
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
-  return { app, http, realtime, calls, consultations, worklist };
+  return { app, http, realtime, calls, consultations, worklist, outages };
 }

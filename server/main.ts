@@ -9,6 +9,7 @@ import { createAuditService } from './audit/audit.service';
 import { workBackupJobs } from './jobs/backup-jobs';
 import { startJobs } from './jobs/jobs';
 import { workRecordingJobs } from './jobs/recording-jobs';
+import { workOutageJobs } from './jobs/outage-jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { rooms } from './realtime/gateway';
 import { createDigestService } from './supervisor/digests/digests.service';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });
   await workRecordingJobs(jobs.boss, { dataSource, dir: config.recordings.dir, retentionDays: config.recordings.retentionDays, log: log.child({ module: 'jobs' }) });
+  await workOutageJobs(jobs.boss, app.outages.detector, log.child({ module: 'spikes' }));
   await workBackupJobs(jobs.boss, { dataSource, url: (dataSource.options as { url: string }).url, settings: config.backup, log: log.child({ module: 'backup' }) });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);

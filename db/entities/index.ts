@@ -8,3 +8,4 @@ export * from './consultation.entity';
 export * from './queue-settings.entity';
 export * from './supervisor.entity';
 export * from './staffing.entity';
+export * from './outage.entity';

@@ -33,6 +33,7 @@ import { Recordings1767225623023 } from './1767225623023-Recordings';
 import { CallTransfers1767225623300 } from './1767225623300-CallTransfers';
 import { Staffing1767225628000 } from './1767225628000-Staffing';
 import { RecordingErasure1767225629000 } from './1767225629000-RecordingErasure';
+import { Outages1767225631000 } from './1767225631000-Outages';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   CallTransfers1767225623300,
   Staffing1767225628000,
   RecordingErasure1767225629000,
+  Outages1767225631000,
 ];

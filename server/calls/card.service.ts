@@ -1,13 +1,18 @@
 import type { DataSource } from 'typeorm';
-import type { CallerCard, CardRequest } from '../realtime/contract';
+import type { CallerCard, CardOutage, CardRequest } from '../realtime/contract';
 import { overdueDays } from '../requests/deadlines';
 import { WORKING, type Status } from '../requests/transitions';
 import { namedQuery, readCardRows, type CardRequestRow, type CardRows } from './card.repository';
 
 /** The card shown while the history cannot be read; the real one follows with `call:card`. */
 export const historyUnavailableCard = (): CallerCard => ({
-  citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0, historyUnavailable: true,
+  citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0, outages: [], historyUnavailable: true,
 });
+
+/** The active outages at a place (server/outages/outage-index.ts): matched in memory, no second round trip. */
+export interface OutageMatch {
+  match(place: { address: string | null; district: string | null }): CardOutage[];
+}
 
 function toCardRequest(row: CardRequestRow, now: Date): CardRequest {
   const dueAt = row.dueAt ? new Date(row.dueAt) : null;
@@ -23,13 +28,14 @@ function toCardRequest(row: CardRequestRow, now: Date): CardRequest {
   };
 }
 
-export function toCard(rows: CardRows, now: Date): CallerCard {
+export function toCard(rows: CardRows, now: Date, outages?: OutageMatch): CallerCard {
   return {
     citizen: rows.citizen,
     openRequests: rows.open.map((r) => toCardRequest(r, now)),
     recentRequests: rows.closed.map((r) => toCardRequest(r, now)),
     recentCalls: rows.calls.map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
     callsLast30Days: rows.callsLast30Days,
+    outages: rows.citizen && outages ? outages.match({ address: rows.citizen.address, district: rows.citizen.district }) : [],
   };
 }
 
@@ -39,17 +45,17 @@ export interface CardService {
   byCitizen(citizenId: number): Promise<CallerCard | null>;
 }
 
-export function createCardService(dataSource: DataSource, now: () => Date = () => new Date()): CardService {
+export function createCardService(dataSource: DataSource, now: () => Date = () => new Date(), outages?: OutageMatch): CardService {
   const run = namedQuery(dataSource);
   return {
     async byPhone(phone, excludeCallId) {
       // A withheld number finds nobody and no history: no need to ask the database.
-      if (!phone) return { citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0 };
-      return toCard(await readCardRows(run, { phone, excludeCallId }), now());
+      if (!phone) return { citizen: null, openRequests: [], recentRequests: [], recentCalls: [], callsLast30Days: 0, outages: [] };
+      return toCard(await readCardRows(run, { phone, excludeCallId }), now(), outages);
     },
     async byCitizen(citizenId) {
       const rows = await readCardRows(run, { phone: null, citizenId });
-      return rows.citizen ? toCard(rows, now()) : null;
+      return rows.citizen ? toCard(rows, now(), outages) : null;
     },
   };
 }

@@ -876,8 +876,9 @@ const en: Messages = {
     mib: 'MiB',
   },
   audit: {
-    actions: { reactivate: 'reactivated', retention_run: 'ran the retention of', recording_play: 'played the recording of', recording_download: 'downloaded the recording of', coach: 'listened in on', read: 'read', create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', login_failed: 'failed sign-in', search: 'searched', deactivate: 'deactivated', password_reset: 'issued a new password for', export: 'exported the data of', anonymise: 'anonymised', anonymise_refused: 'could not anonymise (legal hold)', unlock: 'unlocked', import: 'imported', digest_run: 'sent the weekly digests' },
+    actions: { close: 'closed', attach: 'attached a call to', declare: 'declared as an outage', dismiss: 'dismissed', reactivate: 'reactivated', retention_run: 'ran the retention of', recording_play: 'played the recording of', recording_download: 'downloaded the recording of', coach: 'listened in on', read: 'read', create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', login_failed: 'failed sign-in', search: 'searched', deactivate: 'deactivated', password_reset: 'issued a new password for', export: 'exported the data of', anonymise: 'anonymised', anonymise_refused: 'could not anonymise (legal hold)', unlock: 'unlocked', import: 'imported', digest_run: 'sent the weekly digests' },
     entities: {
+      outage: 'outage #{id}', outage_suspicion: 'suspected outage #{id}', street_rename: 'street renaming #{id}', spike_settings: 'the spike threshold of {id}',
       topic_map: 'topic map {id}', retention: 'the data retention', staffing_rota: 'the rota of queue {id}', staffing_manual_load: 'the manual forecast of queue {id}', staffing_exception_day: 'exceptional day {id}',
       request: 'request #{id}', citizen: 'caller card #{id}', user: 'user #{id}', routing_rule: 'routing rule #{id}', agent_pause: 'the pause of user #{id}',
       consultation: 'consultation #{id}', consultation_participant: 'consultation participant #{id}', executor: 'executor {id}', addressee: 'addressee {id}',
@@ -885,6 +886,7 @@ const en: Messages = {
       executor_rating: 'the executor ratings', import: 'import #{id}',
     },
     kinds: {
+      outage: 'Outages and works', outage_suspicion: 'Suspected outages', street_rename: 'Street renamings', spike_settings: 'Spike thresholds',
       topic_map: 'Topic maps', retention: 'Data retention', staffing_rota: 'Rotas', staffing_manual_load: 'Manual forecasts', staffing_exception_day: 'Exceptional days',
       request: 'Requests', citizen: 'Citizens', user: 'Users', routing_rule: 'Routing rules', agent_pause: 'Agent pauses',
       consultation: 'Consultations', consultation_participant: 'Consultation participants', executor: 'Executors', addressee: 'Addressees', queue_settings: 'Queue settings',

@@ -878,8 +878,9 @@ const uk = {
     mib: 'МіБ',
   },
   audit: {
-    actions: { reactivate: 'знову ввімкнув', retention_run: 'запустив строки зберігання', recording_play: 'прослухав запис', recording_download: 'завантажив запис', coach: 'підслуховував розмову оператора', read: 'переглянув', create: 'створив', update: 'змінив', delete: 'видалив', login: 'увійшов', logout: 'вийшов', login_failed: 'невдала спроба входу', search: 'шукав', deactivate: 'вимкнув', password_reset: 'видав новий пароль', export: 'вивантажив дані', anonymise: 'знеособив', anonymise_refused: 'не зміг знеособити (законне зберігання)', unlock: 'розблокував', import: 'імпортував', digest_run: 'надіслав щотижневі звіти' },
+    actions: { close: 'закрив', attach: 'приєднав дзвінок до', declare: 'оголосив аварією', dismiss: 'відхилив', reactivate: 'знову ввімкнув', retention_run: 'запустив строки зберігання', recording_play: 'прослухав запис', recording_download: 'завантажив запис', coach: 'підслуховував розмову оператора', read: 'переглянув', create: 'створив', update: 'змінив', delete: 'видалив', login: 'увійшов', logout: 'вийшов', login_failed: 'невдала спроба входу', search: 'шукав', deactivate: 'вимкнув', password_reset: 'видав новий пароль', export: 'вивантажив дані', anonymise: 'знеособив', anonymise_refused: 'не зміг знеособити (законне зберігання)', unlock: 'розблокував', import: 'імпортував', digest_run: 'надіслав щотижневі звіти' },
     entities: {
+      outage: 'аварію #{id}', outage_suspicion: 'підозру на аварію #{id}', street_rename: 'перейменування вулиці #{id}', spike_settings: 'поріг сплесків {id}',
       topic_map: 'мапу тем {id}', retention: 'строки зберігання', staffing_rota: 'графік черги {id}', staffing_manual_load: 'ручний прогноз черги {id}', staffing_exception_day: 'виняткову дату {id}',
       request: 'заявку #{id}', citizen: 'картку заявника #{id}', user: 'користувача #{id}', routing_rule: 'правило маршрутизації #{id}', agent_pause: 'паузу користувача #{id}',
       consultation: 'консультацію #{id}', consultation_participant: 'учасника консультації #{id}', executor: 'виконавця {id}', addressee: 'адресата {id}',
@@ -887,6 +888,7 @@ const uk = {
       executor_rating: 'рейтинг виконавців', import: 'імпорт #{id}',
     },
     kinds: {
+      outage: 'Аварії та роботи', outage_suspicion: 'Підозри на аварію', street_rename: 'Перейменування вулиць', spike_settings: 'Пороги сплесків',
       topic_map: 'Мапи тем', retention: 'Строки зберігання', staffing_rota: 'Графіки', staffing_manual_load: 'Ручні прогнози', staffing_exception_day: 'Виняткові дати',
       request: 'Заявки', citizen: 'Заявники', user: 'Користувачі', routing_rule: 'Правила маршрутизації', agent_pause: 'Паузи операторів',
       consultation: 'Консультації', consultation_participant: 'Учасники консультацій', executor: 'Виконавці', addressee: 'Адресати', queue_settings: 'Налаштування черг',
