@@ -18,8 +18,8 @@ describe('building ranges of an outage', () => {
   });
 
   it('when a house is 7, 7а or 7к2, then "1-25 odd" holds it and "2-30 even" does not', () => {
-    const odd = (parseBuildings('1-25 odd') as { ranges: never }).ranges;
-    const even = (parseBuildings('2-30 even') as { ranges: never }).ranges;
+    const odd = (parseBuildings('1-25 odd') as { ok: true; ranges: never }).ranges;
+    const even = (parseBuildings('2-30 even') as { ok: true; ranges: never }).ranges;
     for (const house of ['7', '7а', '7к2', '7/2']) {
       expect(houseInRanges(house, odd)).toBe(true);
       expect(houseInRanges(house, even)).toBe(false);

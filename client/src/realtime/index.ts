@@ -12,6 +12,7 @@ import { useDigestsStore } from '../stores/digests';
 import { useWorklistStore } from '../stores/worklist';
 import { useRecordingsStore } from '../stores/recordings';
 import { useSpyStore } from '../stores/spy';
+import { useSuspectedOutagesStore } from '../stores/suspectedOutages';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -49,6 +50,8 @@ export function startRealtime(pinia: Pinia): void {
     // Supervisors' pages show agents from the grid: the queue snapshots can leave out their members.
     if (session.role === 'supervisor' || session.role === 'admin') {
       live.emit('queues:lean', { lean: true }, () => undefined);
+      // Suspicions raised while the socket was away.
+      void useSuspectedOutagesStore(pinia).load().catch(() => undefined);
       // A session that ended (or changed) while the socket was away, or the one a reloaded page was running.
       if (session.user?.interface) void spy.load();
     }
@@ -80,6 +83,8 @@ export function startRealtime(pinia: Pinia): void {
     'coach:started': coaching.apply,
     'coach:ended': coaching.apply,
     'coach:session': spy.apply,
+    'outage:suspected': useSuspectedOutagesStore(pinia).apply,
+    'outage:suspicion-closed': useSuspectedOutagesStore(pinia).apply,
   });
 }
 
@@ -96,4 +101,5 @@ export function stopRealtime(pinia: Pinia): void {
   useWorklistStore(pinia).reset();
   useDigestsStore(pinia).reset();
   useSpyStore(pinia).reset();
+  useSuspectedOutagesStore(pinia).reset();
 }

@@ -29,6 +29,7 @@ export function card(overrides: Partial<CallerCard> = {}): CallerCard {
     recentRequests: [],
     recentCalls: [],
     callsLast30Days: 2,
+    outages: [],
     ...overrides,
   };
 }
