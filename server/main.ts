@@ -22,6 +22,8 @@ import { fillExecutorSearch } from './requests/executor-search';
 import { sweepUploads } from './imports/sweep-uploads';
 import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
+import { startDemoOutages } from './startup/demo-outages';
+import { DEMO_QUEUE } from './startup/telephony';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
 import { clusterRefusal, followLeadership, joinCluster } from './startup/cluster-node';
@@ -101,8 +103,9 @@ async function main(): Promise<void> {
   let stopFollowing = () => {};
   if (cluster) stopFollowing = followLeadership({ cluster, dataSource, telephony, app, boss: jobs.boss, log });
   else setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000).unref();
+  const demoOutages = simulator ? await startDemoOutages({ simulator, dataSource, queue: DEMO_QUEUE, log, outages: app.outages }) : null;
   const stopDemoCalls = simulator
-    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log })
+    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log, insideOutage: demoOutages?.insideOutage })
     : () => {};
   const url = `http://${config.host}:${config.port}`;
   log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
     database.stop();
     stopFollowing();
     stopDemoCalls();
+    demoOutages?.stop();
     await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();

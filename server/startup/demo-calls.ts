@@ -17,6 +17,8 @@ export async function startDemoCalls(opts: {
   load?: Partial<Omit<DemoLoad, 'callsPerMinute'>>;
   log: Logger;
   queue?: string;
+  /** Callers whose home is inside the demo's outage: a quarter of the calls come from them. */
+  insideOutage?: { phone: string; name: string | null }[];
 }): Promise<() => void> {
   const { simulator, callsPerMinute } = opts;
   const talk = opts.load?.talkSeconds ?? DEFAULT_DEMO_LOAD.talkSeconds;
@@ -33,7 +35,8 @@ export async function startDemoCalls(opts: {
 
   const placeOne = () => {
     const r = Math.random();
-    const caller = r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null };
+    const inside = opts.insideOutage ?? [];
+    const caller = inside.length && r < 0.25 ? inside[Math.floor(Math.random() * inside.length)] : r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null };
     simulator.placeCall({
       from: caller.phone,
       name: caller.name ?? undefined,
