@@ -72,6 +72,26 @@ describe('outages in the console (real Chromium)', () => {
     await agent.page.locator('[data-test=idle]').waitFor();
   }, 120_000);
 
+  it('when a caller the city does not know describes an address and topic inside the outage, then the request form offers the attach instead', async () => {
+    const placed = bed.sim.placeCall({ from: '+380501234999', queue: 'support', answeredBy: 'PJSIP/1001', ringMs: 1000, talkMs: 600_000 });
+    const page = agent.page;
+    await page.locator('[data-test=answer-state][data-state=answered]').waitFor();
+    expect(await page.locator('[data-test=card-outage]').count()).toBe(0);
+    await page.click('[data-test=toggle-request-form]');
+    await page.locator('[data-test=request-form]').waitFor();
+    await page.fill('[data-test=topic-search]', 'HS.01');
+    await page.click('[data-test="topic-option-HS.01"]');
+    await page.fill('[data-test=form-address]', 'Лермонтова 11, кв. 4');
+    await page.locator('[data-test=form-outage]').waitFor();
+    await screenshot(page, 'outages-3b-form-match');
+    await page.click('[data-test=form-attach-outage]');
+    await page.locator('[data-test=notice]').waitFor();
+    const [call] = await bed.t.db.dataSource.query('SELECT wrap_up_kind FROM calls WHERE id = $1', [placed.callId]);
+    expect(call.wrap_up_kind).toBe('attached');
+    bed.sim.hangup(placed.channel);
+    await page.locator('[data-test=idle]').waitFor();
+  }, 120_000);
+
   it('when a burst of calls about water comes from one street, then the supervisor sees a possible outage and declares it', async () => {
     const { page } = boss;
     await page.goto(`${bed.t.baseUrl}/live`);
