@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCitizen, startCallsTestbed, type CallsTestbed } from '../integration/calls-harness';
+import { eventually, seedCitizen, startCallsTestbed, type CallsTestbed } from '../integration/calls-harness';
 import { builtConsole, hasChromium, launchBrowser, loginAs, screenshot, type Browser } from '../setup/browser';
 
 const PHONE = '+380677771122'; // lives at вул. Лермонтова, 5 (seedCitizen)
@@ -85,9 +85,9 @@ describe('outages in the console (real Chromium)', () => {
     await page.locator('[data-test=form-outage]').waitFor();
     await screenshot(page, 'outages-3b-form-match');
     await page.click('[data-test=form-attach-outage]');
-    await page.locator('[data-test=notice]').waitFor();
-    const [call] = await bed.t.db.dataSource.query('SELECT wrap_up_kind FROM calls WHERE id = $1', [placed.callId]);
-    expect(call.wrap_up_kind).toBe('attached');
+    const kind = await eventually(async () => (await bed.t.db.dataSource.query('SELECT wrap_up_kind FROM calls WHERE id = $1', [placed.callId]))[0]?.wrap_up_kind, 'the call attached');
+    expect(kind).toBe('attached');
+    await page.locator('[data-test=request-form]').waitFor({ state: 'detached' });
     bed.sim.hangup(placed.channel);
     await page.locator('[data-test=idle]').waitFor();
   }, 120_000);
