@@ -17,8 +17,8 @@ const SCAN_LOCK = 0x5e1ce;
 
 /**
  * The spike detector: from the call log, bursts of calls about one thing from one street that may be an outage
- * nobody declared. A scan runs in one transaction holding an advisory lock, so nodes scanning at once do not
- * both raise it; the unique open suspicion per street and topic group makes a second scan an update anyway.
+ * nobody declared. A scan runs in one transaction holding an advisory lock, so nodes scanning at once take turns
+ * and the second finds the first's suspicion; the unique open suspicion per street and topic group makes it an update.
  */
 export function createSpikeDetector(deps: SpikeDetectorDeps) {
   const { dataSource } = deps;
@@ -26,8 +26,9 @@ export function createSpikeDetector(deps: SpikeDetectorDeps) {
 
   async function scan(): Promise<OutageSuspicionView[]> {
     return dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SCAN_LOCK]);
-      if (!locked) return []; // another node is scanning this very moment; it sees the same calls
+      // One scan at a time across nodes: a second one waits, then reads what the first wrote (an update, not news),
+      // and still sees calls classified after the first began.
+      await m.query('SELECT pg_advisory_xact_lock($1)', [SCAN_LOCK]);
       const thresholds = await repo.thresholds(m);
       const at = now();
       const longest = Math.max(DEFAULT_THRESHOLD.minutes, ...[...thresholds.values()].map((t) => t.minutes));
