@@ -26,6 +26,7 @@ describe('outages in the console (real Chromium)', () => {
     bed = await startCallsTestbed({ queues: [{ name: 'support', members: ['PJSIP/1001'] }] }, { clientDir });
     await bed.t.login({ role: 'agent', username: 'olena', fullName: 'Олена Агент', interface: 'PJSIP/1001', password: 'password123' });
     await bed.t.login({ role: 'supervisor', username: 'sofia', fullName: 'Софія Супервізор', password: 'password123' });
+    await bed.t.login({ role: 'admin', username: 'adam', fullName: 'Адам Адміністратор', password: 'password123' });
     await seedCitizen(bed.t, PHONE);
     await bed.t.outages.ready;
     [agent, boss] = await Promise.all([launchBrowser(), launchBrowser()]);
@@ -109,5 +110,29 @@ describe('outages in the console (real Chromium)', () => {
     await page.goto(`${bed.t.baseUrl}/outages`);
     await page.locator('[data-test=outage-row]').nth(1).waitFor();
     await screenshot(page, 'outages-5-declared');
+  }, 120_000);
+  it('when an admin adds a street renaming on the outages page, then a caller under the old name is inside the outage under the new one', async () => {
+    const admin = await launchBrowser();
+    try {
+      const { page } = admin;
+      await page.goto(`${bed.t.baseUrl}/login`);
+      await page.fill('[data-test=login-username]', 'adam');
+      await page.fill('[data-test=login-password]', 'password123');
+      await page.click('[data-test=login-submit]');
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await page.goto(`${bed.t.baseUrl}/outages`);
+      await page.locator('[data-test=street-renames]').waitFor();
+      const before = await page.locator('[data-test=street-rename]').count();
+      await page.fill('[data-test=rename-old]', 'вул. Пушкіна');
+      await page.fill('[data-test=rename-new]', 'вул. Каштанова');
+      await page.click('[data-test=rename-add]');
+      await expect.poll(() => page.locator('[data-test=street-rename]').count()).toBe(before + 1);
+      await screenshot(page, 'outages-6-renames');
+      const [c] = await bed.t.db.dataSource.query(`INSERT INTO citizens (full_name, address) VALUES ('Мешканка', 'вул. Пушкіна, 3') RETURNING id`);
+      const card = await (await bed.t.fetch(`/api/citizens/${c.id}/card`, { cookie: (await bed.t.login({ role: 'agent' })).cookie })).json();
+      expect(card.outages.map((o: { text: string }) => o.text)).toEqual([expect.stringContaining('вул. Каштанова 1-9')]);
+    } finally {
+      await admin.close();
+    }
   }, 120_000);
 });

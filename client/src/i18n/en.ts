@@ -746,6 +746,11 @@ const en: Messages = {
   },
   outages: {
     title: 'Outages and planned works',
+    renames: 'Renamed streets',
+    renamesHint: 'The old and the new name are one street: an address under either finds the outage, and a confidential applicant\'s flat is protected under both.',
+    oldName: 'Old name, e.g. вул. Леніна',
+    newName: 'New name',
+    addRename: 'Add',
     kind: 'What',
     bannerTitle: "The caller's address is inside an outage",
     bannerPlanned: "The caller's address is inside planned works",
