@@ -23,6 +23,7 @@ export interface Outage extends CardOutage {
 export const outagesApi = {
   active: () => http.get<{ items: Outage[] }>('/api/outages?active=true'),
   create: (body: OutageInput) => http.post<Outage>('/api/outages', body),
+  update: (id: number, body: Partial<OutageInput>) => http.patch<Outage>(`/api/outages/${id}`, body),
   close: (id: number) => http.post<Outage>(`/api/outages/${id}/close`, {}),
   /** The call is about this outage: it joins the outage's mass incident instead of a new request. */
   attach: (id: number, callId: string) => http.post<{ incidentId: number }>(`/api/outages/${id}/attach`, { callId }),

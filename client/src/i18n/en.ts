@@ -747,6 +747,9 @@ const en: Messages = {
   outages: {
     title: 'Outages and planned works',
     renames: 'Renamed streets',
+    change: 'Change',
+    save: 'Save',
+    cancel: 'Cancel',
     renamesHint: 'The old and the new name are one street: an address under either finds the outage, and a confidential applicant\'s flat is protected under both.',
     oldName: 'Old name, e.g. вул. Леніна',
     newName: 'New name',
