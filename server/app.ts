@@ -70,6 +70,8 @@ import { createRequestsService } from './requests/requests.service';
 import { createSoftphoneRouter } from './softphone/softphone.router';
 import { createSoftphoneService } from './softphone/softphone.service';
 import { softphoneOrigin, type SoftphoneSettings } from './softphone/softphone.settings';
+import { createOutageIndex } from './outages/outage-index';
+import { mountOutages, type OutagesModule } from './outages/outages.module';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -107,6 +109,8 @@ export interface AppDeps {
   retention?: { queue?: RetentionQueue };
   /** The citizens' status page: its limits against guessing (tests lower them) and the Telegram bot it names. */
   status?: { limits?: Partial<StatusLimits>; telegramBot?: string | null };
+  /** The spike detector's clock (tests move it across midnight). */
+  outagesNow?: () => Date;
   /** Downloads: how long one may move no byte before it is cut (ms), and the exports' share of the pool. */
   downloads?: { stallMs?: number; exportConnections?: number; exportsPerUser?: number };
   /** Open311 GeoReport v2: the jurisdiction, the limit without a key, discovery's contact (tests hold the limiter's clock). */
@@ -134,6 +138,7 @@ export interface App {
   worklist: ReturnType<typeof mountWorklist>;
   /** The status page's rules, which the Telegram bot's linking shares. */
   status: StatusService;
+  outages: OutagesModule;
 }
 
 const noAmi = (): AmiStatus => ({ state: 'disconnected', since: new Date(0).toISOString(), error: 'not configured' });
@@ -234,7 +239,15 @@ export function createApp(deps: AppDeps): App {
   api.use('/escalations', createEscalationsRouter(dataSource, audit));
   api.use('/digests', createDigestsRouter({ dataSource, audit, smtpConfigured: false, cron: defaultDigestSchedule.cron, rankingTo: [], ...deps.digests }));
   const worklist = mountWorklist(api, { dataSource, audit, realtime, telephony: deps.telephony, notifyDelayMs: deps.worklistNotifyDelayMs, onClassified: callClassified });
-  const calls = mountCalls(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader });
+  const outageIndex = createOutageIndex();
+  const calls = mountCalls(api, {
+    dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.calls, leader, outages: outageIndex,
+    onClassified: () => outages.detector.soon(),
+  });
+  const outages = mountOutages(api, {
+    dataSource, audit, realtime, log: log.child({ module: 'outages' }), index: outageIndex, now: deps.outagesNow,
+    cardsChanged: () => calls.live.outagesChanged(), classified: callClassified,
+  });
   const consultations = mountConsultations(api, { dataSource, audit, realtime, telephony: deps.telephony, log, options: deps.consultations, leader });
   const apiKeys = createApiKeysService(dataSource, audit);
   api.use('/admin', createApiKeysRouter(apiKeys));
@@ -250,5 +263,5 @@ export function createApp(deps: AppDeps): App {
   app.use(statusRouters.page);
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) serveConsole(app, deps.clientDir);
   app.use(errorHandler({ log, onDatabaseDown: () => database.markDown(), fromDependency: fromPbxError }));
-  return { app, http, realtime, calls, consultations, worklist, status };
+  return { app, http, realtime, calls, consultations, worklist, status, outages };
 }

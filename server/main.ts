@@ -13,6 +13,7 @@ import { workNotificationJobs } from './jobs/notification-jobs';
 import { createNoticeSender } from './notifications/sender';
 import { noticeChannels, readNotificationSettings } from './notifications/settings';
 import { startTelegramLinking } from './notifications/telegram-link';
+import { workOutageJobs } from './jobs/outage-jobs';
 import { createDigestMailer } from './supervisor/digests/digest-mailer';
 import { rooms } from './realtime/gateway';
 import { createDigestService } from './supervisor/digests/digests.service';
@@ -25,6 +26,8 @@ import { fillExecutorSearch } from './requests/executor-search';
 import { sweepUploads } from './imports/sweep-uploads';
 import { startDatabase } from './startup/database';
 import { startDemoCalls } from './startup/demo-calls';
+import { startDemoOutages } from './startup/demo-outages';
+import { DEMO_QUEUE } from './startup/telephony';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
 import { clusterRefusal, followLeadership, joinCluster } from './startup/cluster-node';
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
   await workDigestJobs(jobs.boss, digests, log.child({ module: 'jobs' }), { cron: config.digest.cron });
   await workRetentionJobs(jobs.boss, { dataSource, audit: createAuditService(dataSource), log: log.child({ module: 'retention' }), node: cluster?.nodeId ?? 'single' }, { cron: config.retentionCron });
   await workRecordingJobs(jobs.boss, { dataSource, dir: config.recordings.dir, retentionDays: config.recordings.retentionDays, log: log.child({ module: 'jobs' }) });
+  await workOutageJobs(jobs.boss, app.outages.detector, log.child({ module: 'spikes' }));
   await workBackupJobs(jobs.boss, { dataSource, url: (dataSource.options as { url: string }).url, settings: config.backup, log: log.child({ module: 'backup' }) });
   const stopRelay = await workNotificationJobs(jobs.boss, {
     dataSource, log: log.child({ module: 'notifications' }),
@@ -114,8 +118,9 @@ async function main(): Promise<void> {
   let stopFollowing = () => {};
   if (cluster) stopFollowing = followLeadership({ cluster, dataSource, telephony, app, boss: jobs.boss, log });
   else setInterval(() => void purgeExpiredSessions(dataSource).catch(() => {}), 60 * 60_000).unref();
+  const demoOutages = simulator ? await startDemoOutages({ simulator, dataSource, queue: DEMO_QUEUE, log, outages: app.outages }) : null;
   const stopDemoCalls = simulator
-    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log })
+    ? await startDemoCalls({ simulator, dataSource, callsPerMinute: config.demoCallsPerMinute, load: { talkSeconds: config.demoTalkSeconds }, log, insideOutage: demoOutages?.insideOutage })
     : () => {};
   const url = `http://${config.host}:${config.port}`;
   log.info(`Hromada Contact is ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
     stopDemoCalls();
     stopRelay();
     await telegramLinking?.stop().catch(() => {});
+    demoOutages?.stop();
     await jobs.stop().catch(() => {});
     await telephony.stop().catch(() => {});
     await simulator?.close();

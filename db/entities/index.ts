@@ -9,3 +9,4 @@ export * from './queue-settings.entity';
 export * from './supervisor.entity';
 export * from './staffing.entity';
 export * from './open311.entity';
+export * from './outage.entity';

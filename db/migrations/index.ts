@@ -39,6 +39,7 @@ import { Escalations1767225631110 } from './1767225631110-Escalations';
 import { Open3111767225632000 } from './1767225632000-Open311';
 import { CitizenNotifications1767225632100 } from './1767225632100-CitizenNotifications';
 import { UserSoftphone1767225630200 } from './1767225630200-UserSoftphone';
+import { Outages1767225631000 } from './1767225631000-Outages';
 
 /** Every migration, in timestamp order. A new migration is one new file and one line here. */
 export const migrations = [
@@ -79,6 +80,7 @@ export const migrations = [
   RecordingErasure1767225629000,
   MyTopicsIndex1767225630000,
   UserSoftphone1767225630200,
+  Outages1767225631000,
   Notices1767225631100,
   Escalations1767225631110,
   Open3111767225632000,

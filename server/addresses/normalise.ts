@@ -1,5 +1,7 @@
 import { fold } from './fold';
+import { currentName } from './renames';
 import { fromStreet, streetKindOf } from './street';
+import { sameStreetNames, type StreetName } from './street-names';
 import { tokenise, type Token } from './tokens';
 import { HOUSE_MARKERS, isFlatMarker, KORPUS_MARKERS, NAME_FILLERS, OTHER_MARKERS } from './vocabulary';
 
@@ -129,11 +131,16 @@ export function normaliseAddress(text: string | null | undefined): NormalisedAdd
   return p && { kind: p.kind, street: p.street, house: p.house, flat: p.flat };
 }
 
-/** "тараса шевченка" and "шевченка" are one street: one name may add words in front of the other. */
-function sameStreet(a: NormalisedAddress, b: NormalisedAddress): boolean {
-  if (a.kind !== null && b.kind !== null && a.kind !== b.kind) return false;
-  const [short, long] = a.street.length <= b.street.length ? [a.street, b.street] : [b.street, a.street];
-  return long === short || long.endsWith(` ${short}`);
+/** A street as written without a house: "вул. Т. Шевченка" → { вул, шевченка }; null when no name is left. */
+export function parseStreet(text: string): StreetName | null {
+  const c: Cursor = { tokens: fromStreet(tokenise(text)), i: 0 };
+  const { kind, name } = street(c);
+  return name.length === 0 ? null : { kind, street: name.join(' ') };
+}
+
+/** Names the same street by its name before or after a renaming ("вул. Лермонтова" is the renamed street too). */
+export function sameStreetName(a: StreetName, b: StreetName): boolean {
+  return sameStreetNames(currentName(a), currentName(b));
 }
 
 const plain = (text: string) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -143,7 +150,7 @@ export function sameBuilding(a: string | null | undefined, b: string | null | un
   if (!a || !b) return false;
   const [x, y] = [normaliseAddress(a), normaliseAddress(b)];
   if (!x || !y) return plain(a) === plain(b);
-  return sameStreet(x, y) && x.house === y.house;
+  return sameStreetName(x, y) && x.house === y.house;
 }
 
 /**
@@ -154,7 +161,7 @@ export function sameHome(address: string | null | undefined, home: string | null
   if (!address || !home) return false;
   const [x, y] = [normaliseAddress(address), normaliseAddress(home)];
   if (!x || !y) return plain(address) === plain(home);
-  return sameStreet(x, y) && x.house === y.house && (x.flat === null || y.flat === null || x.flat === y.flat);
+  return sameStreetName(x, y) && x.house === y.house && (x.flat === null || y.flat === null || x.flat === y.flat);
 }
 
 /** The address as typed, without its flat (and a room after it): "вул. Гетьманська, 41, кв. 87" → "вул. Гетьманська, 41". */

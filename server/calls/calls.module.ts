@@ -22,7 +22,7 @@ import { createAgentStateRecorder } from '../staffing/agent-states';
 import { createLiveRouter, handleQueuesLean, handleSupervisorSnapshot, type LiveAccess } from '../supervisor/live.router';
 import { createSupervisorLive } from '../supervisor/live.service';
 import { callsLeaderArgs } from './calls.leader-args';
-import { createCardService } from './card.service';
+import { createCardService, type OutageMatch } from './card.service';
 import { createCallsRouter, createCardRouter, hangupCall, type LeaderCallActions } from './calls.router';
 import { createLiveCalls, defaultLiveCallsOptions, type LiveCallsOptions } from './live-calls';
 import { defaultOriginate, originateCall, type OriginateOptions } from './originate.service';
@@ -58,6 +58,10 @@ export interface CallsModuleDeps {
   options?: CallsOptions;
   /** Where what needs the PBX link runs (the AMI leader); absent = here, a single node. */
   leader?: LeaderCalls;
+  /** The active outages the caller card shows (server/outages); absent = none. */
+  outages?: OutageMatch;
+  /** A call was classified (a topic given): the spike detector looks at the call log again. */
+  onClassified?: () => void;
 }
 
 type Target = Pick<RealtimeSocket, 'data' | 'emit'>;
@@ -77,7 +81,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   // The broadcaster and the live page's data need each other: `changed` is only called after both exist.
   let changed = () => {};
   const notes = createTransferNotes(dataSource);
-  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed(), transferOf: notes.get });
+  const live = createLiveCalls({ dataSource, telephony, realtime, directory, audit, log: log.child({ module: 'calls' }), options, onQueuesChanged: () => changed(), transferOf: notes.get, outages: deps.outages });
   const supervisorLive = createSupervisorLive({
     dataSource, telephony, directory, desk: (userId) => live.desks.get(userId), log: log.child({ module: 'supervisor' }),
     changed: () => changed(), now: deps.options?.supervisorNow, rereadMs: deps.options?.supervisorRereadMs, logSettled: () => live.idle(),
@@ -89,7 +93,7 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
     onGrid: (rows, at) => (leader.isLeader() ? states.observe(rows, at) : undefined),
   });
   changed = queues.changed;
-  const cards = createCardService(dataSource);
+  const cards = createCardService(dataSource, undefined, deps.outages);
   const pauseDeps = { telephony, log, inWrapUp: live.inWrapUp, holdDuringWrapUp: options.holdDuringWrapUp };
   const stopStatus = shareTelephonyStatus(realtime, telephony);
   const queueLogin = createQueueLogin({ telephony, realtime, directory, log: log.child({ module: 'queue-login' }), settings: deps.options?.queueLogin, busy: (userId) => live.busy(userId) && !live.inWrapUp(userId), owesWrapUp: live.inWrapUp, pushSnapshot: live.pushSnapshot });
@@ -145,7 +149,10 @@ export function mountCalls(api: Router, deps: CallsModuleDeps) {
   const actions: LeaderCallActions = {
     originate: (user, input) => leader.call('calls.originate', { user, input }),
     hangup: (user, callId) => leader.call('calls.hangup', { user, callId }),
-    classified: (userId, callId) => leader.call('calls.classified', { userId, callId }),
+    classified: (userId, callId) => {
+      deps.onClassified?.();
+      return leader.call('calls.classified', { userId, callId });
+    },
   };
   const setPause = (agent: { id: number; interface: string | null }, input: PauseInput) => leader.call<void>('agent.pause', { agent, input });
   const queueSwitch = { enabled: queueLogin.enabled, set: (userId: number, loggedIn: boolean) => leader.call<void>('agent.queue', { userId, loggedIn }) };

@@ -118,6 +118,11 @@ export function createCardLookup(cards: CardService, options: CardLookupOptions,
       return entries.get(callId)?.card ?? null;
     },
 
+    /** Rewrites every card held (`change` answers null to keep one as it is): outages changed since it was read. */
+    restamp(change: (card: CallerCard) => CallerCard | null): void {
+      for (const entry of entries.values()) if (entry.card) entry.card = change(entry.card) ?? entry.card;
+    },
+
     /** Calls whose card is held in memory (for the soak and the tests: it must not grow with the shift). */
     get size(): number {
       return entries.size;

@@ -8,7 +8,8 @@ import { Desks, type Desk } from '../agents/desks';
 import { rooms, type Realtime } from '../realtime/gateway';
 import type { ServerToClientEvents, TransferredFrom } from '../realtime/contract';
 import { createCardLookup, type CardLookupOptions } from './card-lookup';
-import { createCardService } from './card.service';
+import { createCardService, type OutageMatch } from './card.service';
+import { restampOutages } from '../outages/card-outages';
 import { createCallLog } from './call-log';
 import { lookupNumber } from './caller-number';
 import { createKeyedSerial } from './keyed-serial';
@@ -38,6 +39,8 @@ export interface LiveCallsDeps {
   onQueuesChanged?: () => void;
   /** Who handed a transferred call on, for the receiving agent's pop. */
   transferOf?: (callId: string) => TransferredFrom | null;
+  /** The active outages the card shows (server/outages); absent = none. */
+  outages?: OutageMatch;
 }
 
 /**
@@ -48,7 +51,7 @@ export function createLiveCalls(deps: LiveCallsDeps) {
   const { dataSource, telephony, realtime, directory, log } = deps;
   const options = { ...defaultLiveCallsOptions, ...deps.options };
   const desks = new Desks();
-  const cards = createCardService(dataSource);
+  const cards = createCardService(dataSource, undefined, deps.outages);
   const lookup = createCardLookup(cards, options, log);
   const callLog = createCallLog(dataSource, directory, log);
   const lanes = createKeyedSerial((error, key) => log.error({ err: error, key }, 'live call handler failed'));
@@ -240,6 +243,18 @@ export function createLiveCalls(deps: LiveCallsDeps) {
       return desk.call.state === 'answered' || desk.call.state === 'ended';
     },
     idle: () => lanes.idle(),
+    /** An outage was registered, changed or closed: every card held and on a desk shows it now (`call:card`). */
+    outagesChanged(): void {
+      const outages = deps.outages;
+      if (!outages) return;
+      lookup.restamp((card) => restampOutages(card, outages));
+      for (const [userId, desk] of desks.entries()) {
+        const card = restampOutages(desk.call.card, outages);
+        if (!card) continue;
+        desk.call = { ...desk.call, card };
+        emit(userId, 'call:card', { callId: desk.call.callId, card });
+      }
+    },
     /** Cards held in memory for live or unclassified calls. */
     cardsInMemory: () => lookup.size,
     stop(): void {

@@ -17,7 +17,8 @@ export type ClusterMessage =
   | { kind: 'reply'; to: string; id: string; ok: false; error: { status: number; code: string; message: string; fields?: Record<string, string>; reasons?: Record<string, Reason> } }
   | { kind: 'presence'; from: string; user: PresentUser; online: boolean; reason: string }
   | { kind: 'presence:all'; from: string; users: PresentUser[] }
-  | { kind: 'presence:ask'; from: string };
+  | { kind: 'presence:ask'; from: string }
+  | { kind: 'outages'; from: string };
 
 const text = z.string().max(200);
 const presentUser = z.object({ id: z.number().int().positive(), role: text, interface: text.nullable(), fullName: text });
@@ -33,6 +34,8 @@ const messageSchema = z.union([
   z.object({ kind: z.literal('presence'), from: text, user: presentUser, online: z.boolean(), reason: text }),
   z.object({ kind: z.literal('presence:all'), from: text, users: z.array(presentUser).max(100_000) }),
   z.object({ kind: z.literal('presence:ask'), from: text }),
+  // An outage or a street renaming changed: every node reloads its index (the AMI leader's pops use it).
+  z.object({ kind: z.literal('outages'), from: text }),
 ]);
 
 export interface ServerSideEvents {

@@ -12,7 +12,7 @@ export const REASON_CODES = [
   'not_date', 'not_email', 'not_id', 'bad_format', 'not_one_of', 'unknown_field', 'in_future', 'after_end',
   'control_character', 'broken_text', 'citizen_or_id', 'amber_over_red', 'red_over_amber', 'nothing_to_change',
   'username_format', 'anonymous_applicant', 'room_number', 'too_few_signatories', 'not_phone', 'date_out_of_range',
-  'unknown_value', 'not_whole_number', 'not_between',
+  'unknown_value', 'not_whole_number', 'not_between', 'building_range', 'street_name', 'ends_before_start',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -38,6 +38,9 @@ const SENTENCES: [RegExp, ReasonCode, string[]?][] = [
   [/(^|a name that )contains a control character$/, 'control_character'],
   [/(^|a name that )is not well-formed Unicode$/, 'broken_text'],
   [/^not a phone number\b/i, 'not_phone'],
+  [/^not a building range\b/, 'building_range'],
+  [/^not a street name$/, 'street_name'],
+  [/^must be after startsAt$/, 'ends_before_start'],
 ];
 
 /** The code of one of our sentences, or null when it is not one of them. */

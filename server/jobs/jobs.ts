@@ -10,7 +10,7 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export const QUEUES = ['consultation-start', 'consultation-missed', 'digest-weekly', 'digest-send', 'retention-daily', 'recordings-retention', 'backup-scheduled', 'citizen-notify'] as const;
+export const QUEUES = ['consultation-start', 'consultation-missed', 'digest-weekly', 'digest-send', 'retention-daily', 'recordings-retention', 'backup-scheduled', 'citizen-notify', 'outage-spike-scan'] as const;
 
 /** The queues whose jobs are messages to people (the outbox `/metrics` reports); a new channel's queue goes here. */
 export const OUTBOX_QUEUES: readonly string[] = ['digest-send', 'citizen-notify'];

@@ -25,6 +25,31 @@ export interface CardCall {
   recording?: { available: boolean; durationSeconds: number | null } | null;
 }
 
+/** An active outage at the caller's address: the card says so first. */
+export interface CardOutage {
+  id: number;
+  kind: string;
+  planned: boolean;
+  startsAt: string;
+  expectedEndAt: string | null;
+  /** What the agent reads out. */
+  text: string;
+  /** The mass incident calls attach to (a request); null until the first call is attached. */
+  incidentId: number | null;
+}
+
+/** The spike detector's "possible outage": many calls of one topic group from one street in a few minutes. */
+export interface OutageSuspicionView {
+  id: number;
+  street: string;
+  buildings: string | null;
+  topicGroup: string;
+  calls: number;
+  since: string;
+  lastAt: string;
+  callIds: string[];
+}
+
 export interface CardCitizen {
   id: number;
   fullName: string | null;
@@ -42,6 +67,8 @@ export interface CallerCard {
   recentRequests: CardRequest[];
   recentCalls: CardCall[];
   callsLast30Days: number;
+  /** Active outages at the caller's address, the most recently started first (empty when none). */
+  outages: CardOutage[];
   /** True when the database did not answer in time; the full card follows with `call:card`. */
   historyUnavailable?: boolean;
   /** Active information notices tagged with the caller's district or with the topics of their open requests. */
@@ -321,6 +348,10 @@ export interface ServerToClientEvents {
   'consultation:alert': (a: { id: number; topic: string; alert: string; legId?: number; channel?: string }) => void;
   /** To staff: the abandoned-caller worklist changed; reload it (`GET /api/abandoned`). No personal data. */
   'worklist:changed': (c: { at: string }) => void;
+  /** Supervisors: the spike detector saw a burst that may be an outage nobody declared (again with new counts as it grows). */
+  'outage:suspected': (s: OutageSuspicionView) => void;
+  /** Supervisors: a suspicion was declared or dismissed; the live page drops it. */
+  'outage:suspicion-closed': (s: { id: number; status: 'declared' | 'dismissed'; outageId: number | null }) => void;
   /** The call's recording changed (started, paused, resumed, ended, failed): to its agent and to supervisors. */
   'recording:changed': (c: RecordingChange) => void;
   /** To staff: a supervisor published an information notice. */

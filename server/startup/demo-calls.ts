@@ -18,6 +18,8 @@ export async function startDemoCalls(opts: {
   load?: Partial<Omit<DemoLoad, 'callsPerMinute'>>;
   log: Logger;
   queue?: string;
+  /** Callers whose home is inside the demo's outage: a quarter of the calls come from them. */
+  insideOutage?: { phone: string; name: string | null }[];
 }): Promise<() => void> {
   const { simulator, callsPerMinute } = opts;
   const talk = opts.load?.talkSeconds ?? DEFAULT_DEMO_LOAD.talkSeconds;
@@ -34,7 +36,10 @@ export async function startDemoCalls(opts: {
 
   const placeOne = () => {
     const r = Math.random();
-    const caller = maybeRepeatCaller(Math.random) ?? (r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null });
+    const inside = opts.insideOutage ?? [];
+    const caller = maybeRepeatCaller(Math.random)
+      ?? (inside.length && r < 0.25 ? inside[Math.floor(Math.random() * inside.length)]
+        : r < 0.8 ? known[Math.floor(Math.random() * known.length)] : { phone: `+38050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: null });
     simulator.placeCall({
       from: caller.phone,
       name: caller.name ?? undefined,

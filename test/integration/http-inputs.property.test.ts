@@ -181,6 +181,22 @@ describe('HTTP inputs under property-based fuzzing', async () => {
       json: mutated({ reason: 'Повітряна тривога' }) }), 15);
   });
 
+  it('when outages are registered, changed, matched or attached with anything, then no 500 and refusals write nothing', async () => {
+    const outage = { kind: 'water', planned: false, districtCode: 'SAK', addresses: [{ street: 'вул. Шевченка', buildings: '1-25 odd' }], startsAt: new Date(Date.now() - 3_600_000).toISOString(), text: 'Немає води' };
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/outages'), cookie: anyCookie, json: mutated(outage) }), 25, {
+      examples: [{ method: 'POST', path: '/api/outages', cookie: supervisor.cookie, json: { ...outage, addresses: [{ street: 'вул. Шевченка', buildings: '1-25 od' }] } }],
+      // A valid one is written (201): that is its job.
+      refusalMayWrite: false,
+    });
+    await check(fc.record({ method: fc.constant('PATCH'), path: hostileId.map((id) => `/api/outages/${urlPart(String(id))}`), cookie: anyCookie, json: mutated({ text: 'Воду дадуть увечері', expectedEndAt: new Date(Date.now() + 3_600_000).toISOString() }) }), 15);
+    const match = mutated({ address: 'вул. Шевченка, 3', topic: 'HS.01', district: 'SAK' }, fc.oneof(hostileString, hostileId));
+    await check(fc.record({ method: fc.constant('GET'), path: match.map((q) => `/api/outages/match?${queryString(q)}`), cookie: anyCookie }), 15);
+    await check(fc.record({ method: fc.constant('POST'), path: hostileId.map((id) => `/api/outages/${urlPart(String(id))}/attach`), cookie: anyCookie, json: mutated({ callId: '1700000000.1' }) }), 15);
+    await check(fc.record({ method: fc.constant('POST'), path: hostileId.map((id) => `/api/outages/suspected/${urlPart(String(id))}/declare`), cookie: anyCookie, json: mutated({ kind: 'water', text: 'Аварія' }) }), 10);
+    await check(fc.record({ method: fc.constant('PUT'), path: fc.constant('/api/outages/spike-settings/water'), cookie: anyCookie, json: mutated({ calls: 5, minutes: 15 }) }), 10, { refusalMayWrite: false });
+    await check(fc.record({ method: fc.constant('POST'), path: fc.constant('/api/street-renames'), cookie: anyCookie, json: mutated({ oldName: 'вул. Леніна', newName: 'вул. Святогеоргіївська' }) }), 10);
+  });
+
   it('when consultations are scheduled, moved, listed or joined with anything, then no 500 and refusals write nothing', async () => {
     const official = await t.login({ role: 'official', phone: '0671110009' });
     const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();

@@ -14,6 +14,7 @@ import { useRecordingsStore } from '../stores/recordings';
 import { useSpyStore } from '../stores/spy';
 import { useNoticesStore } from '../stores/notices';
 import { usePhoneStore } from '../stores/phone';
+import { useSuspectedOutagesStore } from '../stores/suspectedOutages';
 import type { EventName, EventOf, RealtimeEvent } from './events';
 
 type Routes = { [K in EventName]: (event: EventOf<K>) => void };
@@ -51,6 +52,8 @@ export function startRealtime(pinia: Pinia): void {
     // Supervisors' pages show agents from the grid: the queue snapshots can leave out their members.
     if (session.role === 'supervisor' || session.role === 'admin') {
       live.emit('queues:lean', { lean: true }, () => undefined);
+      // Suspicions raised while the socket was away.
+      void useSuspectedOutagesStore(pinia).load().catch(() => undefined);
       // A session that ended (or changed) while the socket was away, or the one a reloaded page was running.
       if (session.user?.interface) void spy.load();
     }
@@ -87,6 +90,8 @@ export function startRealtime(pinia: Pinia): void {
     'coach:ended': coaching.apply,
     'coach:session': spy.apply,
     'notice:published': useNoticesStore(pinia).apply,
+    'outage:suspected': useSuspectedOutagesStore(pinia).apply,
+    'outage:suspicion-closed': useSuspectedOutagesStore(pinia).apply,
   });
 }
 
@@ -138,4 +143,5 @@ export function stopRealtime(pinia: Pinia): void {
   useDigestsStore(pinia).reset();
   useSpyStore(pinia).reset();
   useNoticesStore(pinia).reset();
+  useSuspectedOutagesStore(pinia).reset();
 }

@@ -32,6 +32,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'calls', name: 'calls', component: () => import('../pages/AgentHomePage.vue'), meta: { roles: ['agent'], navKey: 'home', navGroup: 'live' } },
   { path: 'live', name: 'live-queues', component: () => import('../pages/LiveQueuesPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'liveQueues', navGroup: 'live' } },
   { path: 'overdue', name: 'overdue', component: () => import('../pages/OverduePage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'overdue', navGroup: 'requests' } },
+  { path: 'outages', name: 'outages', component: () => import('../pages/OutagesPage.vue'), meta: { roles: ['supervisor', 'admin', 'executor'], navKey: 'outages', navGroup: 'live' } },
   { path: 'abandoned', name: 'abandoned', component: () => import('../pages/AbandonedPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'abandoned', navGroup: 'live' } },
   { path: 'staffing', name: 'staffing', component: () => import('../pages/StaffingPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'staffing', navGroup: 'reports' } },
   { path: 'ratings', name: 'ratings', component: () => import('../pages/RatingsPage.vue'), meta: { roles: ['supervisor', 'admin'], navKey: 'ratings', navGroup: 'reports' } },

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { AgentState, CallerCard, CurrentCall, RequestChange } from '../../../server/realtime/contract';
 import { callsApi, type MyCall, type WrapUp } from '../api/calls';
+import { outagesApi } from '../api/outages';
 import { useSocket } from '../composables/useSocket';
 import type { EventOf } from '../realtime/events';
 
@@ -161,6 +162,19 @@ export const useCallsStore = defineStore('calls', () => {
     }
   }
 
+  /** Classifies the current call by attaching it to an outage's mass incident (no new request). */
+  async function attachToOutage(outageId: number): Promise<void> {
+    const current = call.value;
+    if (!current) return;
+    await outagesApi.attach(outageId, current.callId);
+    if (current.state === 'ended') {
+      clearCall();
+      void load();
+    } else {
+      classifiedEarly.value = [...classifiedEarly.value, current.callId];
+    }
+  }
+
   function rememberRegistered(request: { id: number; number: string }): void {
     if (!call.value) return;
     registered.value = { callId: call.value.callId, id: request.id, number: request.number };
@@ -228,6 +242,6 @@ export const useCallsStore = defineStore('calls', () => {
 
   return {
     agentState, stateSince, pausedReason, call, lastRetract, lastOutbound, registered, registeredForCall, recentCalls, recentError, needsWrapUp,
-    apply, load, classify, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly, knowCaller, applyRequestChange,
+    apply, load, classify, attachToOutage, rememberRegistered, setPaused, changePause, changeQueue, hangup, reset, isClassifiedEarly, knowCaller, applyRequestChange,
   };
 });

@@ -31,6 +31,7 @@ export function card(overrides: Partial<CallerCard> = {}): CallerCard {
     callsLast30Days: 2,
     notices: [],
     escalation: null,
+    outages: [],
     ...overrides,
   };
 }

@@ -9,7 +9,6 @@ export const CONFLICT_CODES = [
   'nobody_waiting', 'not_callers_request', 'not_in_room', 'not_running', 'official_busy', 'outcome_recorded', 'pbx_refused',
   'queue_login_off', 'reference_changed', 'room_busy', 'user_active', 'user_inactive', 'version_conflict',
   'not_your_call', 'not_recording', 'transfer_in_progress', 'transfer_refused', 'no_transfer', 'target_not_answered',
-  'target_unreachable', 'agent_not_on_call', 'spy_in_progress',
+  'target_unreachable', 'agent_not_on_call', 'spy_in_progress', 'no_phone', 'outage_closed', 'suspicion_decided',
   'api_key_name_taken',
-  'target_unreachable', 'agent_not_on_call', 'spy_in_progress', 'no_phone',
 ] as const;
