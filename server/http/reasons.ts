@@ -13,6 +13,7 @@ export const REASON_CODES = [
   'control_character', 'broken_text', 'citizen_or_id', 'amber_over_red', 'red_over_amber', 'nothing_to_change',
   'username_format', 'anonymous_applicant', 'room_number', 'too_few_signatories', 'not_phone', 'date_out_of_range',
   'unknown_value', 'not_whole_number', 'not_between', 'building_range', 'street_name', 'ends_before_start',
+  'request_number',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -41,6 +42,7 @@ const SENTENCES: [RegExp, ReasonCode, string[]?][] = [
   [/^not a building range\b/, 'building_range'],
   [/^not a street name$/, 'street_name'],
   [/^must be after startsAt$/, 'ends_before_start'],
+  [/^a request number such as /, 'request_number'],
 ];
 
 /** The code of one of our sentences, or null when it is not one of them. */

@@ -24,11 +24,14 @@ export interface Open311Deps {
   options?: Partial<Open311Options>;
 }
 
-/** The file part of the address (`services.json`) as its name and format; anything else is no resource here. */
-function fileOf(req: Request, res: Response): { name: string; format: Format } {
+/**
+ * The file part of the address (`services.json`) as its name and format; anything else is no resource here. The
+ * format is kept in `locals` so that an error is answered in it too.
+ */
+function fileOf(req: Request, locals: Response['locals']): { name: string; format: Format } {
   const file = splitFormat(String(req.params.file ?? ''));
   if (!file) throw new Open311Error(404, ['No such resource: addresses end in .json or .xml.']);
-  res.locals.open311Format = file.format;
+  locals.open311Format = file.format;
   return file;
 }
 
@@ -69,7 +72,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
   });
 
   router.get('/v2/:file', needsDatabase, async (req, res) => {
-    const { name, format } = fileOf(req, res);
+    const { name, format } = fileOf(req, res.locals);
     if (name !== 'services' && name !== 'requests') throw notFound311(`No such resource: ${name}.`);
     await gate(req, false);
     if (name === 'services') return send(res, format, 'services', await queries.services());
@@ -77,7 +80,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
   });
 
   router.post('/v2/:file', needsDatabase, async (req, res) => {
-    const { name, format } = fileOf(req, res);
+    const { name, format } = fileOf(req, res.locals);
     if (name !== 'requests') throw notFound311(`Only requests are created here, not ${name}.`);
     const key = (await gate(req, true))!;
     const body = parse(postRequestSchema, req.body ?? {});
@@ -85,7 +88,7 @@ export function createOpen311Router(deps: Open311Deps): Router {
   });
 
   router.get('/v2/:kind/:file', needsDatabase, async (req, res) => {
-    const { name, format } = fileOf(req, res);
+    const { name, format } = fileOf(req, res.locals);
     const kind = String(req.params.kind);
     if (!['services', 'requests', 'tokens'].includes(kind)) throw notFound311(`No such resource: ${kind}.`);
     await gate(req, false);

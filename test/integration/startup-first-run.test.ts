@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { DEMO_REPEAT_CALLERS } from '../../server/seed/demo-notices';
 import { DEMO_USERS } from '../../server/seed/demo-users';
 import { FIRST_ADMIN_COMMAND, prepareFirstRun } from '../../server/startup/first-run';
 import { createUsersService } from '../../server/users/users.service';
@@ -11,6 +12,8 @@ import { useTestDatabase } from '../setup/database';
 const root = path.resolve(import.meta.dirname, '../..');
 const PBX = { host: 'pbx.example', port: 5038, username: 'console', secret: 's' };
 const SMALL = { citizens: 40, requests: 120, years: 1 };
+// The generated history, and the open request of each demo repeat caller.
+const DEMO_REQUESTS = SMALL.requests + DEMO_REPEAT_CALLERS.length;
 
 function recordingLog() {
   const warnings: string[] = [];
@@ -54,7 +57,7 @@ describe('start-up in demo mode (no AMI_HOST, embedded database)', async () => {
     const run = await prepareFirstRun(dataSource, { ami: null, databaseUrl: null }, { log, size: SMALL });
     expect(run.seeded).toBe(true);
     expect(await count(dataSource, 'users')).toBe(DEMO_USERS.length);
-    expect(await count(dataSource, 'requests')).toBe(SMALL.requests);
+    expect(await count(dataSource, 'requests')).toBe(DEMO_REQUESTS);
     expect(run.lines.join('\n')).toContain('admin-demo');
   });
 
@@ -62,7 +65,7 @@ describe('start-up in demo mode (no AMI_HOST, embedded database)', async () => {
     const { log, warnings } = recordingLog();
     const run = await prepareFirstRun(dataSource, { ami: PBX, databaseUrl: null }, { log });
     expect(run).toEqual({ seeded: false, lines: [] });
-    expect(await count(dataSource, 'requests')).toBe(SMALL.requests);
+    expect(await count(dataSource, 'requests')).toBe(DEMO_REQUESTS);
     expect(warnings.join('\n')).toMatch(/published demo passwords/);
   });
 });

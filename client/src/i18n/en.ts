@@ -786,6 +786,7 @@ const en: Messages = {
     room_number: 'A room number from 8000 to 8999',
     too_few_signatories: 'A collective appeal has at least {min} signatories',
     not_phone: 'Not a phone number',
+    request_number: 'A request number such as 2026-000042',
     date_out_of_range: 'A date from {from} to {to}',
     building_range: 'Buildings: 12, 1-25, 1-25 odd or 2-30 even',
     street_name: 'A street name',

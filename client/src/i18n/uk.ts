@@ -790,6 +790,7 @@ const uk = {
     room_number: 'Номер кімнати від 8000 до 8999',
     too_few_signatories: 'Колективне звернення має щонайменше {min} підписантів',
     not_phone: 'Це не номер телефону',
+    request_number: 'Номер звернення, наприклад 2026-000042',
     date_out_of_range: 'Дата з {from} по {to} рік',
   },
   outages: {
