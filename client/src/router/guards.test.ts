@@ -16,7 +16,7 @@ function signedInAs(role: Role | null) {
         // not signed in is a 200 with no user: a fresh load logs no 401
         return new Response(JSON.stringify({ user: role ? { id: 1, username: role, fullName: role, role, interface: null, phone: null } : null }), { status: 200 });
       }
-      const listed = ['/api/requests', '/api/abandoned', '/api/notices'].some((path) => url.includes(path));
+      const listed = ['/api/requests', '/api/abandoned', '/api/notices', '/api/outages'].some((path) => url.includes(path));
       return new Response(JSON.stringify(listed ? { items: [], total: 0 } : []), { status: 200 });
     }),
   );
@@ -50,11 +50,11 @@ describe('route guards and the role layout', () => {
     expect(nav).toEqual(['nav-calls', 'nav-requests', 'nav-citizens', 'nav-callbacks', 'nav-notices']);
   });
 
-  it('when an executor opens an agent page, then they are told it is forbidden and see only their portal', async () => {
+  it('when an executor opens an agent page, then they are told it is forbidden and see only their portal and their outages', async () => {
     signedInAs('executor');
     const { router, wrapper } = await open('/calls');
     expect(router.currentRoute.value.name).toBe('forbidden');
-    expect(wrapper.findAll('nav a').map((a) => a.attributes('data-test'))).toEqual(['nav-portal']);
+    expect(wrapper.findAll('nav a').map((a) => a.attributes('data-test'))).toEqual(['nav-outages', 'nav-portal']);
   });
 
   it('when an admin signs in, then the menu shows users, routing rules, the audit log, backups and overdue', async () => {
