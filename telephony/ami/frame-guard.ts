@@ -35,8 +35,11 @@ export class FrameGuard {
       if (start === -1) break;
       end = start;
     }
+    // Across the joint: a blank line that ends in this chunk (one ending in the tail was counted before).
     const joint = this.tail + chunk.slice(0, 2);
-    const across = Math.max(joint.lastIndexOf('\n\n') + 2, joint.lastIndexOf('\n\r\n') + 3);
-    return across > 2 ? across - this.tail.length : -1;
+    const lf = joint.lastIndexOf('\n\n');
+    const crlf = joint.lastIndexOf('\n\r\n');
+    const across = Math.max(lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 3) - this.tail.length;
+    return across > 0 ? across : -1;
   }
 }
