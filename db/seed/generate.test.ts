@@ -54,3 +54,36 @@ describe('demo data', async () => {
     expect(x.median).toBeLessThanOrEqual(14);
   });
 });
+
+describe('demo data written without triggers', async () => {
+  const { dataSource } = await useTestDatabase();
+  await generateDemoData(dataSource, { citizens: 200, requests: 1500, years: 2, batch: 500 });
+
+  it('when the generator stood in for the triggers, then each row has the vector, home flag and category the triggers give it', async () => {
+    // The update fires the vector trigger on every row: what it computes must be what the generator stored.
+    const [d] = await dataSource.transaction(async (m) => {
+      await m.query('CREATE TEMP TABLE stored ON COMMIT DROP AS SELECT id, search_tsv FROM requests');
+      await m.query('UPDATE requests SET citizen_id = citizen_id');
+      return m.query(`SELECT count(*)::int AS rows, count(*) FILTER (WHERE r.search_tsv IS DISTINCT FROM s.search_tsv)::int AS vectors
+                        FROM requests r JOIN stored s USING (id)`);
+    });
+    expect(d).toEqual({ rows: 1500, vectors: 0 });
+    // The insert trigger's own test of the home address (an update keeps the flag).
+    const [h] = await dataSource.query(`SELECT count(*) FILTER (WHERE r.address_is_home IS DISTINCT FROM request_address_is_home(r.address, c.address))::int AS wrong,
+                                               count(*) FILTER (WHERE r.address_is_home)::int AS homes
+                                          FROM requests r JOIN citizens c ON c.id = r.citizen_id`);
+    expect(h).toEqual({ wrong: 0, homes: 1500 });
+    const [c] = await dataSource.query(`SELECT count(*) FILTER (WHERE category IS DISTINCT FROM
+      CASE WHEN source IN ('call', 'web', 'consultation') THEN 'service' ELSE 'appeal' END)::int AS wrong FROM requests`);
+    expect(c.wrong).toBe(0);
+  });
+
+  it('when generated, then every word of every request is in the search dictionary, so a misspelling of it is found', async () => {
+    const [w] = await dataSource.query(`
+      SELECT count(*)::int AS missing FROM (SELECT DISTINCT unnest(tsvector_to_array(search_tsv)) AS word FROM requests) v
+       WHERE length(word) >= 3 AND word !~ '^[0-9]+$' AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = v.word)`);
+    expect(w.missing).toBe(0);
+    const [{ words }] = await dataSource.query('SELECT count(*)::int AS words FROM search_words');
+    expect(words).toBeGreaterThan(100);
+  });
+});
