@@ -9,12 +9,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDataSource, type DataSource } from '../db/data-source';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { generateDemoData } from '../db/seed/generate';
 import { SURNAMES } from '../db/seed/vocabulary';
 import type { AuthUser } from '../server/auth/auth.types';
 import { listQuerySchema, type ListQuery } from '../server/requests/requests.schemas';
 import { searchRequests } from '../server/requests/requests.search';
 import { TEXT_TOTAL_CAP, TOTAL_CAP } from '../server/requests/search-paging';
+import { loadDemoData } from './demo-data';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 300_000);
@@ -134,37 +134,6 @@ function print(rows: Awaited<ReturnType<typeof measure>>): void {
   }
 }
 
-/**
- * Loads the data with the secondary indexes dropped and builds them afterwards: one GIN build is many times
- * faster than a million incremental GIN inserts. The definitions come from the catalogue, so they are exactly
- * what the migrations made.
- */
-async function load(ds: DataSource): Promise<void> {
-  const q = ds.createQueryRunner();
-  await q.connect();
-  try {
-    await q.query(`SET statement_timeout = 0`);
-    const indexes: { name: string; def: string }[] = await q.query(`
-      SELECT indexname AS name, indexdef AS def FROM pg_indexes
-       WHERE schemaname = 'public' AND tablename IN ('requests', 'citizens', 'request_events', 'calls', 'call_requests')
-         AND indexdef NOT LIKE 'CREATE UNIQUE%'`);
-    for (const i of indexes) await q.query(`DROP INDEX ${i.name}`);
-    const t0 = performance.now();
-    await generateDemoData(ds, {
-      citizens: CITIZENS, requests: REQUESTS, years: 5, batch: 50_000,
-      onProgress: (step, done, total) => {
-        if (done % 200_000 === 0 || done === total) console.log(`  ${step}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
-      },
-    });
-    await q.query(`SET maintenance_work_mem = '512MB'`);
-    for (const i of indexes) await q.query(i.def);
-    await q.query('VACUUM ANALYZE');
-    console.log(`loaded and indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  } finally {
-    await q.release();
-  }
-}
-
 async function main(): Promise<void> {
   // BENCH_DIR keeps a loaded cluster between runs (for working on queries); by default all is thrown away.
   const keep = process.env.BENCH_DIR;
@@ -176,7 +145,7 @@ async function main(): Promise<void> {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'all' });
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM requests');
-    if (n < REQUESTS) await load(ds);
+    if (n < REQUESTS) await loadDemoData(ds, [{ citizens: CITIZENS, requests: REQUESTS, years: 5, batch: 50_000 }]);
     const all = await cases(ds);
     await measure(ds, all.slice(0, 12)); // warm the caches, as a running server would be
     print(await measure(ds, all));
