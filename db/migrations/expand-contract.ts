@@ -8,7 +8,7 @@
  */
 
 /** The last migration of the previous release: everything after it must expand only, unless listed below. */
-export const LAST_RELEASE_MIGRATION = 'RecordingErasure1767225629000';
+export const LAST_RELEASE_MIGRATION = 'CitizenNotifications1767225632100';
 
 /** Migrations allowed to contract, each with why it is safe (which release stopped using what it removes). */
 export const CONTRACT_MIGRATIONS: ReadonlyMap<string, string> = new Map<string, string>([]);
