@@ -38,6 +38,7 @@ import { Notices1767225631100 } from './1767225631100-Notices';
 import { Escalations1767225631110 } from './1767225631110-Escalations';
 import { Open3111767225632000 } from './1767225632000-Open311';
 import { CitizenNotifications1767225632100 } from './1767225632100-CitizenNotifications';
+import { SearchFilterIndexes1767225633000 } from './1767225633000-SearchFilterIndexes';
 import { UserSoftphone1767225630200 } from './1767225630200-UserSoftphone';
 import { Outages1767225631000 } from './1767225631000-Outages';
 
@@ -85,4 +86,5 @@ export const migrations = [
   Escalations1767225631110,
   Open3111767225632000,
   CitizenNotifications1767225632100,
+  SearchFilterIndexes1767225633000,
 ];
