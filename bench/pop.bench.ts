@@ -4,6 +4,11 @@
  * second to 200 agents, each with a connected Socket.IO console. Prints the latency from the AgentCalled
  * frame written on the AMI socket to `call:offered` received, next to the floor measured in the same run
  * (the card lookup alone plus one Socket.IO round trip), and the console's initial JS gzipped. Never fails.
+ * Also prints the event loop's delay during the measurement (perf_hooks.monitorEventLoopDelay): the pops, the
+ * simulator and the consoles share this process's loop, so a stall there is in every figure.
+ *
+ * `BENCH_DB_DIR=/some/dir` keeps the generated database there and uses it again on the next run (for iterating:
+ * generating 300,000 requests takes minutes). The calls of earlier runs stay in it, so measure with a fresh one.
  *
  * `--nodes 2`: then a second measurement in the same run, with two nodes (CLUSTER=postgres) on the same
  * database: node A (in this process, like the single node) holds the AMI link, node B is a server process of
@@ -14,12 +19,12 @@
  * demo's streets, so many callers' cards carry one) and 200 active notices when the notices table exists: the pop's
  * outage match runs in memory inside the card lookup. Printed next to the run without them (goal: p99 within 10 %).
  */
-import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
@@ -55,14 +60,21 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 const interfaceOf = (i: number) => `PJSIP/${1001 + i}`;
 
 async function database(): Promise<{ ds: DataSource; url: string; stop(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hc-bench-pop-'));
+  const kept = process.env.BENCH_DB_DIR;
+  const dir = kept ? path.resolve(kept) : await mkdtemp(path.join(tmpdir(), 'hc-bench-pop-'));
+  await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755); // the server runs as the 'postgres' user when we are root
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: false });
-  await load(pg.url);
+  const loaded = kept !== undefined && existsSync(path.join(dir, 'loaded'));
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), persistent: kept !== undefined });
+  if (loaded) console.log(`  the database generated before in ${dir}: ${readFileSync(path.join(dir, 'loaded'), 'utf8')}`);
+  else {
+    await load(pg.url);
+    if (kept) writeFileSync(path.join(dir, 'loaded'), `${CITIZENS} citizens, ${REQUESTS} requests`);
+  }
   const ds = createDataSource({ url: pg.url, poolSize: 10, applicationName: 'bench-pop' });
   await ds.initialize();
   await explainCard(ds);
-  return { ds, url: pg.url, stop: async () => { await ds.destroy(); await pg.stop(); await rm(dir, { recursive: true, force: true }); } };
+  return { ds, url: pg.url, stop: async () => { await ds.destroy(); await pg.stop(); if (!kept) await rm(dir, { recursive: true, force: true }); } };
 }
 
 /**
@@ -113,7 +125,8 @@ async function explainCard(ds: DataSource): Promise<void> {
 async function agentCookies(ds: DataSource): Promise<string[]> {
   const rows: { id: number }[] = await ds.query(
     `INSERT INTO users (username, full_name, role, interface, password_hash, active)
-     SELECT 'bench' || i, 'Bench Agent ' || i, 'agent', 'PJSIP/' || (1000 + i), 'x', true FROM generate_series(1, $1) i RETURNING id`,
+     SELECT 'bench' || i, 'Bench Agent ' || i, 'agent', 'PJSIP/' || (1000 + i), 'x', true FROM generate_series(1, $1) i
+     ON CONFLICT ((lower(username))) DO UPDATE SET active = true RETURNING id`,
     [AGENTS],
   );
   const sessions = new SessionStore(ds, SECRET);
@@ -210,7 +223,11 @@ interface Run {
   amiLeg: number[];
   offered: number;
   floor: Awaited<ReturnType<typeof sampleFloor>>;
+  /** The event loop's delay while the calls were offered (ms): what any frame, pop or echo may wait to be handled. */
+  loopDelay: { p50: number; p99: number; max: number };
 }
+
+const loopDelayOf = (h: IntervalHistogram) => ({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
 
 /** One measurement: consoles on `agentsUrl`, calls through `telephony`'s node, latencies from the AMI frame. */
 async function measure(db: { ds: DataSource }, sim: Simulator, telephony: Telephony, agentsUrl: string, cookies: string[], numbers: string[], first: number, echo = true): Promise<Run> {
@@ -235,16 +252,19 @@ async function measure(db: { ds: DataSource }, sim: Simulator, telephony: Teleph
   });
   await offerCalls(sim, numbers, 10, WARMUP_SECONDS, first);
   measuring = true;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   let done = false;
   const floorSampling = sampleFloor(db.ds, sockets[0]!, numbers, () => done, echo);
   const offered = await offerCalls(sim, numbers, CALLS_PER_SECOND, SECONDS, first + 10_000);
+  loop.disable();
   await sleep(2000);
   done = true;
   const floor = await floorSampling;
   offCalled();
   offEvent();
   for (const socket of sockets) socket.close();
-  return { latencies: latencies.sort((a, b) => a - b), withOutage, amiLeg: amiLeg.sort((a, b) => a - b), offered, floor };
+  return { latencies: latencies.sort((a, b) => a - b), withOutage, amiLeg: amiLeg.sort((a, b) => a - b), offered, floor, loopDelay: loopDelayOf(loop) };
 }
 
 function report(title: string, run: Run): number {
@@ -257,6 +277,7 @@ function report(title: string, run: Run): number {
   console.log(`  of which AMI frame → domain event p50 ${ms(percentile(amiLeg, 50))} p99 ${ms(percentile(amiLeg, 99))}`);
   console.log(`floor (lookup + round trip)   p50 ${ms(f50!)}   p95 ${ms(f95!)}   p99 ${ms(f99!)}   (${floor.length} samples during the load)`);
   console.log(`  of which lookup p50 ${ms(percentile(lookup, 50))} p99 ${ms(percentile(lookup, 99))}, round trip p50 ${ms(percentile(roundTrip, 50))} p99 ${ms(percentile(roundTrip, 99))}`);
+  console.log(`event loop delay during the load: p50 ${ms(run.loopDelay.p50)} p99 ${ms(run.loopDelay.p99)} max ${ms(run.loopDelay.max)}`);
   console.log(`p99 / floor p99 = ${(p99! / f99!).toFixed(2)}×, p99 / floor p50 = ${(p99! / f50!).toFixed(2)}×   (goal: ≤ 3× and ≤ 20 ms)`);
   return p99!;
 }
@@ -374,6 +395,8 @@ async function main(): Promise<void> {
         sum: list.flatMap((r) => r.floor.sum).sort((a, b) => a - b), lookup: list.flatMap((r) => r.floor.lookup).sort((a, b) => a - b),
         roundTrip: list.flatMap((r) => r.floor.roundTrip).sort((a, b) => a - b),
       },
+      // Percentiles do not pool: the worst run's, which is what a tail is.
+      loopDelay: { p50: Math.max(...list.map((r) => r.loopDelay.p50)), p99: Math.max(...list.map((r) => r.loopDelay.p99)), max: Math.max(...list.map((r) => r.loopDelay.max)) },
     });
     console.log(`\nmachine: load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
     const what = `${OUTAGES.toLocaleString('en')} active outages${notices ? ` and ${notices} notices` : ' (no notices table on this branch)'}`;

@@ -15,7 +15,7 @@ import { pbxFacts, queueParams } from './state/pbx-facts';
 import { confbridgeList, originate } from './actions';
 import { recordingAction } from './recording-actions';
 import { DEFAULT_LOCAL_TECH } from './ami/channel-names';
-import { field } from './ami/message';
+import { eventName, field } from './ami/message';
 
 export interface TelephonyOptions {
   host: string;
@@ -152,7 +152,7 @@ export function createTelephony(options: TelephonyOptions): Telephony {
       skipped(error, message);
     }
     // `module reload app_queue` (or any reload) announces itself only so; the members may have changed.
-    if (field(message, 'event').toLowerCase() === 'reload') void refreshQueues();
+    if (eventName(message) === 'reload') void refreshQueues();
   }
 
   /** Members re-read with QueueStatus + QueueSummary (cheap: no channel list), changes published as member events. */

@@ -3,6 +3,7 @@ import type { SupervisorLive } from '../realtime/contract';
 import { rooms, type Realtime, type RealtimeSocket } from '../realtime/gateway';
 import type { AgentGridRow } from '../realtime/contract';
 import { coalesce } from './coalesce';
+import { emitSliced } from '../realtime/sliced-emit';
 import { agentQueuesView, queueSets } from './queues-view';
 import { deviceKey } from '../../telephony';
 
@@ -55,7 +56,9 @@ export function createQueuesBroadcaster(deps: {
       group.rooms.push(rooms.user(user.id));
       groups.set(names.join('\n'), group);
     }
-    for (const g of groups.values()) realtime.io.to(g.rooms).emit('queues:snapshot', { queues: agentQueuesView(queues, g.names), at: picture.at, link: picture.link });
+    // A slice of consoles at a time: the loop also carries the pops (see emitSliced). A broadcast is done in a few
+    // milliseconds, long before the next one (`agentsIntervalMs`), so two never interleave.
+    for (const g of groups.values()) void emitSliced(realtime.io, g.rooms, 'queues:snapshot', { queues: agentQueuesView(queues, g.names), at: picture.at, link: picture.link });
   }
 
   function toSupervisors(): void {

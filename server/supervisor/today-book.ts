@@ -51,6 +51,11 @@ export class TodayBook {
     }
   }
 
+  /** Calls of the day known so far. */
+  get size(): number {
+    return this.calls.size;
+  }
+
   all(): DayCall[] {
     return [...this.calls.values()];
   }

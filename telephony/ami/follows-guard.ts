@@ -32,6 +32,12 @@ export class FollowsGuard {
 
   /** False when an open follows body outgrew the limits. */
   feed(chunk: string): boolean {
+    // Most chunks: no body open and no "follow" in them nor across the joint. Joining the carry to a 64 KB chunk
+    // and searching that copies the chunk (a joined string is flattened first), so the two are searched apart.
+    if (!this.body && !FOLLOWS_HINT.test(chunk) && !FOLLOWS_HINT.test(this.recent + chunk.slice(0, CARRY))) {
+      this.recent = chunk.length >= CARRY ? chunk.slice(-CARRY) : (this.recent + chunk).slice(-CARRY);
+      return true;
+    }
     let text = this.recent + chunk;
     for (;;) {
       if (!this.body) {

@@ -25,6 +25,11 @@ export function field(message: AmiMessage, key: string): string {
   return own(text(message, key));
 }
 
+/** The event's name lowercased, for looking it up: nothing of it is kept, so it is not copied out of the chunk. */
+export function eventName(message: AmiMessage): string {
+  return text(message, 'event').toLowerCase();
+}
+
 /** The value as it lies in the chunk: only for reads that keep nothing of it (numbers, flags). */
 function text(message: AmiMessage, key: string): string {
   const value = message[key];

@@ -1,6 +1,6 @@
 import type { AmiMessage } from './message';
 import type { TranslatedEvent } from './translated';
-import { field, floatField } from './message';
+import { eventName, floatField } from './message';
 import { callHandlers } from './translate-calls';
 import { memberHandlers } from './translate-members';
 import { conferenceHandlers, originateHandlers, systemHandlers } from './translate-other';
@@ -61,7 +61,7 @@ export function createTranslator(options: TranslateOptions): (message: AmiMessag
   const freshBootSeconds = options.freshBootSeconds ?? 120;
   const eventTime = stampFormatter();
   return (message) => {
-    const handler = handlers.get(field(message, 'event').toLowerCase());
+    const handler = handlers.get(eventName(message));
     if (!handler) return [];
     return handler(message, { at: eventTime(message, options.now), localTech, freshBootSeconds });
   };

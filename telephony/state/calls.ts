@@ -9,6 +9,9 @@ import { consultGone, handOver, takeOver, transferDial, transferDone } from './t
 
 const ANSWERED_ELSEWHERE = 26;
 
+/** A leg the call never had, or has no more. */
+const legGone = (call: LiveCall, channelId: string | null) => channelId === null || !call.channels.has(channelId);
+
 export interface ChannelRecord {
   channelId: string;
   callId: string;
@@ -32,6 +35,8 @@ export class CallBook {
   private readonly finished: RecentSet;
   /** ChannelIds of our Originates not created yet: the call they start is one we originated. */
   private readonly originating = new Set<string>();
+  // Made once, not per event: under tsx every closure made in a method is also named (__name), on the AMI path.
+  private readonly devices = { deviceOf: (id: string) => this.channels.get(id)?.device ?? null };
 
   constructor(readonly queues: QueueBook, finishedMemory: FinishedMemory = {}) {
     this.finished = new RecentSet(finishedMemory.count ?? 10_000, finishedMemory.ms ?? 5 * 60_000);
@@ -79,12 +84,11 @@ export class CallBook {
       if (offer.cancelled && !elsewhere) continue;
       out.push(this.dropOffer(call, iface, elsewhere ? 'answered_elsewhere' : 'no_answer', e.at));
     }
-    const gone = (channelId: string | null) => channelId === null || !call.channels.has(channelId);
     const callerGone = e.channelId === call.callerChannelId;
     if (talkingToMember(call)) {
       // Asterisk may never send AgentComplete (bursts: "Empty caller_snapshot"): the legs decide the end.
       if (callerGone || e.channelId === call.answeredChannelId) call.firstGone ??= callerGone ? 'caller' : 'agent';
-      if ((gone(call.callerChannelId) && gone(call.answeredChannelId)) || call.channels.size === 0) {
+      if ((legGone(call, call.callerChannelId) && legGone(call, call.answeredChannelId)) || call.channels.size === 0) {
         // AgentComplete's Reason only says whose channel went first: our own Hangup of both legs reads "caller".
         out.push(...this.finish(call, call.requestedBy ?? call.completion?.hangupBy ?? call.firstGone ?? 'unknown', e.at, call.completion ?? {}));
       }
@@ -120,7 +124,7 @@ export class CallBook {
   /** A Dial() outside the queues (click-to-call's citizen leg): published once per change of status. */
   dialProgress(e: DialProgress): TelephonyEvent[] {
     const call = this.calls.get(e.callId);
-    if (call && (call.queue !== null || call.offers.size > 0)) return transferDial(call, e, { deviceOf: (id) => this.channels.get(id)?.device ?? null });
+    if (call && (call.queue !== null || call.offers.size > 0)) return transferDial(call, e, this.devices);
     if (!call || call.dialStatus === e.status) return [];
     // Once the citizen answered, only the end of the call matters; a late RINGING changes nothing.
     if (call.dialStatus === 'answered' || (call.dialStatus !== null && call.dialStatus !== 'ringing')) return [];

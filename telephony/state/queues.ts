@@ -19,12 +19,28 @@ interface QueueRecord {
   pbx: QueueParamsReport | null;
 }
 
-/** Local calendar day of an ISO instant: "today" for the counters. */
-function dayOf(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Local calendar day of an ISO instant: "today" for the counters. Every queue event asks, and nearly all of them
+ * fall in the day asked last: its local bounds are kept, so only a new day is formatted (and DST is the Date's).
+ */
+const dayOf = (() => {
+  let from = NaN;
+  let to = NaN;
+  let last = '';
+  return (iso: string): string => {
+    const ms = Date.parse(iso);
+    if (ms >= from && ms < to) return last;
+    const d = new Date(ms);
+    const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    if (Number.isNaN(ms)) return day;
+    last = day;
+    from = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    to = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+    return last;
+  };
+})();
 
 function emptyToday(date: string, serviceLevelSeconds: number): QueueToday {
   return { date, offered: 0, answered: 0, abandoned: 0, answeredWithinServiceLevel: 0, serviceLevelSeconds, waitSecondsSum: 0, talkSecondsSum: 0 };
