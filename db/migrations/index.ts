@@ -39,6 +39,7 @@ import { Escalations1767225631110 } from './1767225631110-Escalations';
 import { Open3111767225632000 } from './1767225632000-Open311';
 import { CitizenNotifications1767225632100 } from './1767225632100-CitizenNotifications';
 import { SearchFilterIndexes1767225633000 } from './1767225633000-SearchFilterIndexes';
+import { ReportApplicantCategories1767225633010 } from './1767225633010-ReportApplicantCategories';
 import { UserSoftphone1767225630200 } from './1767225630200-UserSoftphone';
 import { Outages1767225631000 } from './1767225631000-Outages';
 
@@ -87,4 +88,5 @@ export const migrations = [
   Open3111767225632000,
   CitizenNotifications1767225632100,
   SearchFilterIndexes1767225633000,
+  ReportApplicantCategories1767225633010,
 ];
