@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -46,12 +47,8 @@ export function createStaging(sql: Sql, client: PoolClient) {
       return {
         async add(rows: ImportRow[]): Promise<void> {
           if (failure) throw failure;
-          if (rows.length && !stream.write(rows.map(copyLine).join(''))) {
-            await new Promise<void>((resolve, reject) => {
-              stream.once('drain', resolve);
-              stream.once('error', reject);
-            });
-          }
+          // events.once takes its 'error' listener off again once drained: a listener left per wait grew with the file.
+          if (rows.length && !stream.write(rows.map(copyLine).join(''))) await once(stream, 'drain');
         },
         async end(): Promise<void> {
           stream.end();
