@@ -1,5 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { PoolClient } from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ukcTopicMapCsv, writeUkcFile } from '../../db/seed/appeal-files';
+import { runImport } from '../../server/imports/imports.service';
+import { loadTopicMap } from '../../server/imports/topic-map';
 import type { ImportRow } from '../../server/imports/rows';
 import { createStaging } from '../../server/imports/staging.repository';
 import { useTestDatabase } from '../setup/database';
@@ -44,5 +50,21 @@ describe('imports: staging a file with COPY', async () => {
       await q.rollbackTransaction();
       await q.release();
     }
+  });
+
+  it('when the same file comes again, then its unchanged rows are not offered to request_external (none of them is locked or rewritten)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hc-import-again-'));
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(path.join(dir, 'map.csv'), ukcTopicMapCsv());
+    await loadTopicMap(dataSource, 'ukc1545', path.join(dir, 'map.csv'));
+    await writeUkcFile(path.join(dir, 'a.csv'), { rows: 500, firstNumber: 3 });
+    const run = () => runImport(dataSource, { format: 'ukc1545', path: path.join(dir, 'a.csv'), fileName: 'a.csv', dryRun: false, actor: { userId: null, name: 'test' } });
+    await run();
+    const again = await run();
+    expect(again).toMatchObject({ outcome: 'imported', new: 0, updated: 0, unchanged: 500 });
+    // ON CONFLICT ... DO UPDATE WHERE false still locks each row it meets: its xmax would be the second import's.
+    const [x] = await dataSource.query(`SELECT count(*)::int AS rows, count(*) FILTER (WHERE e.xmax::text <> '0')::int AS touched
+                                          FROM request_external e JOIN requests r ON r.id = e.request_id WHERE r.external_number LIKE '3%'`);
+    expect(x).toEqual({ rows: 500, touched: 0 });
   });
 });
