@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationScheduler } from '../../server/jobs/consultation-jobs';
 import { startJobs, type Jobs } from '../../server/jobs/jobs';
 import { body, startTestApp, type TestApp } from '../setup/app';
-import { fingerprint } from './http-fuzz';
+import { fingerprint, stillClocks } from './http-fuzz';
 
 /**
  * Issue 19, item 9: consultation inputs that reached PostgreSQL or pg-boss before they were checked. The job
@@ -17,7 +17,7 @@ let officialId: number;
 
 beforeAll(async () => {
   const scheduler = { scheduled: (c: Parameters<ReturnType<typeof consultationScheduler>['scheduled']>[0]) => consultationScheduler(jobs.boss).scheduled(c) };
-  t = await startTestApp({ consultations: { scheduler } });
+  t = await startTestApp({ ...stillClocks, consultations: { scheduler } });
   jobs = await startJobs({ url: t.db.url, log: pino({ level: 'silent' }), poolSize: 2 });
   supervisor = (await t.login({ role: 'supervisor' })).cookie;
   agent = (await t.login({ role: 'agent' })).cookie;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
+import type { AppDeps } from '../../server/app';
 
 /**
  * Arbitraries for fuzzing the HTTP inputs, seeded with the classes of issue 9 (NUL and other controls, lone
@@ -81,6 +82,13 @@ export async function fingerprint(dataSource: DataSource): Promise<string> {
     || ',' || (SELECT coalesce(sum(executor_id), 0) FROM routing_rules) || ',' || coalesce((SELECT max(updated_at)::text FROM citizens), '') AS f`);
   return row.f;
 }
+
+/**
+ * The app's own clocks held still while fuzzing: the live page re-reads today every minute and its agent grid then
+ * writes the agents' states down (agent_states) on that clock, which a refusal's fingerprint taken across the minute
+ * would take for the refusal's write (seen on CI: a 400 "wrote" agent_states' first row).
+ */
+export const stillClocks = { calls: { supervisorRereadMs: 2 ** 31 - 1 } } satisfies Partial<AppDeps>;
 
 /**
  * The fingerprint once the server's own trailing writes have landed: an accepted request may be followed by

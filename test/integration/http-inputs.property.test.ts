@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { body, startTestApp } from '../setup/app';
-import { fingerprint, settledFingerprint, hostileDate, hostileId, hostileString, hostileValue, mutated, queryString, urlPart } from './http-fuzz';
+import { fingerprint, settledFingerprint, stillClocks, hostileDate, hostileId, hostileString, hostileValue, mutated, queryString, urlPart } from './http-fuzz';
 
 interface Sent {
   method: string;
@@ -17,7 +17,7 @@ interface Sent {
  * writes nothing.
  */
 describe('HTTP inputs under property-based fuzzing', async () => {
-  const t = await startTestApp();
+  const t = await startTestApp(stillClocks);
   const agent = await t.login({ role: 'agent', interface: 'PJSIP/1701' });
   const supervisor = await t.login({ role: 'supervisor', interface: 'PJSIP/1702' });
   const admin = await t.login({ role: 'admin' });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { body, startTestApp } from '../setup/app';
-import { fingerprint, hostileId, hostileString, hostileValue, mutated, urlPart } from './http-fuzz';
+import { fingerprint, hostileId, hostileString, hostileValue, mutated, stillClocks, urlPart } from './http-fuzz';
 
 /**
  * Issue 26's inputs under the fuzzing of issue 9: the consents, the notices list and the status page (JSON and
@@ -9,7 +9,7 @@ import { fingerprint, hostileId, hostileString, hostileValue, mutated, urlPart }
  * nothing (a refused lookup writes its attempt: that is the rate limit).
  */
 describe('notices and status page inputs under property-based fuzzing', async () => {
-  const t = await startTestApp({ status: { limits: { perAddress: 1_000_000, perNumber: 1_000_000 } } });
+  const t = await startTestApp({ ...stillClocks, status: { limits: { perAddress: 1_000_000, perNumber: 1_000_000 } } });
   const agent = await t.login({ role: 'agent' });
   const water = await t.login({ role: 'executor', executor: 'WATER' });
   const created = await body(await t.fetch('/api/requests', {
