@@ -30,7 +30,7 @@ import { startDemoOutages } from './startup/demo-outages';
 import { DEMO_QUEUE } from './startup/telephony';
 import { prepareFirstRun } from './startup/first-run';
 import { startTelephony } from './startup/telephony';
-import { clusterRefusal, followLeadership, joinCluster } from './startup/cluster-node';
+import { clusterRefusal, followLeadership, joinCluster, whileLeading } from './startup/cluster-node';
 import { originateOptionsFrom } from './calls/originate.service';
 import { installLastResort } from './startup/last-resort';
 import { sessionSecret } from './startup/session-secret';
@@ -108,9 +108,10 @@ async function main(): Promise<void> {
     dataSource, log: log.child({ module: 'notifications' }),
     send: createNoticeSender({ dataSource, channels: noticeChannels(notices), statusBaseUrl: notices.statusBaseUrl, log: log.child({ module: 'notifications' }) }),
   });
-  const telegramLinking = notices.telegram?.poll
-    ? startTelegramLinking({ token: notices.telegram.token, apiRoot: notices.telegram.apiRoot ?? undefined, status: app.status, log: log.child({ module: 'telegram' }) })
-    : null;
+  const telegram = notices.telegram?.poll ? notices.telegram : null;
+  const linkTelegram = telegram && (() => startTelegramLinking({ token: telegram.token, apiRoot: telegram.apiRoot ?? undefined, status: app.status, log: log.child({ module: 'telegram' }) }));
+  // In a cluster the AMI leader polls the bot (the Bot API takes one poller); a single node polls from the start.
+  const telegramLinking = linkTelegram && (cluster ? whileLeading(cluster, linkTelegram) : linkTelegram());
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.port, config.host, resolve);

@@ -49,3 +49,39 @@ export function followLeadership(o: { cluster: Cluster; dataSource: DataSource; 
   o.cluster.start();
   return () => clearInterval(purge);
 }
+
+/** Something a node runs and can stop (the Telegram bot's long poll). */
+export interface Duty {
+  stop(): Promise<void>;
+}
+
+/**
+ * A duty only one node of a cluster may run at a time, run by the AMI leader and handed over with the leadership:
+ * the Telegram bot's long poll (a second poller's getUpdates ends the first one's with 409 Conflict, and grammY
+ * stops polling on it). The old leader's duty is stopped before a new one starts, so a node that loses and regains
+ * the lead never polls twice.
+ */
+export function whileLeading(cluster: Pick<Cluster, 'onLeadership'>, start: () => Duty): Duty {
+  let running: Duty | null = null;
+  let stopped = false;
+  let turn = Promise.resolve();
+  const follow = (leader: boolean) => {
+    turn = turn.then(async () => {
+      if (leader && !stopped) {
+        running ??= start();
+      } else if (running) {
+        const duty = running;
+        running = null;
+        await duty.stop().catch(() => undefined);
+      }
+    });
+  };
+  cluster.onLeadership(follow);
+  return {
+    async stop() {
+      stopped = true;
+      follow(false);
+      await turn;
+    },
+  };
+}

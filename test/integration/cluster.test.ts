@@ -7,6 +7,7 @@ import { startSimulator, type Simulator } from '../../telephony';
 import { ready, soleLeader, spawnNode, until, type ServerNode } from '../fixtures/process/cluster-node';
 import { useTestDatabase, type TestDatabase } from '../setup/database';
 import { connectConsole, type Console } from './calls-harness';
+import { freePort, telegramStandIn } from './notifications-harness';
 
 /**
  * Two real server processes (CLUSTER=postgres) on one test database and the PBX simulator over TCP: the
@@ -203,6 +204,33 @@ describe('two nodes', () => {
     const placed = sim.placeCall({ from: '0671234572', queue: 'support', answeredBy: 'PJSIP/1002', ringMs: 300, talkMs: 500 });
     await onA.next('call:offered', (c) => c.callId === placed.callId, 15_000);
     await onA.next('call:ended', (c) => c.callId === placed.callId);
+  }, 240_000);
+
+  it('when both nodes have the Telegram bot, then only the leader polls it, and the other takes it over when the leader dies', async () => {
+    await Promise.all(live().map((n) => n.kill('SIGTERM')));
+    const token = '123456:cluster-token';
+    const bot = telegramStandIn(await freePort(), token);
+    await bot.start();
+    try {
+      const env = { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: bot.apiRoot };
+      const [a, b] = await Promise.all([start('a4', env), start('b4', env)]);
+      const leader = await soleLeader([a, b]);
+      bot.say(7001, 'привіт');
+      await until(async () => bot.sent.find((m) => m.chatId === '7001'), 'the bot answering through the leader', 15_000);
+      // Each poll is held a second: two pollers would have ended each other's several times by now.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(bot.conflicts).toBe(0);
+
+      await leader.kill('SIGKILL');
+      const other = leader === a ? b : a;
+      expect(await soleLeader([other], 15_000)).toBe(other);
+      bot.say(7002, 'привіт');
+      await until(async () => bot.sent.find((m) => m.chatId === '7002'), 'the bot answering through the new leader', 15_000);
+      expect(bot.sent.filter((m) => m.chatId === '7001')).toHaveLength(1);
+      expect(bot.conflicts).toBe(0);
+    } finally {
+      await bot.stop();
+    }
   }, 240_000);
 
   it('when a node finds migrations it does not know, or lacks its own with AUTO_MIGRATE=false, then it refuses to start and says why', async () => {

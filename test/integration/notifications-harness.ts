@@ -82,13 +82,19 @@ export async function smsGatewayStandIn() {
  */
 export function telegramStandIn(port: number, token: string) {
   const sent: { chatId: string; text: string }[] = [];
-  const updates: unknown[] = [];
+  const updates: { update_id: number; message: unknown }[] = [];
   let nextUpdate = 1;
   let server: Server | null = null;
   const waiting = new Set<() => void>();
+  let held: (() => void) | null = null;
+  let conflicts = 0;
   const ok = (res: ServerResponse, result: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
   return {
     sent,
+    /** getUpdates ended by another poller's (two bot instances polling at once). */
+    get conflicts() {
+      return conflicts;
+    },
     apiRoot: `http://127.0.0.1:${port}`,
     /** A citizen writes to the bot from chat `chatId`. */
     say(chatId: number, text: string) {
@@ -108,15 +114,38 @@ export function telegramStandIn(port: number, token: string) {
           return ok(res, { message_id: sent.length, date: 0, chat: { id: params.chat_id, type: 'private' }, text: params.text });
         }
         if (method === 'getUpdates') {
+          // The Bot API takes one poller: a getUpdates while another is held ends the held one with 409, as Telegram does.
+          if (held) {
+            conflicts += 1;
+            held();
+          }
           const offset = params.offset ?? 0;
-          const pending = () => updates.filter((u) => (u as { update_id: number }).update_id >= offset);
+          // As the Bot API: an offset confirms the updates below it, which are then forgotten (a new poller never sees them).
+          while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
+          const pending = () => updates.filter((u) => u.update_id >= offset);
           // Long polling, held at most a second so that a stop is quick.
+          let conflicted = false;
           if (pending().length === 0) {
             await new Promise<void>((resolve) => {
-              const wake = () => { waiting.delete(wake); resolve(); };
+              const wake = () => {
+                waiting.delete(wake);
+                if (held === terminate) held = null;
+                resolve();
+              };
+              const terminate = () => {
+                conflicted = true;
+                wake();
+              };
               waiting.add(wake);
+              held = terminate;
+              // A poller that went away (grammY's stop aborts its poll) holds nothing.
+              res.once('close', wake);
               setTimeout(wake, 1_000);
             });
+          }
+          if (conflicted) {
+            return void res.writeHead(409, { 'content-type': 'application/json' })
+              .end('{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}');
           }
           return ok(res, pending());
         }
