@@ -18,7 +18,7 @@ export const BOT_WORDS = {
 /**
  * The bot's side of linking: a citizen sends "<number> <last four digits>" and that chat receives their
  * notices (the same proof and the same limits as the status page, counted per chat); "стоп" unlinks it.
- * It long-polls the Bot API, so one node should run it (in a cluster: TELEGRAM_POLL on one node only).
+ * It long-polls the Bot API, which takes one poller: in a cluster the AMI leader runs it (main.ts, whileLeading).
  */
 export function startTelegramLinking(o: { token: string; apiRoot?: string; status: StatusService; log: Logger; retryMs?: number }): { stop(): Promise<void> } {
   const bot = new Bot(o.token, o.apiRoot ? { client: { apiRoot: o.apiRoot } } : undefined);
