@@ -19,10 +19,13 @@ export const useSpyStore = defineStore('spy', () => {
   const error = ref<unknown>(null);
   // A session the socket said is over is never brought back by a late HTTP answer.
   const ended = new Set<string>();
+  /** The socket's word on the session so far: an answer asked before the last one is older than it. */
+  let told = 0;
 
   function apply(event: SpyEvent): void {
     switch (event.name) {
       case 'coach:session': {
+        told++;
         const { session: next, reason } = event.data;
         if (next === null) {
           if (session.value) ended.add(session.value.sessionId);
@@ -40,8 +43,9 @@ export const useSpyStore = defineStore('spy', () => {
   }
 
   async function load(): Promise<void> {
+    const seen = told;
     const answer = await coachingApi.current().catch(() => null);
-    if (answer) session.value = answer.session && !ended.has(answer.session.sessionId) ? answer.session : null;
+    if (answer && seen === told) session.value = answer.session && !ended.has(answer.session.sessionId) ? answer.session : null;
   }
 
   async function act(work: () => Promise<void>): Promise<void> {

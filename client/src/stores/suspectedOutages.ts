@@ -8,11 +8,17 @@ import type { EventOf } from '../realtime/events';
 export const useSuspectedOutagesStore = defineStore('suspectedOutages', () => {
   const items = ref<OutageSuspicionView[]>([]);
   let latest = 0;
+  let loading = false;
 
   async function load(): Promise<void> {
     const ticket = ++latest;
-    const result = await outagesApi.suspected();
-    if (ticket === latest) items.value = result.items;
+    loading = true;
+    try {
+      const result = await outagesApi.suspected();
+      if (ticket === latest) items.value = result.items;
+    } finally {
+      if (ticket === latest) loading = false;
+    }
   }
 
   function apply(event: EventOf<'outage:suspected'> | EventOf<'outage:suspicion-closed'>): void {
@@ -20,13 +26,16 @@ export const useSuspectedOutagesStore = defineStore('suspectedOutages', () => {
       case 'outage:suspected':
         // A grown burst replaces its earlier line; the newest first.
         items.value = [event.data, ...items.value.filter((s) => s.id !== event.data.id)];
-        return;
+        break;
       case 'outage:suspicion-closed':
         items.value = items.value.filter((s) => s.id !== event.data.id);
-        return;
+        break;
       default:
         event satisfies never;
     }
+    // A load under way may have read the list before this event (the page opened, the socket connected): its answer
+    // would take the event back. A load asked after it supersedes that one.
+    if (loading) void load().catch(() => undefined);
   }
 
   async function declare(id: number): Promise<void> {
@@ -40,6 +49,8 @@ export const useSuspectedOutagesStore = defineStore('suspectedOutages', () => {
   }
 
   function reset(): void {
+    latest++;
+    loading = false;
     items.value = [];
   }
 

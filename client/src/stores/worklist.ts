@@ -16,18 +16,25 @@ export const useWorklistStore = defineStore('worklist', () => {
   const pending = ref<{ number: string; callId: string | null } | null>(null);
   let latest = 0;
 
+  /** The server's nudges so far: a list asked before the last one may not have it. */
+  let changes = 0;
+
   async function load(): Promise<void> {
     const ticket = ++latest;
+    const seen = changes;
     const result = await worklistApi.list();
     if (ticket !== latest) return;
     items.value = result.items;
     loaded.value = true;
+    // Changed while this answer was on its way (it may predate the change): ask again rather than call it fresh.
+    if (changes !== seen) return load();
     stale.value = false;
   }
 
   function apply(event: EventOf<'worklist:changed'>): void {
     switch (event.name) {
       case 'worklist:changed':
+        changes++;
         stale.value = true;
         return;
       default:

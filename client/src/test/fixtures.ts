@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import type { CallerCard, CardRequest, OfferedCall } from '../../../server/realtime/contract';
 
 export function cardRequest(overrides: Partial<CardRequest> = {}): CardRequest {
@@ -45,5 +46,21 @@ export function offered(overrides: Partial<OfferedCall> = {}): OfferedCall {
     offeredAt: '2026-11-28T20:00:00Z',
     card: card(),
     ...overrides,
+  };
+}
+
+/**
+ * `fetch` stubbed so that each request waits until the test answers it, in the order asked: a REST load and a
+ * socket event can then be interleaved as a slow network does. Call `vi.unstubAllGlobals()` after.
+ */
+export function heldAnswers() {
+  const waiting: ((body: unknown) => void)[] = [];
+  vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((resolve) => {
+    waiting.push((body) => resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+  })));
+  return {
+    /** Answers the oldest request still waiting. */
+    answer: (body: unknown) => waiting.shift()!(body),
+    pending: () => waiting.length,
   };
 }
