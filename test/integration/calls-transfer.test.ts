@@ -110,6 +110,12 @@ describe('transfers from the console', () => {
   });
 
   it('when the colleague never answers a blind transfer, then the caller goes back into the queue and is answered there', async () => {
+    // Every version of every transfer row, as a reader could have seen it (the log must never show an answered part without its agent).
+    await bed.t.db.dataSource.query(`
+      CREATE TABLE IF NOT EXISTS transfer_versions AS SELECT * FROM call_transfers WITH NO DATA;
+      CREATE OR REPLACE FUNCTION keep_transfer_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO transfer_versions SELECT NEW.*; RETURN NEW; END $$;
+      CREATE OR REPLACE TRIGGER transfer_versions AFTER INSERT OR UPDATE ON call_transfers FOR EACH ROW EXECUTE FUNCTION keep_transfer_version();`);
     const placed = await answered(a1, 'PJSIP/1001', '+380661230002');
     expect((await post(`/api/calls/${placed.callId}/transfer`, a1.cookie, { to: { userId: a3.user.id }, mode: 'blind' })).status).toBe(202);
     await a3.desk.next('call:offered', (c) => c.callId === placed.callId && c.transferredFrom);
@@ -119,6 +125,9 @@ describe('transfers from the console', () => {
     await taker.desk.next('call:answered', (c) => c.callId === placed.callId);
     await eventually(async () => ((await transfersOf(placed.callId)).length === 2 ? true : null), 'the queue part recorded');
     expect(await transfersOf(placed.callId)).toMatchObject([{ status: 'no_answer', to_kind: 'user', to_value: String(a3.user.id), to_user_id: null }, { to_kind: 'queue', status: 'answered', from_user_id: a1.user.id, to_user_id: taker.user.id }]);
+    expect(await bed.t.db.dataSource.query(`SELECT status, to_user_id FROM transfer_versions WHERE call_id = $1 AND to_kind = 'queue'`, [placed.callId]))
+      .toEqual([{ status: 'answered', to_user_id: taker.user.id }]);
+    await bed.t.db.dataSource.query('DROP TRIGGER transfer_versions ON call_transfers; DROP TABLE transfer_versions');
     bed.sim.hangup(placed.channel);
     await a1.desk.next('call:ended', (c) => c.callId === placed.callId);
     await classify(a1, placed.callId);

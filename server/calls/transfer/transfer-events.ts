@@ -45,9 +45,10 @@ export function watchTransfers(deps: TransferEventsDeps): () => void {
     // the next part, handed on by the same agent.
     const last = await lastTransfer(dataSource, e.callId);
     if (!last) return;
-    const id = randomUUID();
-    await insertTransfer(dataSource, { id, callId: e.callId, mode: 'blind', toKind: 'queue', toValue: e.queue || null, fromUserId: last.fromUserId, fromInterface: last.fromInterface, status: 'answered', transferredAt: e.at });
-    await setTransfer(dataSource, id, part);
+    await insertTransfer(dataSource, {
+      id: randomUUID(), callId: e.callId, mode: 'blind', toKind: 'queue', toValue: e.queue || null, fromUserId: last.fromUserId, fromInterface: last.fromInterface,
+      status: 'answered', transferredAt: e.at, ...part,
+    });
   }
 
   async function retracted(e: Extract<TelephonyEvent, { name: 'call:retracted' }>): Promise<void> {

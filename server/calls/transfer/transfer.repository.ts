@@ -11,11 +11,16 @@ export interface TransferRow {
   status: string;
 }
 
-export async function insertTransfer(sql: Sql, t: Omit<TransferRow, 'status'> & { status?: string; transferredAt?: string; fromTalkSeconds?: number }): Promise<void> {
+/** A transfer's row, whole in one statement: a part answered at once (back in the queue) is never seen without its agent. */
+export async function insertTransfer(
+  sql: Sql,
+  t: Omit<TransferRow, 'status'> & { status?: string; transferredAt?: string; fromTalkSeconds?: number; toUserId?: number | null; toInterface?: string; answeredAt?: string },
+): Promise<void> {
   await sql.query(
-    `INSERT INTO call_transfers (id, call_id, mode, to_kind, to_value, from_user_id, from_interface, status, transferred_at, from_talk_seconds)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'requested'), $9, $10)`,
-    [t.id, t.callId, t.mode, t.toKind, t.toValue, t.fromUserId, t.fromInterface, t.status ?? null, t.transferredAt ?? null, t.fromTalkSeconds ?? null],
+    `INSERT INTO call_transfers (id, call_id, mode, to_kind, to_value, from_user_id, from_interface, status, transferred_at, from_talk_seconds, to_user_id, to_interface, answered_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'requested'), $9, $10, $11, $12, $13)`,
+    [t.id, t.callId, t.mode, t.toKind, t.toValue, t.fromUserId, t.fromInterface, t.status ?? null, t.transferredAt ?? null, t.fromTalkSeconds ?? null,
+      t.toUserId ?? null, t.toInterface ?? null, t.answeredAt ?? null],
   );
 }
 
