@@ -41,7 +41,8 @@ export const HOW_TO_BUILD = `
 No lab Asterisk is reachable, so the real-PBX suite cannot run (nothing was tested).
 Build and start one (README.md, "A real Asterisk"): extract Asterisk 22 into $ASTERISK_LAB/src, build it into
 $ASTERISK_LAB/inst without pjproject, write its configuration from telephony/asterisk/*.conf with members
-Local/1004@agent-phones/n and Local/1005@agent-phones/n, start it, then:
+Local/1004@agent-phones/n and Local/1005@agent-phones/n (features.conf included: without its atxfer code the attended
+transfer is refused with "No attended transfer feature code found"), start it, then:
   ASTERISK_LAB=/path/to/lab npm run test:asterisk
 Settings: ASTERISK_LAB (default ~/asterisk-lab), AMI_HOST/AMI_PORT/AMI_USERNAME/AMI_SECRET
 (default 127.0.0.1:5038, hromada, hromada-lab-secret).`;
